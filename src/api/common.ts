@@ -1,0 +1,77 @@
+/**
+ * Building blocks shared by every kind: object metadata, component references, quantities with units and
+ * metav1-style status conditions.
+ */
+import { z } from 'zod';
+import {
+  CPU_PATTERN, DATA_RATE_PATTERN, DATA_SIZE_PATTERN, DECIMAL_PATTERN, DURATION_PATTERN, MEMORY_PATTERN,
+} from './units.js';
+
+/** DNS-1123 subdomain, the rule Kubernetes applies to most object names. */
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** The parts of ObjectMeta we read; anything else in metadata is kept as is. */
+export const ObjectMetaSchema = z
+  .looseObject({
+    name: z.string().min(1).max(253).regex(DNS_SUBDOMAIN, {
+      error: 'expected a DNS-1123 name: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit',
+    }).describe('Object name.'),
+    namespace: z.string().optional().describe('Namespace of the object.'),
+    labels: z.record(z.string(), z.string()).optional(),
+    annotations: z.record(z.string(), z.string()).optional(),
+  })
+  .describe('Standard Kubernetes object metadata.');
+export type ObjectMeta = z.infer<typeof ObjectMetaSchema>;
+
+/** A reference to an application component (usually an apps/v1 Deployment), as SkyCluster writes it. */
+export const ComponentRefSchema = z
+  .object({
+    apiVersion: z.string().optional().describe('API version of the referenced object. @default apps/v1'),
+    kind: z.string().optional().describe('Kind of the referenced object. @default Deployment'),
+    name: z.string().min(1).describe('Name of the component; unique within one application.'),
+    namespace: z.string().optional().describe('Namespace of the referenced object. @default the policy namespace'),
+  })
+  .describe('Reference to the workload object that makes up one component.');
+export type ComponentRef = z.infer<typeof ComponentRefSchema>;
+
+/** `15ms`, `730h`. */
+export const DurationSchema = z.string().regex(DURATION_PATTERN, { error: 'expected a duration like 15ms, 2s or 730h' });
+/** `0.5GB`, `10Gi`. */
+export const DataSizeSchema = z.string().regex(DATA_SIZE_PATTERN, { error: 'expected a data size like 0.5GB, 200MB or 10Gi' });
+/** `0.01GB/s`, `100Mbps`. */
+export const DataRateSchema = z.string().regex(DATA_RATE_PATTERN, { error: 'expected a data rate like 0.01GB/s, 5MB/s or 100Mbps' });
+/** `16Gi`, `16GB`, `512Mi`. */
+export const MemorySchema = z.string().regex(MEMORY_PATTERN, { error: 'expected a memory size like 512Mi, 16Gi or 16GB' });
+/** `2`, `500m`; a number is accepted too. */
+export const CpuSchema = z.union([
+  z.number().nonnegative(),
+  z.string().regex(CPU_PATTERN, { error: 'expected a CPU quantity like 2, 0.5 or 500m' }),
+]);
+/** A price in USD: a number or a decimal string such as `"0.0015"`. */
+export const PriceSchema = z.union([
+  z.number().nonnegative(),
+  z.string().regex(DECIMAL_PATTERN, { error: 'expected a price like "0.0015" (USD)' }),
+]);
+/** A count: a whole number, or a string holding one (SkyCluster writes `count: "1"`). */
+export const CountSchema = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, { error: 'expected a whole number like 2' })]);
+
+/** Status of a condition, as in metav1.Condition. */
+export const ConditionStatusSchema = z.enum(['True', 'False', 'Unknown']);
+
+/**
+ * Builds the schema of a metav1-style condition whose `type` and `reason` are closed enums for one kind.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/object-meta/ (Condition)
+ */
+export function conditionSchema<T extends readonly [string, ...string[]], R extends readonly [string, ...string[]]>(
+  types: T,
+  reasons: R,
+) {
+  return z.object({
+    type: z.enum(types).describe('Condition type.'),
+    status: ConditionStatusSchema.describe('True, False or Unknown.'),
+    reason: z.enum(reasons).describe('Machine-readable reason, CamelCase.'),
+    message: z.string().describe('Human-readable explanation.'),
+    observedGeneration: z.number().int().nonnegative().optional().describe('metadata.generation the condition was computed for.'),
+    lastTransitionTime: z.string().describe('RFC 3339 time of the last change of status.'),
+  });
+}

@@ -1,0 +1,134 @@
+/**
+ * policy.skycluster.io/v1alpha1: DeploymentPolicy and DataflowPolicy.
+ *
+ * A superset of SkyCluster's own policy schema (skycluster-operator api/policy/v1alpha1, as used by its
+ * examples/apps/air-quality): every field SkyCluster writes parses unchanged. Fields marked "skycluster
+ * addition" are ours and optional.
+ */
+import { z } from 'zod';
+import {
+  ComponentRefSchema, CountSchema, CpuSchema, DataRateSchema, DataSizeSchema, DurationSchema, MemorySchema,
+  ObjectMetaSchema, PriceSchema, conditionSchema,
+} from './common.js';
+
+/** Zone kinds of SkyCluster's ProviderProfile. */
+export const ZoneTypeSchema = z.enum(['cloud', 'edge', 'nte']);
+
+/** One location selector: every field given must match (AND); an empty selector matches everything. */
+export const LocationSelectorSchema = z
+  .strictObject({
+    name: z.string().optional().describe('Name of a registered ProviderProfile.'),
+    platform: z.string().optional().describe('Platform: aws, gcp, azure, openstack, baremetal, ...'),
+    region: z.string().optional().describe('Region (cloud region or on-prem site name).'),
+    regionAlias: z.string().optional().describe('Region alias of the ProviderProfile, e.g. us-east.'),
+    zone: z.string().optional().describe('Zone within the region.'),
+    type: ZoneTypeSchema.optional().describe('Zone type: cloud, edge or nte.'),
+  })
+  .describe('A location selector; all given fields must match.');
+export type LocationSelector = z.infer<typeof LocationSelectorSchema>;
+
+/** Where a component may run (permitted) and where it must have a placement (required). */
+export const LocationConstraintSchema = z.strictObject({
+  permitted: z.array(LocationSelectorSchema).optional()
+    .describe('Locations the component may use (OR of selectors). @default every registered location'),
+  required: z.array(z.strictObject({
+    anyOf: z.array(LocationSelectorSchema).min(1).describe('Alternatives; one placement must match one of them.'),
+  })).optional().describe('Each group must receive one placement of the component (AND of anyOf groups).'),
+});
+
+/**
+ * One alternative of a virtual-service (compute profile) constraint. SkyCluster writes either a profile
+ * name (`4vCPU-16GB`, with `*` wildcards, or a service name such as `ManagedKubernetes`) or a
+ * `kind: ComputeProfile` with a `spec` (object, or the same as a YAML string) giving cpu, ram and gpu.
+ */
+export const VirtualServiceSchema = z.strictObject({
+  name: z.string().optional().describe('Profile name such as 4vCPU-16GB (wildcards * allowed) or a service name.'),
+  kind: z.string().optional().describe('ComputeProfile, or a SkyCluster service kind.'),
+  apiVersion: z.string().optional(),
+  spec: z.unknown().optional().describe('Compute profile spec (cpu, ram, gpu); an object or a YAML string.'),
+  count: CountSchema.optional().describe('Number of nodes of this profile. @default 1'),
+});
+export type VirtualService = z.infer<typeof VirtualServiceSchema>;
+
+/** Per-replica resource requests (skycluster addition, used when no componentRef can be read). */
+export const ResourcesSchema = z.strictObject({
+  cpu: CpuSchema.describe('CPU per replica, e.g. 2 or 500m.'),
+  memory: MemorySchema.describe('Memory per replica, e.g. 4Gi.'),
+  gpu: z.strictObject({
+    count: z.number().int().positive().describe('GPUs per replica.'),
+    model: z.string().optional().describe('GPU model, e.g. A100, T4, H100 (case-insensitive; * wildcards).'),
+  }).optional(),
+});
+
+const CONTINENTS = ['north-america', 'south-america', 'europe', 'asia', 'africa', 'oceania', 'middle-east'] as const;
+export const ContinentSchema = z.enum(CONTINENTS);
+
+/** One component of the application and the rules for placing it. */
+export const DeploymentPolicyItemSchema = z.strictObject({
+  componentRef: ComponentRefSchema,
+  virtualServiceConstraint: z.array(z.strictObject({
+    anyOf: z.array(VirtualServiceSchema).min(1, { error: 'an anyOf group needs at least one alternative' }),
+  })).optional().describe('AND of anyOf groups of compute profiles.'),
+  performanceConstraint: z.strictObject({
+    responseTime: DurationSchema.optional().describe('Target response time (recorded; not used for placement).'),
+  }).optional(),
+  locationConstraint: LocationConstraintSchema.optional(),
+  replicas: z.number().int().positive().optional().describe('skycluster addition: replicas per placement. @default 1'),
+  resources: ResourcesSchema.optional().describe('skycluster addition: per-replica requests, bin-packed onto nodes.'),
+  spot: z.boolean().optional().describe('skycluster addition: spot/preemptible instances are allowed. @default false'),
+  spread: z.strictObject({
+    minRegions: z.number().int().positive().optional().describe('Placements in at least this many regions.'),
+    minProviders: z.number().int().positive().optional().describe('Placements on at least this many platforms.'),
+  }).optional().describe('skycluster addition: spread the component over regions or providers.'),
+  residency: z.strictObject({
+    countries: z.array(z.string().regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code like CA' })).optional(),
+    continents: z.array(ContinentSchema).optional(),
+  }).optional().describe('skycluster addition: data residency; every placement must be in one of these.'),
+  maxLocations: z.number().int().positive().optional()
+    .describe('skycluster addition: most placements the optimizer may open. @default unlimited, as SkyCluster'),
+});
+export type DeploymentPolicyItem = z.infer<typeof DeploymentPolicyItemSchema>;
+
+export const DeploymentPolicySpecSchema = z.strictObject({
+  deploymentPolicies: z.array(DeploymentPolicyItemSchema).min(1, { error: 'a DeploymentPolicy needs at least one component' }),
+  costHorizon: DurationSchema.optional().describe('skycluster addition: horizon over which cost is summed. @default 730h'),
+  budget: PriceSchema.optional().describe('skycluster addition: upper bound on total cost over the horizon, USD.'),
+});
+
+/** One data dependency between two components. */
+export const DataDependencySchema = z.strictObject({
+  from: ComponentRefSchema,
+  to: ComponentRefSchema,
+  latency: DurationSchema.optional().describe('Upper bound on the round-trip time between the two placements.'),
+  totalDataTransfer: DataSizeSchema.optional().describe('Volume sent over the horizon (used when no rate is given).'),
+  averageDataRate: DataRateSchema.optional().describe('Average rate; volume = rate x horizon.'),
+});
+export type DataDependency = z.infer<typeof DataDependencySchema>;
+
+export const DataflowPolicySpecSchema = z.strictObject({
+  dataDependencies: z.array(DataDependencySchema).describe('Edges between components; cycles are allowed.'),
+});
+
+const POLICY_CONDITION_TYPES = ['Ready'] as const;
+const POLICY_REASONS = ['Valid', 'InvalidSpec', 'UnknownComponent'] as const;
+export const PolicyStatusSchema = z.strictObject({
+  conditions: z.array(conditionSchema(POLICY_CONDITION_TYPES, POLICY_REASONS)).optional(),
+});
+
+export const DeploymentPolicySchema = z.strictObject({
+  apiVersion: z.literal('policy.skycluster.io/v1alpha1'),
+  kind: z.literal('DeploymentPolicy'),
+  metadata: ObjectMetaSchema,
+  spec: DeploymentPolicySpecSchema,
+  status: PolicyStatusSchema.optional(),
+});
+export type DeploymentPolicy = z.infer<typeof DeploymentPolicySchema>;
+
+export const DataflowPolicySchema = z.strictObject({
+  apiVersion: z.literal('policy.skycluster.io/v1alpha1'),
+  kind: z.literal('DataflowPolicy'),
+  metadata: ObjectMetaSchema,
+  spec: DataflowPolicySpecSchema,
+  status: PolicyStatusSchema.optional(),
+});
+export type DataflowPolicy = z.infer<typeof DataflowPolicySchema>;

@@ -1,0 +1,117 @@
+/**
+ * core.skycluster.io/v1alpha1: ProviderProfile (a provider's region or an on-prem site), InstanceType (its
+ * offerings per zone) and DeviceNode (an edge device). Superset of SkyCluster's schema (skycluster-operator
+ * api/core/v1alpha1 and its examples); fields marked "skycluster addition" are ours.
+ */
+import { z } from 'zod';
+import { CountSchema, MemorySchema, ObjectMetaSchema, PriceSchema, conditionSchema } from './common.js';
+import { ZoneTypeSchema } from './policy.js';
+
+/** One volume tier of an egress price. */
+export const EgressTierSchema = z.strictObject({
+  fromGB: z.number().nonnegative().describe('Monthly volume (GB) from which this price applies.'),
+  usdPerGB: PriceSchema.describe('USD per GB for the part of the volume in this tier.'),
+});
+
+export const ProviderZoneSchema = z.strictObject({
+  name: z.string().min(1),
+  locationName: z.string().optional().describe('Provider-side name of the zone or building.'),
+  defaultZone: z.boolean().optional().describe('Zone used when a policy names none. @default false'),
+  enabled: z.boolean().optional().describe('@default true'),
+  type: ZoneTypeSchema.optional().describe('cloud, edge or nte. @default cloud'),
+});
+
+/** Spec of a ProviderProfile; SkyCluster's examples also write it bare, without apiVersion/kind. */
+export const ProviderProfileSpecSchema = z.strictObject({
+  platform: z.string().min(1).describe('aws, gcp, azure, openstack, baremetal, ...'),
+  region: z.string().min(1),
+  regionAlias: z.string().optional(),
+  continent: z.string().optional().describe('Continent, e.g. north-america.'),
+  enabled: z.boolean().optional().describe('@default true'),
+  zones: z.array(ProviderZoneSchema).min(1, { error: 'a ProviderProfile needs at least one zone' }),
+  country: z.string().regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code like CA' }).optional()
+    .describe('skycluster addition: country of the site, for residency rules.'),
+  location: z.strictObject({
+    lat: z.number().min(-90).max(90),
+    lon: z.number().min(-180).max(180),
+  }).optional().describe('skycluster addition: coordinates, for a distance-based latency estimate.'),
+  egress: z.array(EgressTierSchema).optional().describe('skycluster addition: egress price tiers out of this site. @default free'),
+  quotas: z.strictObject({
+    vcpus: z.number().int().nonnegative().optional(),
+    gpus: z.number().int().nonnegative().optional(),
+  }).optional().describe('skycluster addition: vCPU / GPU quota shared by all components in this site.'),
+  clusterFeeUsdHr: PriceSchema.optional()
+    .describe('skycluster addition: fixed hourly cost of a cluster here (control plane, gateway). @default catalog value or 0'),
+  latencies: z.array(z.strictObject({
+    platform: z.string().min(1),
+    region: z.string().min(1),
+    rtt: z.string().regex(/^\d+(\.\d+)?ms$/, { error: 'expected a round-trip time like 12ms' }),
+  })).optional().describe('skycluster addition: measured round-trip times to other sites (override estimates).'),
+});
+export type ProviderProfileSpec = z.infer<typeof ProviderProfileSpecSchema>;
+
+const PROVIDER_CONDITION_TYPES = ['Ready'] as const;
+const PROVIDER_REASONS = ['Registered', 'InvalidSpec', 'Disabled'] as const;
+const ProviderStatusSchema = z.strictObject({
+  conditions: z.array(conditionSchema(PROVIDER_CONDITION_TYPES, PROVIDER_REASONS)).optional(),
+});
+
+export const ProviderProfileSchema = z.strictObject({
+  apiVersion: z.literal('core.skycluster.io/v1alpha1'),
+  kind: z.literal('ProviderProfile'),
+  metadata: ObjectMetaSchema,
+  spec: ProviderProfileSpecSchema,
+  status: ProviderStatusSchema.optional(),
+});
+export type ProviderProfile = z.infer<typeof ProviderProfileSchema>;
+
+/** One flavor offered in a zone. */
+export const ZoneOfferingSchema = z.strictObject({
+  name: z.string().min(1).describe('Provider flavor name, e.g. m1.small.'),
+  nameLabel: z.string().optional().describe('Compute profile label, e.g. 1vCPU-2GB. @default derived from vcpus and ram'),
+  vcpus: z.number().positive(),
+  ram: MemorySchema.describe('Memory, e.g. 2GB or 16Gi.'),
+  price: PriceSchema.describe('On-demand USD per hour.'),
+  spotPrice: PriceSchema.optional().describe('skycluster addition: spot USD per hour.'),
+  gpu: z.strictObject({
+    model: z.string().min(1),
+    count: CountSchema,
+    memory: MemorySchema.optional(),
+  }).optional(),
+});
+
+export const InstanceTypeSpecSchema = z.strictObject({
+  providerRef: z.string().min(1).describe('Name of the ProviderProfile these offerings belong to.'),
+  offerings: z.array(z.strictObject({
+    zone: z.string().min(1),
+    zoneOfferings: z.array(ZoneOfferingSchema),
+  })).min(1),
+});
+
+export const InstanceTypeSchema = z.strictObject({
+  apiVersion: z.literal('core.skycluster.io/v1alpha1'),
+  kind: z.literal('InstanceType'),
+  metadata: ObjectMetaSchema,
+  spec: InstanceTypeSpecSchema,
+  status: ProviderStatusSchema.optional(),
+});
+export type InstanceType = z.infer<typeof InstanceTypeSchema>;
+
+/** An edge device registered to a provider (SkyCluster's DeviceNode); read and validated, not used for placement. */
+export const DeviceNodeSchema = z.strictObject({
+  apiVersion: z.literal('core.skycluster.io/v1alpha1'),
+  kind: z.literal('DeviceNode'),
+  metadata: ObjectMetaSchema,
+  spec: z.strictObject({
+    providerRef: z.string().min(1),
+    deviceSpec: z.looseObject({
+      publicIp: z.string().optional(),
+      privateIp: z.string().optional(),
+      auth: z.unknown().optional(),
+      type: z.string().optional(),
+      zone: z.string().optional(),
+    }),
+  }),
+  status: ProviderStatusSchema.optional(),
+});
+

@@ -1,0 +1,18 @@
+/**
+ * Build step (`npm run gen:crds`): writes one CRD per kind to crds/, generated from the zod schemas.
+ * Never edit crds/ by hand; the test src/api/crd.test.ts fails when the committed files differ.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderCrdFiles } from './crd-files.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+// dist/src/build → repository root is three levels up; src/build (tsx) → two levels up.
+const root = here.includes(`${join('dist', 'src', 'build')}`) ? join(here, '..', '..', '..') : join(here, '..', '..');
+const outDir = join(root, 'crds');
+mkdirSync(outDir, { recursive: true });
+for (const { fileName, text } of renderCrdFiles()) {
+  writeFileSync(join(outDir, fileName), text);
+  console.log(`wrote crds/${fileName}`);
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env node
+/** The `skycluster` command line. Each subcommand is one library call; library code never prints or exits. */
+import { Command } from 'commander';
+import { validateCommand } from './commands/validate.js';
+
+const program = new Command('skycluster')
+  .description('optimization-driven multi-cloud placement engine')
+  .showHelpAfterError()
+  .addCommand(validateCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  // Bugs must not surface as stack traces: say what failed and exit 2 (1 is reserved for invalid input).
+  console.error(`skycluster: internal error: ${(err as Error).message}`);
+  if (process.env['SKYCLUSTER_DEBUG']) console.error((err as Error).stack);
+  process.exitCode = 2;
+}

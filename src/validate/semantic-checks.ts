@@ -1,0 +1,132 @@
+/**
+ * Checks that need more than one field or more than one object: duplicate components, edges to unknown
+ * components, self-loops, unreadable compute profiles, zones declared twice. Pure; every finding names the
+ * object and field path.
+ */
+import { parseVirtualService } from '../api/compute-profile.js';
+import type { DataflowPolicy, DeploymentPolicy } from '../api/policy.js';
+import type { InstanceType, ProviderProfile } from '../api/provider.js';
+import type { Issue } from './issue.js';
+import type { ValidObject } from './validate-object.js';
+
+const APP_LABEL = 'skycluster.io/app-id';
+
+/** Application key of a policy: its app-id label, else namespace/name. */
+export function applicationKey(meta: { name: string; namespace?: string | undefined; labels?: Record<string, string> | undefined }): string {
+  return meta.labels?.[APP_LABEL] ?? `${meta.namespace ?? 'default'}/${meta.name}`;
+}
+
+function where(v: ValidObject): Pick<Issue, 'file' | 'document' | 'object'> {
+  return { file: v.source.file, document: v.source.document, object: `${v.kind}/${v.name}` };
+}
+
+function checkDeploymentPolicy(v: ValidObject, dp: DeploymentPolicy): Issue[] {
+  const issues: Issue[] = [];
+  const seen = new Map<string, number>();
+  dp.spec.deploymentPolicies.forEach((item, i) => {
+    const base = `spec.deploymentPolicies[${i}]`;
+    const prev = seen.get(item.componentRef.name);
+    if (prev !== undefined) {
+      issues.push({ ...where(v), severity: 'error', path: `${base}.componentRef.name`, message: `component "${item.componentRef.name}" is already defined at spec.deploymentPolicies[${prev}]` });
+    } else {
+      seen.set(item.componentRef.name, i);
+    }
+    item.virtualServiceConstraint?.forEach((group, g) => {
+      group.anyOf.forEach((alt, a) => {
+        const parsed = parseVirtualService(alt);
+        const path = `${base}.virtualServiceConstraint[${g}].anyOf[${a}]`;
+        if (!parsed.ok) issues.push({ ...where(v), severity: 'error', path: `${path}.${parsed.path}`, message: parsed.message });
+        else if (parsed.note) issues.push({ ...where(v), severity: 'note', path: `${path}.name`, message: parsed.note });
+      });
+    });
+    const spread = item.spread;
+    if (spread && item.maxLocations !== undefined) {
+      const need = Math.max(spread.minRegions ?? 1, spread.minProviders ?? 1);
+      if (need > item.maxLocations) {
+        issues.push({ ...where(v), severity: 'error', path: `${base}.spread`, message: `asks for ${need} locations but maxLocations is ${item.maxLocations}` });
+      }
+    }
+    const required = item.locationConstraint?.required?.length ?? 0;
+    if (item.maxLocations !== undefined && required > item.maxLocations) {
+      issues.push({ ...where(v), severity: 'error', path: `${base}.maxLocations`, message: `${required} required location groups cannot be met with at most ${item.maxLocations} placements` });
+    }
+  });
+  return issues;
+}
+
+function checkDataflowPolicy(v: ValidObject, df: DataflowPolicy, components: Set<string> | undefined): Issue[] {
+  const issues: Issue[] = [];
+  df.spec.dataDependencies.forEach((dep, i) => {
+    const base = `spec.dataDependencies[${i}]`;
+    if (dep.from.name === dep.to.name) {
+      issues.push({ ...where(v), severity: 'error', path: `${base}.to.name`, message: `an edge from "${dep.from.name}" to itself is not a data dependency` });
+    }
+    if (components) {
+      for (const end of ['from', 'to'] as const) {
+        if (!components.has(dep[end].name)) {
+          issues.push({ ...where(v), severity: 'error', path: `${base}.${end}.name`, message: `component "${dep[end].name}" is not in the application's DeploymentPolicy (known: ${[...components].sort().join(', ')})` });
+        }
+      }
+    }
+    if (dep.totalDataTransfer === undefined && dep.averageDataRate === undefined) {
+      issues.push({ ...where(v), severity: 'note', path: base, message: 'no totalDataTransfer or averageDataRate: the edge carries no transfer cost' });
+    }
+  });
+  return issues;
+}
+
+function checkProviderProfile(v: ValidObject, pp: ProviderProfile): Issue[] {
+  const issues: Issue[] = [];
+  const names = new Set<string>();
+  let defaults = 0;
+  pp.spec.zones.forEach((z, i) => {
+    if (names.has(z.name)) issues.push({ ...where(v), severity: 'error', path: `spec.zones[${i}].name`, message: `zone "${z.name}" is declared twice` });
+    names.add(z.name);
+    if (z.defaultZone) defaults += 1;
+  });
+  if (defaults > 1) issues.push({ ...where(v), severity: 'error', path: 'spec.zones', message: `${defaults} zones are marked defaultZone; at most one may be` });
+  return issues;
+}
+
+function checkInstanceType(v: ValidObject, it: InstanceType, zonesByProfile: Map<string, Set<string>>): Issue[] {
+  const issues: Issue[] = [];
+  const zones = zonesByProfile.get(it.spec.providerRef);
+  it.spec.offerings.forEach((o, i) => {
+    if (zones && !zones.has(o.zone)) {
+      issues.push({ ...where(v), severity: 'error', path: `spec.offerings[${i}].zone`, message: `zone "${o.zone}" is not a zone of ProviderProfile ${it.spec.providerRef} (zones: ${[...zones].join(', ')})` });
+    }
+    const seen = new Set<string>();
+    o.zoneOfferings.forEach((f, j) => {
+      if (seen.has(f.name)) issues.push({ ...where(v), severity: 'error', path: `spec.offerings[${i}].zoneOfferings[${j}].name`, message: `flavor "${f.name}" is listed twice in zone ${o.zone}` });
+      seen.add(f.name);
+    });
+  });
+  return issues;
+}
+
+/** Runs every cross-field and cross-object check over a set of valid objects. */
+export function semanticChecks(objects: readonly ValidObject[]): Issue[] {
+  const componentsByApp = new Map<string, Set<string>>();
+  const zonesByProfile = new Map<string, Set<string>>();
+  for (const v of objects) {
+    if (v.kind === 'DeploymentPolicy') {
+      const dp = v.object as DeploymentPolicy;
+      const set = componentsByApp.get(applicationKey(dp.metadata)) ?? new Set<string>();
+      dp.spec.deploymentPolicies.forEach((c) => set.add(c.componentRef.name));
+      componentsByApp.set(applicationKey(dp.metadata), set);
+    } else if (v.kind === 'ProviderProfile') {
+      const pp = v.object as ProviderProfile;
+      zonesByProfile.set(pp.metadata.name, new Set(pp.spec.zones.map((z) => z.name)));
+    }
+  }
+  const issues: Issue[] = [];
+  for (const v of objects) {
+    if (v.kind === 'DeploymentPolicy') issues.push(...checkDeploymentPolicy(v, v.object as DeploymentPolicy));
+    else if (v.kind === 'DataflowPolicy') {
+      const df = v.object as DataflowPolicy;
+      issues.push(...checkDataflowPolicy(v, df, componentsByApp.get(applicationKey(df.metadata))));
+    } else if (v.kind === 'ProviderProfile') issues.push(...checkProviderProfile(v, v.object as ProviderProfile));
+    else if (v.kind === 'InstanceType') issues.push(...checkInstanceType(v, v.object as InstanceType, zonesByProfile));
+  }
+  return issues;
+}

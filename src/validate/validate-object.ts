@@ -1,0 +1,110 @@
+/**
+ * Validates one parsed document against the schema of its kind and reports every problem with its field path.
+ * SkyCluster's bare ProviderProfile spec bodies (no apiVersion/kind) are accepted and said so.
+ */
+import type { z } from 'zod';
+import { findKind, KINDS } from '../api/kinds.js';
+import { ProviderProfileSpecSchema } from '../api/provider.js';
+import { formatPath, type Issue } from './issue.js';
+import type { SourceDocument } from './documents.js';
+
+/** A document that passed its schema: kind, name and the parsed object. */
+export interface ValidObject {
+  readonly source: SourceDocument;
+  readonly kind: string;
+  readonly name: string;
+  /** The object as the schema's output (for a bare ProviderProfile spec: wrapped into a full object). */
+  readonly object: unknown;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const SERVED = KINDS.map((k) => `${k.group}/${k.version} ${k.kind}`).join(', ');
+
+function describeReceived(input: unknown): string {
+  if (input === undefined) return 'nothing';
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'a list';
+  if (typeof input === 'object') return 'an object';
+  return `${typeof input} ${JSON.stringify(input)}`;
+}
+
+/** Turns zod issues into ours, with messages that say what was expected. */
+export function zodIssuesToIssues(error: z.ZodError, base: Omit<Issue, 'path' | 'message' | 'severity'>, prefix: PropertyKey[] = []): Issue[] {
+  const out: Issue[] = [];
+  for (const zi of error.issues) {
+    const path = formatPath([...prefix, ...zi.path]);
+    let message: string;
+    switch (zi.code) {
+      case 'unrecognized_keys':
+        for (const key of zi.keys) {
+          out.push({ ...base, severity: 'error', path: formatPath([...prefix, ...zi.path, key]), message: 'unknown field (not in the schema; check its spelling)' });
+        }
+        continue;
+      case 'invalid_type':
+        message = zi.input === undefined
+          ? `required field is missing (expected ${zi.expected})`
+          : `expected ${zi.expected}, got ${describeReceived(zi.input)}`;
+        break;
+      case 'invalid_value':
+        message = `expected ${zi.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeReceived(zi.input)}`;
+        break;
+      case 'invalid_union': {
+        const inner = zi.errors.flat().map((e) => e.message).filter((m, i, all) => all.indexOf(m) === i);
+        message = `${zi.message}: ${inner.join('; or ')}; got ${describeReceived(zi.input)}`;
+        break;
+      }
+      case 'invalid_format':
+        message = `${zi.message}, got ${describeReceived(zi.input)}`;
+        break;
+      default:
+        message = zi.message;
+    }
+    out.push({ ...base, severity: 'error', path, message });
+  }
+  return out;
+}
+
+/** Validates one document; returns the valid object (if any) and the issues. */
+export function validateDocument(doc: SourceDocument): { valid?: ValidObject; issues: Issue[] } {
+  const base = { file: doc.file, document: doc.document };
+  const value = doc.value;
+  if (value === null || value === undefined) return { issues: [] };
+  if (!isRecord(value)) {
+    return { issues: [{ ...base, severity: 'error', path: '', message: `expected a Kubernetes object (a mapping), got ${describeReceived(value)}` }] };
+  }
+  const apiVersion = value['apiVersion'];
+  const kind = value['kind'];
+  const meta = value['metadata'];
+  const name = isRecord(meta) && typeof meta['name'] === 'string' ? meta['name'] : '?';
+
+  if (apiVersion === undefined && kind === undefined) {
+    if ('platform' in value && 'region' in value) return validateBareProviderProfile(doc, value);
+    return { issues: [{ ...base, object: `?/${name}`, severity: 'error', path: '', message: `missing apiVersion and kind; expected one of: ${SERVED}` }] };
+  }
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
+    return { issues: [{ ...base, object: `${String(kind)}/${name}`, severity: 'error', path: typeof apiVersion !== 'string' ? 'apiVersion' : 'kind', message: `expected a string; served kinds: ${SERVED}` }] };
+  }
+  const def = findKind(apiVersion, kind);
+  const object = `${kind}/${name}`;
+  if (!def) {
+    return { issues: [{ ...base, object, severity: 'error', path: 'kind', message: `${apiVersion} ${kind} is not a kind this tool reads; expected one of: ${SERVED}` }] };
+  }
+  const parsed = def.schema.safeParse(value);
+  if (!parsed.success) return { issues: zodIssuesToIssues(parsed.error, { ...base, object }) };
+  return { valid: { source: doc, kind, name, object: parsed.data }, issues: [] };
+}
+
+function validateBareProviderProfile(doc: SourceDocument, value: Record<string, unknown>): { valid?: ValidObject; issues: Issue[] } {
+  const name = `${String(value['platform'])}-${String(value['region'])}`.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
+  const base = { file: doc.file, document: doc.document, object: `ProviderProfile/${name}` };
+  const parsed = ProviderProfileSpecSchema.safeParse(value);
+  if (!parsed.success) return { issues: zodIssuesToIssues(parsed.error, base, ['spec']) };
+  const object = {
+    apiVersion: 'core.skycluster.io/v1alpha1', kind: 'ProviderProfile', metadata: { name }, spec: parsed.data,
+  };
+  return {
+    valid: { source: doc, kind: 'ProviderProfile', name, object },
+    issues: [{ ...base, severity: 'note', path: '', message: `no apiVersion/kind: read as a bare ProviderProfile spec named ${name}` }],
+  };
+}
