@@ -66,7 +66,7 @@ function parseSpec(raw: unknown, nodes: number, text: string): ProfileParse {
   let spec: unknown = raw;
   if (typeof raw === 'string') {
     try {
-      spec = parseYaml(raw);
+      spec = parseYaml(raw, { prettyErrors: false });
     } catch (err) {
       return { ok: false, path: 'spec', message: `spec is a string but not valid YAML: ${(err as Error).message.split('\n')[0]}` };
     }

@@ -32,7 +32,7 @@ export const LocationConstraintSchema = z.strictObject({
   permitted: z.array(LocationSelectorSchema).optional()
     .describe('Locations the component may use (OR of selectors). @default every registered location'),
   required: z.array(z.strictObject({
-    anyOf: z.array(LocationSelectorSchema).min(1).describe('Alternatives; one placement must match one of them.'),
+    anyOf: z.array(LocationSelectorSchema).min(1, { error: 'an anyOf group needs at least one alternative' }).describe('Alternatives; one placement must match one of them.'),
   })).optional().describe('Each group must receive one placement of the component (AND of anyOf groups).'),
 });
 

@@ -102,14 +102,15 @@ export function parseCpu(text: string | number): UnitResult {
 
 /** Parses a non-negative count (`2` or `"2"`). */
 export function parseCount(text: string | number): UnitResult {
-  const n = typeof text === 'number' ? text : /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
+  // Callers may hand over unchecked YAML values (a list, an object): reject them instead of throwing.
+  const n = typeof text === 'number' ? text : typeof text === 'string' && /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
   if (!Number.isInteger(n) || n < 0) return fail(`expected a whole number like 2, got ${JSON.stringify(text)}`);
   return ok(n);
 }
 
 /** Parses a price (USD) given as a number or a decimal string (`"0.0015"`). */
 export function parsePrice(text: string | number): UnitResult {
-  const n = typeof text === 'number' ? text : DECIMAL_PATTERN.test(text.trim()) ? Number(text) : Number.NaN;
+  const n = typeof text === 'number' ? text : typeof text === 'string' && DECIMAL_PATTERN.test(text.trim()) ? Number(text) : Number.NaN;
   if (!Number.isFinite(n) || n < 0) return fail(`expected a non-negative price like "0.0015" (USD), got ${JSON.stringify(text)}`);
   return ok(n);
 }

@@ -2,7 +2,7 @@
  * Reads multi-document YAML (or JSON) text into plain objects, turning syntax errors into issues with the
  * line they are on. Pure: the caller reads the file.
  */
-import { parseAllDocuments } from 'yaml';
+import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Issue } from './issue.js';
 
 /** One parsed document and where it came from. */
@@ -19,11 +19,13 @@ export function parseDocuments(text: string, file: string): { documents: SourceD
   const documents: SourceDocument[] = [];
   const issues: Issue[] = [];
   let index = 0;
-  for (const doc of parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false })) {
+  // With prettyErrors off the parser sets no linePos; a LineCounter turns error offsets into line numbers.
+  const lineCounter = new LineCounter();
+  for (const doc of parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, lineCounter })) {
     index += 1;
     if ('errors' in doc && doc.errors.length > 0) {
       for (const err of doc.errors) {
-        const line = err.linePos?.[0]?.line;
+        const line = err.linePos?.[0]?.line ?? (err.pos?.[0] !== undefined ? lineCounter.linePos(err.pos[0]).line : undefined);
         issues.push({
           severity: 'error', file, document: index, path: '',
           message: `YAML syntax error${line !== undefined ? ` at line ${line}` : ''}: ${err.message.split('\n')[0] ?? err.code}`,

@@ -26,7 +26,8 @@ function describeReceived(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'a list';
   if (typeof input === 'object') return 'an object';
-  return `${typeof input} ${JSON.stringify(input)}`;
+  const text = JSON.stringify(input) ?? String(input);
+  return `${typeof input} ${text.length > 60 ? `${text.slice(0, 57)}...` : text}`;
 }
 
 /** Turns zod issues into ours, with messages that say what was expected. */
@@ -83,14 +84,17 @@ export function validateDocument(doc: SourceDocument): { valid?: ValidObject; is
     return { issues: [{ ...base, object: `?/${name}`, severity: 'error', path: '', message: `missing apiVersion and kind; expected one of: ${SERVED}` }] };
   }
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
-    return { issues: [{ ...base, object: `${String(kind)}/${name}`, severity: 'error', path: typeof apiVersion !== 'string' ? 'apiVersion' : 'kind', message: `expected a string; served kinds: ${SERVED}` }] };
+    const [field, got] = typeof apiVersion !== 'string' ? ['apiVersion', apiVersion] : ['kind', kind];
+    const problem = got === undefined ? 'required field is missing' : `expected a string, got ${describeReceived(got)}`;
+    return { issues: [{ ...base, object: `${typeof kind === 'string' ? kind : '?'}/${name}`, severity: 'error', path: field, message: `${problem}; served kinds: ${SERVED}` }] };
   }
   const def = findKind(apiVersion, kind);
   const object = `${kind}/${name}`;
   if (!def) {
     return { issues: [{ ...base, object, severity: 'error', path: 'kind', message: `${apiVersion} ${kind} is not a kind this tool reads; expected one of: ${SERVED}` }] };
   }
-  const parsed = def.schema.safeParse(value);
+  // reportInput: without it zod leaves `input` out of its issues, and a wrong type reads as a missing field.
+  const parsed = def.schema.safeParse(value, { reportInput: true });
   if (!parsed.success) return { issues: zodIssuesToIssues(parsed.error, { ...base, object }) };
   return { valid: { source: doc, kind, name, object: parsed.data }, issues: [] };
 }
@@ -98,7 +102,7 @@ export function validateDocument(doc: SourceDocument): { valid?: ValidObject; is
 function validateBareProviderProfile(doc: SourceDocument, value: Record<string, unknown>): { valid?: ValidObject; issues: Issue[] } {
   const name = `${String(value['platform'])}-${String(value['region'])}`.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
   const base = { file: doc.file, document: doc.document, object: `ProviderProfile/${name}` };
-  const parsed = ProviderProfileSpecSchema.safeParse(value);
+  const parsed = ProviderProfileSpecSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) return { issues: zodIssuesToIssues(parsed.error, base, ['spec']) };
   const object = {
     apiVersion: 'core.skycluster.io/v1alpha1', kind: 'ProviderProfile', metadata: { name }, spec: parsed.data,
