@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import {
   CPU_PATTERN, DATA_RATE_PATTERN, DATA_SIZE_PATTERN, DECIMAL_PATTERN, DURATION_PATTERN, MEMORY_PATTERN,
+  parseCpu, parseDataRate, parseDataSize, parseDuration, parseMemory, parsePrice, type UnitResult,
 } from './units.js';
 
 /** DNS-1123 subdomain, the rule Kubernetes applies to most object names. */
@@ -34,23 +35,36 @@ export const ComponentRefSchema = z
   .describe('Reference to the workload object that makes up one component.');
 export type ComponentRef = z.infer<typeof ComponentRefSchema>;
 
+/**
+ * A quantity string: the unit's pattern (also the CRD's), then its parser, so that a value which matches the
+ * pattern but cannot be read (`1e400h` overflows) is rejected here rather than later by the optimizer.
+ * The refinement is not representable in JSON Schema and leaves the CRDs unchanged.
+ */
+function quantity(pattern: RegExp, error: string, parse: (text: string) => UnitResult) {
+  return z.string().regex(pattern, { error }).superRefine((text, ctx) => {
+    if (!pattern.test(text)) return;
+    const r = parse(text);
+    if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message, input: text });
+  });
+}
+
 /** `15ms`, `730h`. */
-export const DurationSchema = z.string().regex(DURATION_PATTERN, { error: 'expected a duration like 15ms, 2s or 730h' });
+export const DurationSchema = quantity(DURATION_PATTERN, 'expected a duration like 15ms, 2s or 730h', parseDuration);
 /** `0.5GB`, `10Gi`. */
-export const DataSizeSchema = z.string().regex(DATA_SIZE_PATTERN, { error: 'expected a data size like 0.5GB, 200MB or 10Gi' });
+export const DataSizeSchema = quantity(DATA_SIZE_PATTERN, 'expected a data size like 0.5GB, 200MB or 10Gi', parseDataSize);
 /** `0.01GB/s`, `100Mbps`. */
-export const DataRateSchema = z.string().regex(DATA_RATE_PATTERN, { error: 'expected a data rate like 0.01GB/s, 5MB/s or 100Mbps' });
+export const DataRateSchema = quantity(DATA_RATE_PATTERN, 'expected a data rate like 0.01GB/s, 5MB/s or 100Mbps', parseDataRate);
 /** `16Gi`, `16GB`, `512Mi`. */
-export const MemorySchema = z.string().regex(MEMORY_PATTERN, { error: 'expected a memory size like 512Mi, 16Gi or 16GB' });
+export const MemorySchema = quantity(MEMORY_PATTERN, 'expected a memory size like 512Mi, 16Gi or 16GB', parseMemory);
 /** `2`, `500m`; a number is accepted too. */
 export const CpuSchema = z.union([
   z.number().nonnegative(),
-  z.string().regex(CPU_PATTERN, { error: 'expected a CPU quantity like 2, 0.5 or 500m' }),
+  quantity(CPU_PATTERN, 'expected a CPU quantity like 2, 0.5 or 500m', parseCpu),
 ]);
 /** A price in USD: a number or a decimal string such as `"0.0015"`. */
 export const PriceSchema = z.union([
   z.number().nonnegative(),
-  z.string().regex(DECIMAL_PATTERN, { error: 'expected a price like "0.0015" (USD)' }),
+  quantity(DECIMAL_PATTERN, 'expected a price like "0.0015" (USD)', parsePrice),
 ]);
 /** A count: a whole number, or a string holding one (SkyCluster writes `count: "1"`). */
 export const CountSchema = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, { error: 'expected a whole number like 2' })]);

@@ -53,6 +53,8 @@ export const CPU_PATTERN = new RegExp(`^(${NUMBER})(m?)$`);
 export const DECIMAL_PATTERN = new RegExp(`^${NUMBER}$`);
 
 const fail = (message: string): UnitResult => ({ ok: false, message });
+/** A value as a message shows it: strings quoted, numbers (NaN, Infinity too) as written. */
+const show = (v: unknown): string => (typeof v === 'number' ? String(v) : JSON.stringify(v) ?? String(v));
 const ok = (value: number): UnitResult => ({ ok: true, value });
 
 function finiteOrFail(value: number, text: string, what: string): UnitResult {
@@ -104,14 +106,14 @@ export function parseCpu(text: string | number): UnitResult {
 export function parseCount(text: string | number): UnitResult {
   // Callers may hand over unchecked YAML values (a list, an object): reject them instead of throwing.
   const n = typeof text === 'number' ? text : typeof text === 'string' && /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
-  if (!Number.isInteger(n) || n < 0) return fail(`expected a whole number like 2, got ${JSON.stringify(text)}`);
+  if (!Number.isInteger(n) || n < 0) return fail(`expected a whole number like 2, got ${show(text)}`);
   return ok(n);
 }
 
 /** Parses a price (USD) given as a number or a decimal string (`"0.0015"`). */
 export function parsePrice(text: string | number): UnitResult {
   const n = typeof text === 'number' ? text : typeof text === 'string' && DECIMAL_PATTERN.test(text.trim()) ? Number(text) : Number.NaN;
-  if (!Number.isFinite(n) || n < 0) return fail(`expected a non-negative price like "0.0015" (USD), got ${JSON.stringify(text)}`);
+  if (!Number.isFinite(n) || n < 0) return fail(`expected a non-negative price like "0.0015" (USD), got ${show(text)}`);
   return ok(n);
 }
 
