@@ -39,6 +39,12 @@ export function toStructural(schema: JsonSchema): JsonSchema {
       out[key] = value;
     }
   }
+  // Kubernetes rejects a schema with both properties and additionalProperties (a z.looseObject): keep the
+  // known properties and preserve the unknown ones instead.
+  if (out['properties'] !== undefined && out['additionalProperties'] !== undefined) {
+    delete out['additionalProperties'];
+    out['x-kubernetes-preserve-unknown-fields'] = true;
+  }
   if (out['type'] === undefined && out['x-kubernetes-preserve-unknown-fields'] === undefined) {
     out['x-kubernetes-preserve-unknown-fields'] = true;
   }
