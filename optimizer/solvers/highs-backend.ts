@@ -1,0 +1,149 @@
+/**
+ * HiGHS backend (highs-js 1.15.x, HiGHS compiled to WebAssembly, MIT): the default solver.
+ *
+ * The model goes in through the structured persistent API (CSR arrays, no LP text to parse), with
+ * `time_limit` and `mip_rel_gap` set and an optional warm start (`setSolution`). HiGHS reports the best
+ * bound (`mip_dual_bound`), and while it runs the worker streams every improving solution and, every
+ * 250 ms, the current bound; so even when the hard kill fires the result keeps the last incumbent and bound.
+ * Status 9 (infeasible or unbounded, from presolve) is resolved by a second run without presolve.
+ * Each solve loads a fresh wasm instance in a fresh worker and disposes the model: nothing leaks.
+ */
+import type { ModelData } from 'highs';
+import type { BackendSpec, BackendTuning, PreparedModel } from './backend-common.js';
+import { errorResult, feasibleResult, optimalResult, solveInWorker, unfinishedResult } from './backend-common.js';
+import { columnBounds } from './model-matrix.js';
+import { checkCandidate, isRejected } from './solution-check.js';
+import type { LinearModel, SolveOptions, SolveResult, SolverBackend } from './types.js';
+import type { HighsDone } from './worker-protocol.js';
+import type { WorkerRun } from './worker-runner.js';
+
+/** HiGHS model status codes (highs.constants.modelStatus). */
+const STATUS = {
+  optimal: 7,
+  infeasible: 8,
+  unboundedOrInfeasible: 9,
+  unbounded: 10,
+  objectiveBound: 11,
+  objectiveTarget: 12,
+  timeLimit: 13,
+  iterationLimit: 14,
+  solutionLimit: 16,
+  interrupted: 17,
+} as const;
+
+const STATUS_NAMES: Record<number, string> = {
+  0: 'not set',
+  1: 'load error',
+  2: 'model error',
+  3: 'presolve error',
+  4: 'solve error',
+  5: 'postsolve error',
+  6: 'empty',
+  9: 'infeasible or unbounded',
+  10: 'unbounded',
+  15: 'unknown',
+};
+
+const LIMIT_STATUSES: ReadonlySet<number> = new Set([
+  STATUS.objectiveBound,
+  STATUS.objectiveTarget,
+  STATUS.timeLimit,
+  STATUS.iterationLimit,
+  STATUS.solutionLimit,
+  STATUS.interrupted,
+]);
+
+/** Builds highs-js `ModelData` (CSR, typed arrays) from a prepared model. */
+export function toHighsModel(prep: PreparedModel): ModelData {
+  const { model, matrix, cost } = prep;
+  const n = model.variables.length;
+  const m = model.constraints.length;
+  const colLower = new Float64Array(n);
+  const colUpper = new Float64Array(n);
+  const integrality = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    const [lb, ub] = columnBounds(model, j);
+    colLower[j] = lb;
+    colUpper[j] = ub;
+    integrality[j] = model.variables[j]?.type === 'continuous' ? 0 : 1;
+  }
+  const rowLower = new Float64Array(m);
+  const rowUpper = new Float64Array(m);
+  model.constraints.forEach((row, i) => {
+    rowLower[i] = row.lb;
+    rowUpper[i] = row.ub;
+  });
+  return {
+    numCols: n,
+    numRows: m,
+    offset: model.objective.constant,
+    colCost: cost,
+    colLower,
+    colUpper,
+    rowLower,
+    rowUpper,
+    matrix: { format: 'csr', numRows: m, numCols: n, starts: matrix.starts, indices: matrix.indices, values: matrix.values },
+    ...(prep.isMip ? { integrality } : {}),
+  };
+}
+
+function interpretDone(prep: PreparedModel, run: WorkerRun, done: HighsDone, wallSec: number): SolveResult {
+  const name = 'highs' as const;
+  const status = done.modelStatus;
+  if (status === STATUS.infeasible) return { solver: name, status: 'infeasible', wallSec };
+  const candidate = done.hasSolution && done.values !== null ? checkCandidate(prep.model, prep.matrix, prep.cost, done.values) : null;
+  const rejected = candidate !== null && isRejected(candidate) ? candidate.reason : null;
+  const sol = candidate !== null && !isRejected(candidate) ? candidate : null;
+  if (status === STATUS.optimal) {
+    if (sol === null) return errorResult(name, wallSec, `highs reported optimal but the solution fails the check: ${rejected ?? 'no solution'}`);
+    // An LP optimum is exact; for a MIP the proven bound is mip_dual_bound.
+    return optimalResult(name, wallSec, sol, prep.isMip ? (done.dualBound ?? -Infinity) : sol.objective);
+  }
+  if (LIMIT_STATUSES.has(status)) {
+    const bound = maxBound(done.dualBound, run.bound);
+    if (sol !== null) return feasibleResult(name, wallSec, sol, bound);
+    // No usable final incumbent: fall back on the last streamed one, else report the timeout.
+    return unfinishedResult(highsSpec, prep, { ...run, killed: true }, wallSec, bound);
+  }
+  if (status === STATUS.unbounded) return errorResult(name, wallSec, 'highs: the model is unbounded');
+  if (status === STATUS.unboundedOrInfeasible) {
+    const how = done.reranWithoutPresolve ? 'even without presolve' : 'no time left to re-run without presolve';
+    return errorResult(name, wallSec, `highs: the model is infeasible or unbounded (${how})`);
+  }
+  return errorResult(name, wallSec, `highs ended with status ${status} (${STATUS_NAMES[status] ?? 'unexpected'})`);
+}
+
+function maxBound(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.max(a, b);
+}
+
+/** Turns a HiGHS worker run into a result. */
+export function interpretHighsRun(prep: PreparedModel, run: WorkerRun, _options: SolveOptions, wallSec: number): SolveResult {
+  if (run.done !== null && run.done.backend === 'highs') return interpretDone(prep, run, run.done, wallSec);
+  return unfinishedResult(highsSpec, prep, run, wallSec, run.bound);
+}
+
+const highsSpec: BackendSpec = {
+  name: 'highs',
+  notInstalledMessage: 'the highs package is not installed: npm install highs',
+  build(prep, options, moduleId) {
+    const model = toHighsModel(prep);
+    const incumbent =
+      options.incumbent !== undefined && options.incumbent.length === prep.model.variables.length ? Float64Array.from(options.incumbent) : null;
+    return {
+      job: { backend: 'highs', moduleId, timeLimitSec: options.timeLimitSec, mipRelGap: options.mipRelGap, model, isMip: prep.isMip, incumbent },
+      transfer: [],
+    };
+  },
+  interpret: interpretHighsRun,
+};
+
+/** Creates a HiGHS backend. */
+export function createHighsBackend(tuning: BackendTuning = {}): SolverBackend {
+  return {
+    name: 'highs',
+    solve: (model: LinearModel, options: SolveOptions) => solveInWorker(highsSpec, tuning, 'highs', model, options),
+  };
+}

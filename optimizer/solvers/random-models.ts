@@ -1,0 +1,72 @@
+/**
+ * Seeded random MILPs for differential tests and solver benchmarks (reproducible across runs and machines).
+ */
+import type { Constraint, LinearModel, Variable } from './types.js';
+
+/** mulberry32: a small, fast, seeded 32-bit PRNG returning floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Shape of {@link randomMilp}'s models. */
+export interface RandomMilpOptions {
+  readonly variables: number;
+  readonly constraints: number;
+  /** Share of variables that are binary (the rest are bounded integers 0..5). Default 0.6. */
+  readonly binaryShare?: number;
+  /** Share of non-zero coefficients per row. Default 0.5. */
+  readonly density?: number;
+}
+
+/**
+ * A random bounded, always-feasible MILP: minimise a mixed-sign cost subject to covering rows (>=),
+ * capacity rows (<=) and occasionally ranged rows, all satisfied by a planted integer point.
+ */
+export function randomMilp(seed: number, opts: RandomMilpOptions): LinearModel {
+  const rnd = mulberry32(seed);
+  const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
+  const binaryShare = opts.binaryShare ?? 0.6;
+  const density = opts.density ?? 0.5;
+  const variables: Variable[] = [];
+  const planted: number[] = [];
+  for (let j = 0; j < opts.variables; j++) {
+    const binary = rnd() < binaryShare;
+    variables.push({ name: `x${j}`, type: binary ? 'binary' : 'integer', lb: 0, ub: binary ? 1 : 5 });
+    planted.push(binary ? int(0, 1) : int(0, 5));
+  }
+  const constraints: Constraint[] = [];
+  for (let i = 0; i < opts.constraints; i++) {
+    const vars: number[] = [];
+    const coefs: number[] = [];
+    for (let j = 0; j < opts.variables; j++) {
+      if (rnd() < density) {
+        vars.push(j);
+        coefs.push(int(1, 20));
+      }
+    }
+    if (vars.length === 0) {
+      vars.push(int(0, opts.variables - 1));
+      coefs.push(1);
+    }
+    const at = vars.reduce((s, j, k) => s + (coefs[k] as number) * (planted[j] as number), 0);
+    const kind = rnd();
+    const name = `c${i}`;
+    if (kind < 0.45) constraints.push({ name, vars, coefs, lb: Math.max(0, at - int(0, 10)), ub: Infinity });
+    else if (kind < 0.9) constraints.push({ name, vars, coefs, lb: -Infinity, ub: at + int(0, 10) });
+    else constraints.push({ name, vars, coefs, lb: at - int(0, 5), ub: at + int(0, 5) });
+  }
+  const objVars: number[] = [];
+  const objCoefs: number[] = [];
+  for (let j = 0; j < opts.variables; j++) {
+    objVars.push(j);
+    objCoefs.push(int(-20, 30));
+  }
+  return { name: `random_${seed}`, variables, objective: { vars: objVars, coefs: objCoefs, constant: 0 }, constraints };
+}

@@ -1,0 +1,188 @@
+// Solver worker: runs one blocking solve for the main thread (see worker-runner.ts).
+//
+// Plain JavaScript on purpose, so the same file runs under vitest (TypeScript sources) and from dist/
+// without a TypeScript loader. The message shapes are typed in worker-protocol.ts; keep them in step.
+// All translation and interpretation happens in TypeScript on the main thread: this file only loads the
+// library (by the module specifier it is given, so a missing optional library fails here, lazily),
+// calls its solve, and streams incumbents and bounds while the solve blocks this thread.
+import { parentPort, workerData } from 'node:worker_threads';
+
+/** @param {unknown} msg @param {Transferable[]} [transfer] */
+function post(msg, transfer) {
+  parentPort?.postMessage(msg, transfer ?? []);
+}
+
+/** @param {unknown} x */
+function finiteOrNull(x) {
+  const v = typeof x === 'bigint' ? Number(x) : x;
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+const PROGRESS_INTERVAL_MS = 250;
+
+async function runHighs(job) {
+  const { default: loadHighs } = await import(job.moduleId);
+  const highs = await loadHighs();
+  const start = performance.now();
+  const model = highs.createModel(job.model);
+  try {
+    model.options.set({ output_flag: false, time_limit: job.timeLimitSec, mip_rel_gap: job.mipRelGap });
+    if (job.incumbent !== null) {
+      try {
+        model.setSolution({ colValue: job.incumbent });
+      } catch {
+        // An unusable warm start is not an error: the caller compares against it anyway.
+      }
+    }
+    const cb = highs.constants.callbackType;
+    let lastProgress = 0;
+    const callbacks = job.isMip
+      ? {
+          [cb.mipImprovingSolution](event) {
+            const d = event.data;
+            if (d.mip_solution !== undefined) {
+              post({
+                kind: 'incumbent',
+                objective: d.objective_function_value ?? NaN,
+                values: d.mip_solution,
+                bound: finiteOrNull(d.mip_dual_bound),
+              });
+            }
+            return undefined;
+          },
+          [cb.mipInterrupt](event) {
+            const now = performance.now();
+            if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
+              lastProgress = now;
+              post({
+                kind: 'progress',
+                bound: finiteOrNull(event.data.mip_dual_bound),
+                objective: finiteOrNull(event.data.mip_primal_bound),
+              });
+            }
+            return undefined;
+          },
+        }
+      : undefined;
+    model.run(callbacks);
+    let status = model.getModelStatus();
+    let reran = false;
+    const constants = highs.constants.modelStatus;
+    if (status === constants.unboundedOrInfeasible && (performance.now() - start) / 1000 < job.timeLimitSec) {
+      // Presolve could not tell infeasible from unbounded; the time limit is cumulative over runs.
+      model.options.set({ presolve: 'off' });
+      model.clearSolver();
+      model.run(callbacks);
+      status = model.getModelStatus();
+      reran = true;
+    }
+    const info = (name) => {
+      try {
+        return finiteOrNull(model.info.get(name));
+      } catch {
+        return null;
+      }
+    };
+    const hasSolution = info('primal_solution_status') === highs.constants.solutionStatus.feasible;
+    const values = hasSolution ? model.getSolution().colValue : null;
+    post({
+      kind: 'done',
+      done: {
+        backend: 'highs',
+        modelStatus: status,
+        hasSolution,
+        values,
+        dualBound: job.isMip ? info('mip_dual_bound') : null,
+        objective: hasSolution ? model.getObjectiveValue() : null,
+        reranWithoutPresolve: reran,
+        elapsedSec: (performance.now() - start) / 1000,
+      },
+    });
+  } finally {
+    model.dispose();
+  }
+}
+
+// GLPK progress line, e.g. "+ 29559: mip =  -5.585000000e+03 >=  -5.602000000e+03   0.3% (5459; 762)".
+const GLPK_PROGRESS = /^\+\s*\d+:\s+(?:mip =|>>>>>)\s+(.+?)\s+(?:>=|<=)\s+(.+?)\s+(?:(?:<\s*)?[\d.]+%\s+)?\(\d+;\s*\d+\)\s*$/;
+// Termination messages are upper case, e.g. "TIME LIMIT EXCEEDED; SEARCH TERMINATED".
+const GLPK_TERMINATION = /^[A-Z][A-Z ;]+$/;
+
+async function runGlpk(job) {
+  const tail = [];
+  let termination = null;
+  const onLine = (line) => {
+    const text = String(line).trimEnd();
+    tail.push(text);
+    if (tail.length > 30) tail.shift();
+    if (GLPK_TERMINATION.test(text)) termination = text;
+    const m = GLPK_PROGRESS.exec(text);
+    if (m !== null) {
+      const objective = finiteOrNull(Number(m[1]));
+      const bound = m[2] === 'tree is empty' ? objective : finiteOrNull(Number(m[2]));
+      post({ kind: 'progress', bound, objective });
+    }
+  };
+  // glpk.js binds console.log when its wasm module is created: capture its terminal output to read the
+  // termination reason and the best bound, which its result object does not carry.
+  console.log = (...args) => onLine(args.join(' '));
+  console.error = (...args) => onLine(args.join(' '));
+  const { default: GLPK } = await import(job.moduleId);
+  const glpk = await GLPK();
+  const start = performance.now();
+  const r = glpk.solve(job.lp, {
+    msglev: glpk.GLP_MSG_ALL,
+    tmlim: job.timeLimitSec,
+    mipgap: job.mipRelGap,
+    // Without presolve GLPK's simplex distinguishes infeasible from undefined for pure LPs.
+    presol: job.isMip,
+  });
+  post({
+    kind: 'done',
+    done: {
+      backend: 'glpk',
+      status: r.result.status,
+      z: finiteOrNull(r.result.z),
+      vars: r.result.vars,
+      termination,
+      tail,
+      elapsedSec: (performance.now() - start) / 1000,
+    },
+  });
+}
+
+const LPSOLVE_META = new Set(['feasible', 'result', 'bounded', 'isIntegral']);
+
+async function runLpsolve(job) {
+  const { default: solver } = await import(job.moduleId);
+  const model = { ...job.model, options: { ...job.model.options, timeout: Math.max(1, Math.round(job.timeLimitSec * 1000)) } };
+  const start = performance.now();
+  const r = solver.Solve(model);
+  const vars = {};
+  for (const [k, v] of Object.entries(r)) {
+    if (!LPSOLVE_META.has(k) && typeof v === 'number') vars[k] = v;
+  }
+  post({
+    kind: 'done',
+    done: {
+      backend: 'lpsolve',
+      feasible: r.feasible === true,
+      bounded: r.bounded !== false,
+      isIntegral: r.isIntegral === true,
+      result: typeof r.result === 'number' ? r.result : NaN,
+      vars,
+      elapsedSec: (performance.now() - start) / 1000,
+    },
+  });
+}
+
+const RUNNERS = { highs: runHighs, glpk: runGlpk, lpsolve: runLpsolve };
+
+try {
+  const run = RUNNERS[workerData.backend];
+  if (run === undefined) throw new Error(`unknown backend ${workerData.backend}`);
+  await run(workerData);
+} catch (error) {
+  const e = error instanceof Error ? error : new Error(String(error));
+  post({ kind: 'failed', message: e.message, code: typeof e.code === 'string' ? e.code : null });
+}

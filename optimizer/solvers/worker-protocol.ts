@@ -1,0 +1,101 @@
+/**
+ * Messages between the main thread and the solver worker (solver-worker.mjs, plain JavaScript).
+ *
+ * The main thread does all translation of the {@link LinearModel} into each library's input (typed here)
+ * and all interpretation of results; the worker only loads the library, calls its blocking solve, and
+ * streams back what it learns on the way (HiGHS incumbents, HiGHS/GLPK bounds), so that a hard kill
+ * still leaves the best incumbent and bound behind. Keep this file and solver-worker.mjs in step.
+ */
+import type { ModelData } from 'highs';
+import type { Model as LpsolveModel } from 'javascript-lp-solver';
+
+/** Structural subset of glpk.js' `LP` type (glpk.js is optional, so its types cannot be required). */
+export interface GlpkLp {
+  name: string;
+  objective: { direction: number; name: string; vars: { name: string; coef: number }[] };
+  subjectTo: { name: string; vars: { name: string; coef: number }[]; bnds: { type: number; ub: number; lb: number } }[];
+  bounds: { name: string; type: number; ub: number; lb: number }[];
+  generals: string[];
+}
+
+/** What the worker should do: which library (by module specifier) and the prepared input. */
+export type WorkerJob =
+  | {
+      readonly backend: 'highs';
+      readonly moduleId: string;
+      readonly timeLimitSec: number;
+      readonly mipRelGap: number;
+      readonly model: ModelData;
+      readonly isMip: boolean;
+      /** Warm start (one value per column), or null. */
+      readonly incumbent: Float64Array | null;
+    }
+  | {
+      readonly backend: 'glpk';
+      readonly moduleId: string;
+      readonly timeLimitSec: number;
+      readonly mipRelGap: number;
+      readonly lp: GlpkLp;
+      readonly isMip: boolean;
+    }
+  | {
+      readonly backend: 'lpsolve';
+      readonly moduleId: string;
+      readonly timeLimitSec: number;
+      readonly model: LpsolveModel;
+    };
+
+/** Raw end state of a HiGHS run. */
+export interface HighsDone {
+  readonly backend: 'highs';
+  /** HiGHS model status code (7 optimal, 8 infeasible, 9 infeasible-or-unbounded, 10 unbounded, 13 time limit, ...). */
+  readonly modelStatus: number;
+  /** primal_solution_status === 2 (a feasible primal solution is available). */
+  readonly hasSolution: boolean;
+  readonly values: Float64Array | null;
+  /** mip_dual_bound (MIP) or null. */
+  readonly dualBound: number | null;
+  readonly objective: number | null;
+  /** True when status 9 made the worker re-run without presolve to tell infeasible from unbounded. */
+  readonly reranWithoutPresolve: boolean;
+  readonly elapsedSec: number;
+}
+
+/** Raw end state of a glpk.js run. */
+export interface GlpkDone {
+  readonly backend: 'glpk';
+  /** GLPK solution status (1 undefined, 2 feasible, 3 infeasible, 4 no feasible, 5 optimal, 6 unbounded). */
+  readonly status: number;
+  readonly z: number | null;
+  readonly vars: Record<string, number>;
+  /** Upper-case GLPK termination message, e.g. "TIME LIMIT EXCEEDED; SEARCH TERMINATED", or null. */
+  readonly termination: string | null;
+  /** Last lines GLPK printed (for error messages). */
+  readonly tail: readonly string[];
+  readonly elapsedSec: number;
+}
+
+/** Raw end state of a javascript-lp-solver run. */
+export interface LpsolveDone {
+  readonly backend: 'lpsolve';
+  readonly feasible: boolean;
+  readonly bounded: boolean;
+  readonly isIntegral: boolean;
+  readonly result: number;
+  /** Non-zero variable values by id (the library omits zeros). */
+  readonly vars: Record<string, number>;
+  readonly elapsedSec: number;
+}
+
+/** Any backend's end state. */
+export type WorkerDone = HighsDone | GlpkDone | LpsolveDone;
+
+/** Worker to main thread. */
+export type WorkerMessage =
+  /** A new incumbent (HiGHS improving-solution callback): values in model order. */
+  | { readonly kind: 'incumbent'; readonly objective: number; readonly values: Float64Array; readonly bound: number | null }
+  /** Progress: best proven bound so far (and incumbent objective, if any). */
+  | { readonly kind: 'progress'; readonly bound: number | null; readonly objective: number | null }
+  | { readonly kind: 'done'; readonly done: WorkerDone }
+  /** The worker failed; code is the Node error code when there is one (e.g. ERR_MODULE_NOT_FOUND). */
+  | { readonly kind: 'failed'; readonly message: string; readonly code: string | null };

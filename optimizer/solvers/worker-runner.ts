@@ -1,0 +1,133 @@
+/**
+ * Runs one solver job in a fresh worker thread with a hard wall-clock kill.
+ *
+ * Why a worker: all three libraries solve synchronously and would block the event loop; GLPK's `tmlim`
+ * and javascript-lp-solver's `timeout` are soft (checked between nodes only), and HiGHS' wasm memory is
+ * only reliably returned by dropping the whole instance. A fresh worker per solve gives a fresh wasm
+ * instance (no leak can accumulate) and `worker.terminate()` stops even a busy wasm loop within milliseconds.
+ *
+ * Worker entry: solver-worker.mjs, plain JavaScript beside this file, resolved from this module's URL.
+ * tsc does not copy .mjs files, so when running from dist/ (dist/optimizer/solvers/worker-runner.js) the
+ * file is looked up at the same place in dist first and then in the source tree
+ * (../../../optimizer/solvers/solver-worker.mjs). A packaged build that ships dist/ only must copy the
+ * file next to the compiled module (e.g. `cp optimizer/solvers/solver-worker.mjs dist/optimizer/solvers/`).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { WorkerDone, WorkerJob, WorkerMessage } from './worker-protocol.js';
+
+const WORKER_FILE = 'solver-worker.mjs';
+
+/** Candidate locations of the worker entry, in the order they are tried. */
+export function workerCandidates(): URL[] {
+  return [new URL(`./${WORKER_FILE}`, import.meta.url), new URL(`../../../optimizer/solvers/${WORKER_FILE}`, import.meta.url)];
+}
+
+/** The worker entry file, or null when it cannot be found (see the module comment). */
+export function resolveWorkerFile(): string | null {
+  for (const url of workerCandidates()) {
+    const path = fileURLToPath(url);
+    if (existsSync(path)) return path;
+  }
+  return null;
+}
+
+/** Default grace period: 20 % of the limit, at least 5 s and at most 60 s. */
+export function defaultGraceSec(timeLimitSec: number): number {
+  return Math.min(60, Math.max(5, 0.2 * timeLimitSec));
+}
+
+/** Everything observed during one worker run. */
+export interface WorkerRun {
+  /** The worker's final report, or null when it was killed or failed first. */
+  readonly done: WorkerDone | null;
+  /** The worker's own failure report or a worker-level error (crash, out of memory), or null. */
+  readonly failure: { readonly message: string; readonly code: string | null } | null;
+  /** Last incumbent streamed before the end (HiGHS only), or null. */
+  readonly incumbent: { readonly objective: number; readonly values: Float64Array } | null;
+  /** Best bound streamed so far (the greatest one: bounds only improve), or null. */
+  readonly bound: number | null;
+  /** True when the hard timer terminated the worker. */
+  readonly killed: boolean;
+  /** Wall-clock seconds from spawning the worker to its exit. */
+  readonly wallSec: number;
+  /** Last lines the worker wrote to stderr (diagnostics for crashes). */
+  readonly stderrTail: string;
+}
+
+/**
+ * Spawns the worker for `job`, collects its messages, and terminates it after `hardLimitSec` seconds.
+ * Never rejects: every failure is reported in the returned {@link WorkerRun}.
+ */
+export function runSolverWorker(job: WorkerJob, hardLimitSec: number, transferList: ArrayBuffer[] = []): Promise<WorkerRun> {
+  const started = performance.now();
+  const file = resolveWorkerFile();
+  if (file === null) {
+    const where = workerCandidates().map((u) => fileURLToPath(u)).join(' or ');
+    return Promise.resolve({
+      done: null,
+      failure: { message: `solver worker script not found (looked for ${where})`, code: 'ENOENT' },
+      incumbent: null,
+      bound: null,
+      killed: false,
+      wallSec: 0,
+      stderrTail: '',
+    });
+  }
+  return new Promise((resolve) => {
+    let done: WorkerDone | null = null;
+    let failure: WorkerRun['failure'] = null;
+    let incumbent: WorkerRun['incumbent'] = null;
+    let bound: number | null = null;
+    let killed = false;
+    let stderrTail = '';
+    let worker: Worker;
+    try {
+      worker = new Worker(file, { workerData: job, transferList, stdout: true, stderr: true });
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      resolve({ done, failure: { message: e.message, code: null }, incumbent, bound, killed, wallSec: 0, stderrTail });
+      return;
+    }
+    worker.stdout.resume(); // discard: no backend is expected to print
+    worker.stderr.setEncoding('utf8');
+    worker.stderr.on('data', (chunk: string) => {
+      stderrTail = (stderrTail + chunk).slice(-2000);
+    });
+    const noteBound = (b: number | null): void => {
+      if (b !== null && Number.isFinite(b)) bound = bound === null ? b : Math.max(bound, b);
+    };
+    worker.on('message', (msg: WorkerMessage) => {
+      switch (msg.kind) {
+        case 'incumbent':
+          incumbent = { objective: msg.objective, values: msg.values };
+          noteBound(msg.bound);
+          break;
+        case 'progress':
+          noteBound(msg.bound);
+          break;
+        case 'done':
+          done = msg.done;
+          void worker.terminate(); // nothing more to wait for
+          break;
+        case 'failed':
+          failure = { message: msg.message, code: msg.code };
+          void worker.terminate();
+          break;
+      }
+    });
+    worker.on('error', (error: Error & { code?: unknown }) => {
+      failure ??= { message: error.message, code: typeof error.code === 'string' ? error.code : null };
+    });
+    const timer = setTimeout(() => {
+      if (done === null && failure === null) killed = true;
+      void worker.terminate();
+    }, Math.max(0, hardLimitSec * 1000));
+    worker.on('exit', () => {
+      clearTimeout(timer);
+      const wallSec = (performance.now() - started) / 1000;
+      resolve({ done, failure, incumbent, bound, killed, wallSec, stderrTail: stderrTail.trim() });
+    });
+  });
+}
