@@ -30,6 +30,34 @@ function describeReceived(input: unknown): string {
   return `${typeof input} ${text.length > 60 ? `${text.slice(0, 57)}...` : text}`;
 }
 
+/** zod names an integer `int`; users read `integer`. */
+const typeName = (expected: string): string => (expected === 'int' ? 'integer' : expected);
+
+type ZodIssue = z.ZodError['issues'][number];
+
+/** zod's own bound messages (`Too small: expected number to be >0`) in the style of the others. */
+function boundMessage(zi: Extract<ZodIssue, { code: 'too_small' | 'too_big' }>): string {
+  if (!/^Too (small|big)/.test(zi.message)) return zi.message;
+  const small = zi.code === 'too_small';
+  const bound = small ? zi.minimum : zi.maximum;
+  const got = describeReceived(zi.input);
+  if (zi.origin === 'array' || zi.origin === 'set') {
+    return `expected ${small ? 'at least' : 'at most'} ${bound} item${Number(bound) === 1 ? '' : 's'}, got ${Array.isArray(zi.input) ? zi.input.length : got}`;
+  }
+  if (zi.origin === 'string') return `expected ${small ? 'at least' : 'at most'} ${bound} character${Number(bound) === 1 ? '' : 's'}, got ${got}`;
+  const op = small ? (zi.inclusive ? '>=' : '>') : (zi.inclusive ? '<=' : '<');
+  return `expected a number ${op} ${bound}, got ${got}`;
+}
+
+/** One alternative of a failed union, as `expected X` text without the `got` part. */
+function alternative(issues: readonly ZodIssue[]): string {
+  const first = issues[0];
+  if (first === undefined) return 'something else';
+  if (first.code === 'invalid_type') return typeName(first.expected);
+  if (first.code === 'too_small' || first.code === 'too_big') return boundMessage(first).replace(/^expected /, '').replace(/, got .*$/, '');
+  return first.message.replace(/^expected /, '');
+}
+
 /** Turns zod issues into ours, with messages that say what was expected. */
 export function zodIssuesToIssues(error: z.ZodError, base: Omit<Issue, 'path' | 'message' | 'severity'>, prefix: PropertyKey[] = []): Issue[] {
   const out: Issue[] = [];
@@ -44,19 +72,26 @@ export function zodIssuesToIssues(error: z.ZodError, base: Omit<Issue, 'path' | 
         continue;
       case 'invalid_type':
         message = zi.input === undefined
-          ? `required field is missing (expected ${zi.expected})`
-          : `expected ${zi.expected}, got ${describeReceived(zi.input)}`;
+          ? `required field is missing (expected ${typeName(zi.expected)})`
+          : `expected ${typeName(zi.expected)}, got ${describeReceived(zi.input)}`;
         break;
       case 'invalid_value':
         message = `expected ${zi.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeReceived(zi.input)}`;
         break;
       case 'invalid_union': {
-        const inner = zi.errors.flat().map((e) => e.message).filter((m, i, all) => all.indexOf(m) === i);
-        message = `${zi.message}: ${inner.join('; or ')}; got ${describeReceived(zi.input)}`;
+        // Every branch failed: say what each would have taken (`expected number or string, got boolean true`).
+        const alternatives = zi.errors.map(alternative).filter((m, i, all) => all.indexOf(m) === i);
+        message = zi.input === undefined
+          ? `required field is missing (expected ${alternatives.join(' or ')})`
+          : `expected ${alternatives.join(' or ')}, got ${describeReceived(zi.input)}`;
         break;
       }
       case 'invalid_format':
         message = `${zi.message}, got ${describeReceived(zi.input)}`;
+        break;
+      case 'too_small':
+      case 'too_big':
+        message = boundMessage(zi);
         break;
       default:
         message = zi.message;
