@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /** The `skycluster` command line. Each subcommand is one library call; library code never prints or exits. */
 import { Command } from 'commander';
+import { optimizeCommand } from './commands/optimize.js';
 import { validateCommand } from './commands/validate.js';
 
 const program = new Command('skycluster')
   .description('optimization-driven multi-cloud placement engine')
   .showHelpAfterError()
-  .addCommand(validateCommand());
+  .addCommand(validateCommand())
+  .addCommand(optimizeCommand());
 
 try {
   await program.parseAsync(process.argv);

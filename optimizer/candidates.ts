@@ -1,0 +1,225 @@
+/**
+ * application + catalog → candidates: for every component, the locations (site zones) it may use and, in
+ * each, the flavor options that fit it, with their cost over the horizon. Dominated options are pruned
+ * (another option in the same location that costs no more and uses no more quota). Components, or required
+ * groups, left without a candidate are reported with the reason before any model is built.
+ */
+import { flavorSatisfies } from '../src/api/compute-profile.js';
+import type { LocationSelector } from '../src/api/policy.js';
+import type { Catalog, Offering, SiteInfo, ZoneInfo } from '../src/catalog/types.js';
+import type { Issue } from '../src/validate/issue.js';
+import type { Application, ComponentSpec } from './application.js';
+
+/** CPU (cores) and memory share (fraction) a node keeps for the kubelet and system daemons. */
+export const NODE_RESERVED_CPU = 0.1;
+export const NODE_RESERVED_MEMORY_FRACTION = 0.1;
+
+/** A concrete place: one zone of one site. Shared by all components (indices into CandidateSet.locations). */
+export interface Location {
+  readonly index: number;
+  readonly site: SiteInfo;
+  readonly zone: ZoneInfo;
+  /** `platform/region/zone`. */
+  readonly key: string;
+}
+
+/** One way to run a component in a location: a flavor, on-demand or spot, and a node count. */
+export interface Option {
+  readonly offering: Offering;
+  readonly spot: boolean;
+  readonly nodes: number;
+  readonly priceUsdHr: number;
+  /** priceUsdHr × nodes × horizon. */
+  readonly costUsd: number;
+  readonly vcpus: number;
+  readonly gpus: number;
+}
+
+export interface ComponentCandidates {
+  readonly component: ComponentSpec;
+  /** Candidate locations, each with its options (cheapest first). */
+  readonly locations: readonly { readonly location: Location; readonly options: readonly Option[] }[];
+  /** For each required group, the indices (into `locations`) that satisfy it. */
+  readonly requiredGroups: readonly (readonly number[])[];
+}
+
+export interface CandidateSet {
+  readonly locations: readonly Location[];
+  readonly components: readonly ComponentCandidates[];
+}
+
+export type CandidatesResult = { ok: true; candidates: CandidateSet } | { ok: false; issues: Issue[] };
+
+export interface CandidateOptions {
+  /** Keep dominated options (used by the test that proves pruning never changes the optimum). @default true */
+  readonly prune?: boolean;
+}
+
+const eq = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+
+/** True when a site zone matches every field the selector gives. */
+export function selectorMatches(sel: LocationSelector, site: SiteInfo, zone: ZoneInfo): boolean {
+  if (sel.platform !== undefined && !eq(sel.platform, site.platform)) return false;
+  if (sel.region !== undefined && !eq(sel.region, site.region)) return false;
+  if (sel.regionAlias !== undefined && !eq(sel.regionAlias, site.regionAlias)) return false;
+  if (sel.zone !== undefined && !eq(sel.zone, zone.name)) return false;
+  if (sel.type !== undefined && sel.type !== zone.type) return false;
+  if (sel.name !== undefined && !eq(sel.name, site.key) && !eq(sel.name, `${site.platform}-${site.region}`) && !eq(sel.name, site.region)) return false;
+  return true;
+}
+
+/** Human form of a selector: `region toronto`, `platform aws, region us-east-1`. */
+export function describeSelector(sel: LocationSelector): string {
+  const parts = Object.entries(sel).filter(([, v]) => v !== undefined).map(([k, v]) => `${k} ${String(v)}`);
+  return parts.length === 0 ? 'any location' : parts.join(', ');
+}
+
+function residencyAllows(c: ComponentSpec, site: SiteInfo): boolean {
+  if (c.countries && !(site.country !== undefined && c.countries.includes(site.country))) return false;
+  if (c.continents && !(site.continent !== undefined && c.continents.includes(site.continent))) return false;
+  return true;
+}
+
+/** Nodes of this flavor the component needs, or undefined when one replica does not fit on a node. */
+export function nodesNeeded(c: ComponentSpec, o: Offering): number | undefined {
+  let profileNodes = 1;
+  for (const group of c.profileGroups) {
+    const counts = group.filter((r) => flavorSatisfies(r, o)).map((r) => r.nodes);
+    if (counts.length === 0) return undefined;
+    profileNodes = Math.max(profileNodes, Math.min(...counts));
+  }
+  const r = c.resources;
+  if (!r) return profileNodes;
+  if (r.gpus > 0 && (o.gpuCount < r.gpus || (r.gpuModel !== undefined && !(o.gpuModel !== undefined && eq(o.gpuModel, r.gpuModel))))) return undefined;
+  const cpuFit = r.cpu > 0 ? Math.floor((o.vcpus - NODE_RESERVED_CPU) / r.cpu + 1e-9) : Number.POSITIVE_INFINITY;
+  const memFit = r.memoryGiB > 0 ? Math.floor((o.ramGiB * (1 - NODE_RESERVED_MEMORY_FRACTION)) / r.memoryGiB + 1e-9) : Number.POSITIVE_INFINITY;
+  const gpuFit = r.gpus > 0 ? Math.floor(o.gpuCount / r.gpus) : Number.POSITIVE_INFINITY;
+  const perNode = Math.min(cpuFit, memFit, gpuFit);
+  if (perNode < 1) return undefined;
+  const replicaNodes = Number.isFinite(perNode) ? Math.ceil(c.replicas / perNode) : 1;
+  return Math.max(profileNodes, replicaNodes);
+}
+
+function optionsFor(c: ComponentSpec, offerings: readonly Offering[], zone: string, horizonHours: number): Option[] {
+  const out: Option[] = [];
+  for (const o of offerings) {
+    if (o.zones !== undefined && !o.zones.includes(zone)) continue;
+    const nodes = nodesNeeded(c, o);
+    if (nodes === undefined) continue;
+    const make = (spot: boolean, price: number): Option => ({
+      offering: o, spot, nodes, priceUsdHr: price, costUsd: price * nodes * horizonHours, vcpus: o.vcpus * nodes, gpus: o.gpuCount * nodes,
+    });
+    out.push(make(false, o.priceUsdHr));
+    if (c.spotAllowed && o.spotPriceUsdHr !== undefined) out.push(make(true, o.spotPriceUsdHr));
+  }
+  return out.sort((a, b) => a.costUsd - b.costUsd || a.offering.name.localeCompare(b.offering.name) || Number(a.spot) - Number(b.spot));
+}
+
+/** Removes options another option in the same location beats on cost without using more quota. */
+export function pruneDominated(options: readonly Option[], site: SiteInfo): Option[] {
+  const quotaVcpus = site.quotas?.vcpus !== undefined;
+  const quotaGpus = site.quotas?.gpus !== undefined;
+  const kept: Option[] = [];
+  for (const o of options) {
+    // options are sorted by cost: a kept option is never more expensive than o.
+    const dominated = kept.some((k) => (!quotaVcpus || k.vcpus <= o.vcpus) && (!quotaGpus || k.gpus <= o.gpus));
+    if (!dominated) kept.push(o);
+  }
+  return kept;
+}
+
+/** Zones of a site worth considering: one per distinct (type, offering set), preferring the default zone. */
+function representativeZones(site: SiteInfo, offerings: readonly Offering[], allowed: (z: ZoneInfo) => boolean): ZoneInfo[] {
+  const zones = [...site.zones].filter(allowed).sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
+  const seen = new Set<string>();
+  const out: ZoneInfo[] = [];
+  for (const z of zones) {
+    const signature = `${z.type}|${offerings.filter((o) => o.zones === undefined || o.zones.includes(z.name)).map((o) => o.name).join(',')}`;
+    if (seen.has(signature)) continue;
+    seen.add(signature);
+    out.push(z);
+  }
+  return out;
+}
+
+/** Builds the candidate set, or the issues that make the application infeasible before solving. */
+export function buildCandidates(app: Application, catalog: Catalog, options: CandidateOptions = {}): CandidatesResult {
+  const prune = options.prune ?? true;
+  const locations: Location[] = [];
+  const locationIndex = new Map<string, Location>();
+  const locationOf = (site: SiteInfo, zone: ZoneInfo): Location => {
+    const key = `${site.key}/${zone.name}`;
+    let loc = locationIndex.get(key);
+    if (!loc) {
+      loc = { index: locations.length, site, zone, key };
+      locations.push(loc);
+      locationIndex.set(key, loc);
+    }
+    return loc;
+  };
+  const issues: Issue[] = [];
+  const components: ComponentCandidates[] = [];
+  const sites = catalog.sites();
+
+  for (const c of app.components) {
+    const [object, path] = splitPath(c.path);
+    const selectors = [...c.permitted, ...c.required.flat()];
+    const zoneNamed = selectors.some((s) => s.zone !== undefined || s.type !== undefined);
+    const permittedZone = (site: SiteInfo, z: ZoneInfo) => c.permitted.length === 0 || c.permitted.some((s) => selectorMatches(s, site, z));
+    let matchedSites = 0;
+    let residentSites = 0;
+    const entries: { location: Location; options: Option[] }[] = [];
+    for (const site of sites) {
+      if (!site.zones.some((z) => permittedZone(site, z))) continue;
+      matchedSites += 1;
+      if (!residencyAllows(c, site)) continue;
+      residentSites += 1;
+      const offerings = catalog.offerings(site.platform, site.region);
+      const zones = zoneNamed ? site.zones.filter((z) => permittedZone(site, z)) : representativeZones(site, offerings, (z) => permittedZone(site, z));
+      for (const zone of zones) {
+        const all = optionsFor(c, offerings, zone.name, app.horizonHours);
+        const opts = prune ? pruneDominated(all, site) : all;
+        if (opts.length > 0) entries.push({ location: locationOf(site, zone), options: opts });
+      }
+    }
+    if (entries.length === 0) {
+      const why = matchedSites === 0
+        ? `no registered location matches locationConstraint.permitted (${c.permitted.map(describeSelector).join(' or ')})`
+        : residentSites === 0
+          ? `${matchedSites} permitted site(s), none in the residency (${[...(c.countries ?? []), ...(c.continents ?? [])].join(', ')})`
+          : `${residentSites} permitted site(s), none offers a flavor that fits (${describeNeeds(c)})`;
+      issues.push({ severity: 'error', object, path, message: `${c.name}: no candidate location: ${why}` });
+      continue;
+    }
+    const requiredGroups = c.required.map((group, g) => {
+      const idx = entries.flatMap((e, i) => (group.some((s) => selectorMatches(s, e.location.site, e.location.zone)) ? [i] : []));
+      if (idx.length === 0) {
+        const anywhere = sites.some((site) => site.zones.some((z) => group.some((s) => selectorMatches(s, site, z))));
+        const why = anywhere
+          ? `matches registered locations, but none is permitted and offers a flavor that fits (${describeNeeds(c)})`
+          : 'matches no registered location';
+        issues.push({ severity: 'error', object, path: `${path}.locationConstraint.required[${g}]`, message: `${c.name}: required ${group.map(describeSelector).join(' or ')} ${why}` });
+      }
+      return idx;
+    });
+    components.push({ component: c, locations: entries, requiredGroups });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, candidates: { locations, components } };
+}
+
+/** What a component asks of a flavor, for messages. */
+export function describeNeeds(c: ComponentSpec): string {
+  const parts: string[] = [];
+  for (const g of c.profileGroups) parts.push(g.map((r) => r.text).join(' | '));
+  if (c.resources) {
+    parts.push(`${c.replicas} replica(s) of ${c.resources.cpu} CPU / ${+c.resources.memoryGiB.toFixed(3)} GiB${c.resources.gpus > 0 ? ` / ${c.resources.gpus} GPU ${c.resources.gpuModel ?? ''}`.trimEnd() : ''}`);
+  }
+  return parts.length === 0 ? 'any flavor' : parts.join('; ');
+}
+
+/** Splits `Kind/name spec.path` into its object and path parts. */
+export function splitPath(p: string): [string, string] {
+  const i = p.indexOf(' ');
+  return i < 0 ? [p, ''] : [p.slice(0, i), p.slice(i + 1)];
+}

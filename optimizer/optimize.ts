@@ -1,0 +1,111 @@
+/**
+ * The optimizer's one entry point, in pipeline order: policies → application → candidates → model → solver
+ * → assignment → plan (with cost breakdown and explanations). Infeasible input is reported before solving
+ * when a component has no candidate, and by a deletion filter over the policy constraints when the model is
+ * infeasible. Pure apart from the solver call (which runs in a worker) and the injected clock.
+ */
+import type { Plan } from '../src/api/plan.js';
+import type { DataflowPolicy, DeploymentPolicy } from '../src/api/policy.js';
+import type { Catalog } from '../src/catalog/types.js';
+import type { Issue } from '../src/validate/issue.js';
+import { buildApplication, type Application } from './application.js';
+import { costOfAssignment, decodeAssignment, type Assignment, type AssignmentCost } from './assignment.js';
+import { buildCandidates, type CandidateSet } from './candidates.js';
+import { conflictIssues, findConflicts } from './conflicts.js';
+import { explainAssignment } from './explain.js';
+import { PairTable } from './pair-table.js';
+import { buildPlacementModel, type Formulation } from './placement-model.js';
+import { buildPlan, type SolverSummary } from './plan.js';
+import type { LinearModel, SolveResult, SolverBackend } from './solvers/types.js';
+
+export interface OptimizeRequest {
+  readonly deploymentPolicy: DeploymentPolicy;
+  readonly dataflowPolicy?: DataflowPolicy;
+  readonly catalog: Catalog;
+  readonly solver: SolverBackend;
+  readonly timeLimitSec: number;
+  /** Relative MIP gap, e.g. 0.001 for 0.1 %. */
+  readonly mipGap: number;
+  /** Overrides the policy's costHorizon. */
+  readonly horizonHours?: number;
+  /** @default 'aggregated' */
+  readonly formulation?: Formulation;
+  /** Keep dominated candidates (tests of the pruning). @default true */
+  readonly prune?: boolean;
+  /** Compute explanations. @default true */
+  readonly explain?: boolean;
+  /** Milliseconds clock, for the conflict search's time budget. */
+  readonly now: () => number;
+}
+
+export interface ModelStats {
+  readonly components: number;
+  readonly edges: number;
+  readonly locations: number;
+  readonly options: number;
+  readonly variables: number;
+  readonly constraints: number;
+  readonly nonzeros: number;
+  readonly buildSec: number;
+}
+
+export type OptimizeOutcome =
+  | { readonly kind: 'invalid'; readonly issues: readonly Issue[] }
+  | { readonly kind: 'infeasible'; readonly issues: readonly Issue[]; readonly model?: LinearModel; readonly result?: SolveResult }
+  | { readonly kind: 'no-solution'; readonly issues: readonly Issue[]; readonly model: LinearModel; readonly result: SolveResult; readonly stats: ModelStats }
+  | {
+      readonly kind: 'planned'; readonly plan: Plan; readonly app: Application; readonly candidates: CandidateSet;
+      readonly assignment: Assignment; readonly cost: AssignmentCost; readonly model: LinearModel;
+      readonly result: SolveResult; readonly stats: ModelStats; readonly notes: readonly Issue[];
+    };
+
+const STATUS = { optimal: 'Optimal', feasible: 'Feasible', infeasible: 'Infeasible', timeout: 'TimedOut', error: 'Error' } as const;
+
+/** Builds and solves the placement model for one application. */
+export async function optimize(req: OptimizeRequest): Promise<OptimizeOutcome> {
+  const built = buildApplication(req.deploymentPolicy, req.dataflowPolicy, req.horizonHours);
+  if (!built.ok) return { kind: 'invalid', issues: built.issues };
+  const app = built.app;
+  const t0 = req.now();
+  const cr = buildCandidates(app, req.catalog, { prune: req.prune ?? true });
+  if (!cr.ok) return { kind: 'infeasible', issues: cr.issues };
+  const cands = cr.candidates;
+  const pairs = new PairTable(app, cands, req.catalog);
+  const formulation = req.formulation ?? 'aggregated';
+  const pm = buildPlacementModel(app, cands, pairs, { formulation });
+  const stats: ModelStats = {
+    components: app.components.length,
+    edges: app.edges.length,
+    locations: cands.locations.length,
+    options: cands.components.reduce((s, c) => s + c.locations.reduce((t, l) => t + l.options.length, 0), 0),
+    variables: pm.model.variables.length,
+    constraints: pm.model.constraints.length,
+    nonzeros: pm.model.constraints.reduce((s, r) => s + r.vars.length, 0),
+    buildSec: (req.now() - t0) / 1000,
+  };
+  const result = await req.solver.solve(pm.model, { timeLimitSec: req.timeLimitSec, mipRelGap: req.mipGap });
+  if (result.status === 'infeasible') {
+    const set = await findConflicts(app, cands, pairs, pm.policyConstraints, {
+      solver: req.solver, timeLimitSec: Math.min(10, req.timeLimitSec), totalLimitSec: Math.max(10, req.timeLimitSec), formulation,
+    }, req.now);
+    return { kind: 'infeasible', issues: conflictIssues(app, set), model: pm.model, result };
+  }
+  if (result.status === 'timeout' || result.status === 'error') {
+    const message = result.status === 'timeout'
+      ? `no feasible placement found within the time limit of ${req.timeLimitSec}s (${req.solver.name}); raise --time-limit`
+      : `solver ${req.solver.name} failed: ${result.message}`;
+    return { kind: 'no-solution', issues: [{ severity: 'error', object: `DeploymentPolicy/${app.deploymentPolicy}`, path: '', message }], model: pm.model, result, stats };
+  }
+  const assignment = decodeAssignment(pm.xVars, result.values);
+  const cost = costOfAssignment(app, cands, pairs, assignment);
+  const explanations = req.explain === false ? [] : explainAssignment(app, cands, pairs, assignment);
+  const summary: SolverSummary = {
+    name: req.solver.name, status: STATUS[result.status], objectiveUsd: result.objective, boundUsd: result.bound, gap: result.gap,
+    wallSec: result.wallSec, timeLimitSec: req.timeLimitSec, mipGap: req.mipGap,
+  };
+  const plan = buildPlan({
+    app, ...(req.deploymentPolicy.metadata.namespace !== undefined ? { namespace: req.deploymentPolicy.metadata.namespace } : {}),
+    cands, pairs, catalog: req.catalog, assignment, cost, solver: summary, explanations,
+  });
+  return { kind: 'planned', plan, app, candidates: cands, assignment, cost, model: pm.model, result, stats, notes: built.notes };
+}

@@ -1,0 +1,68 @@
+/**
+ * Prices and round-trip times between the candidate locations of the two ends of every edge, computed once
+ * from the catalog and shared by the model builder, the decoder and the explanations.
+ */
+import type { Catalog, EgressQuote } from '../src/catalog/types.js';
+import type { Application } from './application.js';
+import type { CandidateSet, Location } from './candidates.js';
+
+/** Hours in the month that egress volume tiers refer to. */
+export const HOURS_PER_MONTH = 730;
+
+/** Per edge: matrices over (source candidate index, destination candidate index), row-major. */
+export interface EdgePairs {
+  readonly rows: number;
+  readonly cols: number;
+  /** USD per GB for this edge's monthly volume. */
+  readonly usdPerGB: Float64Array;
+  /** RTT in ms; Infinity when unknown. */
+  readonly rttMs: Float64Array;
+}
+
+export class PairTable {
+  private readonly rttCache = new Map<string, number>();
+  readonly edges: readonly EdgePairs[];
+
+  constructor(private readonly app: Application, readonly candidates: CandidateSet, private readonly catalog: Catalog) {
+    this.edges = app.edges.map((e) => this.buildEdge(e.from, e.to, e.volumeGB));
+  }
+
+  /** RTT between two locations' sites (Infinity when the catalog cannot tell). */
+  rtt(a: Location, b: Location): number {
+    const key = `${a.site.key}|${b.site.key}`;
+    let v = this.rttCache.get(key);
+    if (v === undefined) {
+      v = this.catalog.latency(a.site.platform, a.site.region, b.site.platform, b.site.region)?.rttMs ?? Number.POSITIVE_INFINITY;
+      this.rttCache.set(key, v);
+    }
+    return v;
+  }
+
+  /** Full egress quote for a volume sent over the horizon from a to b. */
+  quote(a: Location, b: Location, volumeGB: number): EgressQuote {
+    const monthlyGB = (volumeGB * HOURS_PER_MONTH) / this.app.horizonHours;
+    return this.catalog.egress(
+      { platform: a.site.platform, region: a.site.region, zone: a.zone.name },
+      { platform: b.site.platform, region: b.site.region, zone: b.zone.name },
+      monthlyGB,
+    );
+  }
+
+  private buildEdge(from: number, to: number, volumeGB: number): EdgePairs {
+    const src = this.candidates.components[from]?.locations ?? [];
+    const dst = this.candidates.components[to]?.locations ?? [];
+    const rows = src.length;
+    const cols = dst.length;
+    const usdPerGB = new Float64Array(rows * cols);
+    const rttMs = new Float64Array(rows * cols);
+    for (let i = 0; i < rows; i += 1) {
+      const a = (src[i] as { location: Location }).location;
+      for (let j = 0; j < cols; j += 1) {
+        const b = (dst[j] as { location: Location }).location;
+        rttMs[i * cols + j] = this.rtt(a, b);
+        usdPerGB[i * cols + j] = volumeGB > 0 ? this.quote(a, b, volumeGB).usdPerGB : 0;
+      }
+    }
+    return { rows, cols, usdPerGB, rttMs };
+  }
+}

@@ -1,0 +1,123 @@
+/** assignment → Plan: the Plan object (core.skycluster.io/v1alpha1) for an assignment. Pure. */
+import type { Explanation, Plan, Placement, SolverStatus, Transfer } from '../src/api/plan.js';
+import type { Catalog } from '../src/catalog/types.js';
+import type { Application } from './application.js';
+import { optionOf, type Assignment, type AssignmentCost } from './assignment.js';
+import { selectorMatches, type CandidateSet } from './candidates.js';
+import type { PairTable } from './pair-table.js';
+
+export interface SolverSummary {
+  readonly name: string;
+  readonly status: SolverStatus;
+  readonly objectiveUsd?: number;
+  readonly boundUsd?: number;
+  readonly gap?: number;
+  readonly wallSec: number;
+  readonly timeLimitSec: number;
+  readonly mipGap: number;
+}
+
+const round = (n: number, digits = 6): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** DNS-1123 name for the plan of an application. */
+export function planName(app: Application): string {
+  const base = app.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 58) || 'app';
+  return `${base}-plan`;
+}
+
+/** Builds the Plan object. */
+export function buildPlan(input: {
+  app: Application; namespace?: string; cands: CandidateSet; pairs: PairTable; catalog: Catalog;
+  assignment: Assignment; cost: AssignmentCost; solver: SolverSummary; explanations: readonly Explanation[];
+}): Plan {
+  const { app, cands, assignment, cost } = input;
+  const placements: Placement[] = [];
+  assignment.forEach((ps, c) => {
+    const comp = cands.components[c]?.component;
+    if (!comp) return;
+    for (const p of ps) {
+      const { location, option } = optionOf(cands, c, p);
+      const cluster = cost.clusters.get(location.site.key);
+      placements.push({
+        component: comp.name,
+        platform: location.site.platform,
+        region: location.site.region,
+        zone: location.zone.name,
+        siteKind: location.site.kind,
+        flavor: option.offering.name,
+        nameLabel: option.offering.nameLabel,
+        nodes: option.nodes,
+        spot: option.spot,
+        vcpusPerNode: option.offering.vcpus,
+        ramGiBPerNode: option.offering.ramGiB,
+        ...(option.offering.gpuModel !== undefined ? { gpuModel: option.offering.gpuModel } : {}),
+        gpusPerNode: option.offering.gpuCount,
+        priceUsdHr: option.priceUsdHr,
+        requiredGroups: comp.required.flatMap((g, gi) => (g.some((s) => selectorMatches(s, location.site, location.zone)) ? [gi] : [])),
+        computeUsd: round(option.costUsd),
+        clusterFeeShareUsd: round(cluster ? cluster.feeUsd / cluster.placements : 0),
+      });
+    }
+  });
+  const transfers: Transfer[] = cost.flows.map((f) => {
+    const edge = app.edges[f.edge];
+    const q = input.pairs.quote(f.from, f.to, f.volumeGB);
+    const lat = input.catalog.latency(f.from.site.platform, f.from.site.region, f.to.site.platform, f.to.site.region);
+    return {
+      from: app.components[edge?.from ?? -1]?.name ?? '?',
+      to: app.components[edge?.to ?? -1]?.name ?? '?',
+      fromSite: f.from.key,
+      toSite: f.to.key,
+      volumeGB: round(f.volumeGB),
+      usdPerGB: round(f.usdPerGB, 9),
+      costUsd: round(f.costUsd),
+      rule: q.rule,
+      rttMs: round(f.rttMs, 3),
+      rttEstimated: lat?.estimated ?? true,
+      ...(edge?.latencyMs !== undefined ? { latencyBoundMs: edge.latencyMs } : {}),
+    };
+  });
+  // Provenance of every figure the plan uses: flavors' prices, sites, egress and latency sources.
+  const used = new Set<string>();
+  assignment.forEach((ps, c) => ps.forEach((p) => {
+    const { location, option } = optionOf(cands, c, p);
+    used.add(option.offering.source);
+    used.add(location.site.source);
+  }));
+  cost.flows.forEach((f) => {
+    used.add(input.pairs.quote(f.from, f.to, f.volumeGB).source);
+    const lat = input.catalog.latency(f.from.site.platform, f.from.site.region, f.to.site.platform, f.to.site.region);
+    if (lat) used.add(lat.source);
+  });
+  const tokens = new Set([...used].flatMap((u) => [u, ...u.split(/[|,;]\s*|:/)]));
+  const catalogSources = input.catalog.provenance.filter((p) => tokens.has(p.id)).map((p) => ({ id: p.id, date: p.date }));
+  const s = input.solver;
+  return {
+    apiVersion: 'core.skycluster.io/v1alpha1',
+    kind: 'Plan',
+    metadata: { name: planName(app), ...(input.namespace !== undefined ? { namespace: input.namespace } : {}), labels: { 'skycluster.io/app-id': app.name } },
+    spec: {
+      application: app.name,
+      policyRefs: { deploymentPolicy: app.deploymentPolicy, ...(app.dataflowPolicy !== undefined ? { dataflowPolicy: app.dataflowPolicy } : {}) },
+      horizonHours: app.horizonHours,
+      currency: 'USD',
+      approval: { approved: false },
+      solver: {
+        name: s.name, status: s.status, provenOptimal: s.status === 'Optimal',
+        ...(s.objectiveUsd !== undefined ? { objectiveUsd: round(s.objectiveUsd) } : {}),
+        ...(s.boundUsd !== undefined && Number.isFinite(s.boundUsd) ? { boundUsd: round(s.boundUsd) } : {}),
+        ...(s.gap !== undefined && Number.isFinite(s.gap) ? { gap: round(s.gap, 8) } : {}),
+        wallSec: round(s.wallSec, 3), timeLimitSec: s.timeLimitSec, mipGap: s.mipGap,
+      },
+      placements,
+      transfers,
+      clusters: [...cost.clusters.entries()].map(([site, v]) => ({ site, feeUsd: round(v.feeUsd), components: [...v.components] })),
+      costs: {
+        computeUsd: round(cost.computeUsd), clusterFeesUsd: round(cost.clusterFeesUsd),
+        transferUsd: round(cost.transferUsd), totalUsd: round(cost.totalUsd),
+      },
+      explanations: [...input.explanations],
+      catalogSources,
+    },
+  };
+}
