@@ -82,14 +82,16 @@ export function buildSites(files: DataFiles): BuiltSites {
     if (fee === undefined) throw new Error(`${DATA_FILES.clusterFees}: no fee for ${platform}`);
     const key = siteKeyOf(platform, region);
     const fix = corrected.get(key);
+    const lat = fix?.lat ?? parseRequiredNumber(table.get(r, 'lat'), file, r, 'lat');
+    const lon = fix?.lon ?? parseRequiredNumber(table.get(r, 'lon'), file, r, 'lon');
     sites.push(Object.freeze({
       key,
       platform,
       region,
       continent: normalizeContinent(table.get(r, 'continent')),
       country: table.get(r, 'country'),
-      lat: fix?.lat ?? parseRequiredNumber(table.get(r, 'lat'), file, r, 'lat'),
-      lon: fix?.lon ?? parseRequiredNumber(table.get(r, 'lon'), file, r, 'lon'),
+      // 0,0 is a placeholder in regions.csv (azure/brazilus), not a location: the site gets no coordinates.
+      ...(lat === 0 && lon === 0 ? {} : { lat, lon }),
       kind: 'cloud' as const,
       zones: Object.freeze(zonesOf(zones.get(key))),
       clusterFeeUsdHr: fee,
