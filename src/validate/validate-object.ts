@@ -26,8 +26,9 @@ function describeReceived(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'a list';
   if (typeof input === 'object') return 'an object';
-  const text = JSON.stringify(input) ?? String(input);
-  return `${typeof input} ${text.length > 60 ? `${text.slice(0, 57)}...` : text}`;
+  // Long strings are cut (inside the quotes) so one bad value cannot flood the report.
+  const shown = typeof input === 'string' && input.length > 60 ? `${input.slice(0, 57)}...` : input;
+  return `${typeof input} ${JSON.stringify(shown) ?? String(input)}`;
 }
 
 /** zod names an integer `int`; users read `integer`. */

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { parseDocuments } from './documents.js';
+import { formatIssue } from './issue.js';
+
+const parse = (text: string) => {
+  const r = parseDocuments(text, 'f.yaml');
+  return { values: r.documents.map((d) => [d.document, d.value]), lines: r.issues.map(formatIssue) };
+};
+
+/** Ten aliases of ten aliases of ...: 10^5 nodes from a few hundred bytes. */
+const ALIAS_BOMB = [
+  'a: &a [x, x, x, x, x, x, x, x, x, x]',
+  'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+  'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+  'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+  'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]',
+].join('\n');
+
+describe('parseDocuments: YAML syntax errors become issues with the line they are on', () => {
+  it.each<[string, string, string[]]>([
+    // an unclosed flow sequence
+    ['unclosed [', 'a: 1\nb: [1, 2\nc: 3\n', ['f.yaml document 1: YAML syntax error at line 3: Flow sequence in block collection must be sufficiently indented and end with a ]']],
+    // duplicate keys are an error (a silent last-one-wins would hide typos)
+    ['duplicate key', 'apiVersion: v1\nkind: A\nkind: B\n', ['f.yaml document 1: YAML syntax error at line 3: Map keys must be unique']],
+    // misaligned mapping
+    ['bad indentation', 'a:\n  b: 1\n c: 2\n', ['f.yaml document 1: YAML syntax error at line 3: All mapping items must start at the same column']],
+    // tabs are not indentation
+    ['tab indentation', 'a:\n\t- x\n', ['f.yaml document 1: YAML syntax error at line 2: Tabs are not allowed as indentation']],
+    // an unterminated quoted string is reported where the text ends
+    ['missing closing quote', 'kind: "abc\n', ['f.yaml document 1: YAML syntax error at line 2: Missing closing "quote']],
+    // a stray flow-map end
+    ['stray }', '{a: 1, b: }}\n', ['f.yaml document 1: YAML syntax error at line 1: Unexpected flow-map-end token in YAML stream: "}"']],
+    // an error in the second document names document 2 and its line in the file
+    ['error in document 2', 'a: 1\n---\nb: : c\n', ['f.yaml document 2: YAML syntax error at line 3: Nested mappings are not allowed in compact mappings']],
+  ])('%s', (_name, text, lines) => {
+    expect(parse(text).lines).toEqual(lines);
+  });
+
+  it('a document with a syntax error is skipped, the others are kept', () => {
+    expect(parse('a: 1\n---\nb: : c\n---\nd: 4\n').values).toEqual([[1, { a: 1 }], [3, { d: 4 }]]);
+  });
+});
+
+describe('parseDocuments: documents that parse but cannot be read', () => {
+  it.each<[string, string, string[]]>([
+    // an alias with no anchor
+    ['unresolved alias', 'x: *nope\n', ['f.yaml document 1: cannot read document: Unresolved alias (the anchor must be set before the alias): nope']],
+    // an alias bomb is refused instead of expanding to 10^5 nodes
+    ['alias bomb', ALIAS_BOMB, ['f.yaml document 1: cannot read document: Excessive alias count indicates a resource exhaustion attack']],
+  ])('%s', (_name, text, lines) => {
+    expect(parse(text)).toEqual({ values: [], lines });
+  });
+});
+
+describe('parseDocuments: what it reads', () => {
+  it.each<[string, string, [number, unknown][]]>([
+    // documents are numbered from 1 and empty ones are kept as null (the validator skips them)
+    ['empty documents', '---\n---\na: 1\n---\n', [[1, null], [2, { a: 1 }], [3, null]]],
+    // a trailing --- starts an empty document (skipped by the validator)
+    ['trailing ---', 'a: 1\n---\n', [[1, { a: 1 }], [2, null]]],
+    // JSON is YAML
+    ['JSON', '{"apiVersion": "v1", "kind": "X"}', [[1, { apiVersion: 'v1', kind: 'X' }]]],
+    // a few aliases are fine
+    ['small alias', 'a: &a {x: 1}\nb: *a\n', [[1, { a: { x: 1 }, b: { x: 1 } }]]],
+    // YAML 1.2 core schema: yes is a string, 0.0015 a number, "0.0015" a string
+    ['core schema scalars', 'a: yes\nb: 0.0015\nc: "0.0015"\nd: ~\n', [[1, { a: 'yes', b: 0.0015, c: '0.0015', d: null }]]],
+    // a byte-order mark is ignored
+    ['BOM', '\ufeffa: 1\n', [[1, { a: 1 }]]],
+    // comments only: no document at all
+    ['only comments', '# nothing\n', []],
+  ])('%s', (_name, text, values) => {
+    expect(parse(text)).toEqual({ values, lines: [] });
+  });
+
+  it('records the file name on documents and issues', () => {
+    const r = parseDocuments('a: 1\n---\n[', 'dir/x.yaml');
+    expect(r.documents[0]).toMatchObject({ file: 'dir/x.yaml', document: 1 });
+    expect(r.issues[0]).toMatchObject({ file: 'dir/x.yaml', document: 2, severity: 'error', path: '' });
+  });
+});
