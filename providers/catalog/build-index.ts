@@ -28,7 +28,7 @@ export function writeCatalogIndex(indexPath: string = bundledIndexPath(), dataDi
   writeFileSync(indexPath, text);
   return {
     path: indexPath, bytes: Buffer.byteLength(text), sites: data.sites.length,
-    offerings: data.offerings.length, latencies: data.latencies.length,
+    offerings: data.offerings.size, latencies: data.latencies.length,
   };
 }
 

@@ -7,10 +7,11 @@ import type { Offering, Provenance, SiteInfo } from '../../src/catalog/types.js'
 import { compareOfferings, compareStrings, makeOffering, siteKeyOf } from './catalog-data.js';
 import { parseCsvTable, parseOptionalNumber, parseRequiredNumber } from './csv-table.js';
 import { DATA_FILES, type DataFileRole, type DataFiles } from './data-files.js';
+import { ArrayOfferingSet } from './offering-set.js';
 
-/** Offerings (grouped by site in the order of `sites`) and the provenance entries of their sources. */
+/** Offerings (per site position in `sites`) and the provenance entries of their sources. */
 export interface BuiltOfferings {
-  readonly offerings: readonly Offering[];
+  readonly offerings: ArrayOfferingSet;
   readonly provenance: readonly Provenance[];
 }
 
@@ -97,12 +98,7 @@ export function buildOfferings(files: DataFiles, sites: readonly SiteInfo[]): Bu
       sourceFiles.set(source, { file: seen === undefined ? file : `${seen.file}, ${file}`, newest });
     }
   }
-  const offerings: Offering[] = [];
-  for (const site of sites) {
-    const list = bySite.get(site.key) ?? [];
-    list.sort(compareOfferings);
-    offerings.push(...list);
-  }
+  const offerings = new ArrayOfferingSet(sites.map((site) => (bySite.get(site.key) ?? []).sort(compareOfferings)));
   const provenance: Provenance[] = [...sourceFiles.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
     .map(([id, { file, newest }]) => {

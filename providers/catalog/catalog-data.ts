@@ -4,6 +4,7 @@
  * Pure types and tiny helpers only: no I/O.
  */
 import type { Offering, PriceTier, Provenance, SiteInfo } from '../../src/catalog/types.js';
+import type { OfferingSet } from './offering-set.js';
 
 /**
  * Version of the data layout. Bump it whenever CatalogData or the index encoding changes, so that a stale
@@ -92,8 +93,8 @@ export interface CatalogData {
   readonly provenance: readonly Provenance[];
   /** Sorted by platform, then region. */
   readonly sites: readonly SiteInfo[];
-  /** Grouped by site in the order of `sites`, then sorted by name. */
-  readonly offerings: readonly Offering[];
+  /** Offerings per site position (the order of `sites`), each site's sorted by name. */
+  readonly offerings: OfferingSet;
   readonly egress: EgressData;
   /** Measured figures only, at most one per directed pair, sorted by (src, dst). */
   readonly latencies: readonly LatencyEntry[];
@@ -116,7 +117,7 @@ export function compareSites(a: SiteInfo, b: SiteInfo): number {
 
 /** Formats a vCPU or GiB figure for a compute-profile label: at most two decimals, no trailing zeros. */
 export function formatLabelNumber(value: number): string {
-  return String(Number(value.toFixed(2)));
+  return Number.isInteger(value) ? String(value) : String(Number(value.toFixed(2)));
 }
 
 /** SkyCluster compute-profile label derived from the size, e.g. `4vCPU-16GB`, `0.25vCPU-0.5GB`. */

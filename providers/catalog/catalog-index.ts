@@ -3,46 +3,47 @@
  * catalog, are stored column-wise with a shared string table, so parsing is mostly numeric arrays; latencies are
  * stored column-wise by site position. `decodeCatalogIndex(encodeCatalogIndex(d))` deep-equals `d`. Pure.
  */
-import type { Offering, Provenance, SiteInfo } from '../../src/catalog/types.js';
-import {
-  CATALOG_DATA_VERSION, type CatalogData, type EgressData, type LatencyEntry, deriveNameLabel, makeOffering,
-} from './catalog-data.js';
+import type { Provenance, SiteInfo } from '../../src/catalog/types.js';
+import { CATALOG_DATA_VERSION, type CatalogData, type EgressData, type LatencyEntry } from './catalog-data.js';
+import { ColumnarOfferingSet } from './columnar-offering-set.js';
+import { allOfferings } from './offering-set.js';
 
 /** Marker of the index format, checked before anything else is read. */
 export const CATALOG_INDEX_FORMAT = 'skycluster-catalog-index';
 
-/** Column-wise offerings. Optional cells use -1 (indices, spot price). */
+/**
+ * Column-wise offerings. Numbers travel as base64 typed arrays in the host's byte order (see `littleEndian`):
+ * parsing them costs one string copy and no per-number allocation.
+ */
 interface OfferingColumns {
+  readonly count: number;
   readonly strings: string[];
   /** Offerings per site, in the order of `sites`. */
   readonly perSite: number[];
-  readonly name: number[];
-  readonly vcpus: number[];
-  readonly ramGiB: number[];
-  readonly gpuModel: number[];
-  readonly gpuCount: number[];
-  readonly price: number[];
-  readonly spot: number[];
-  readonly source: number[];
-  /** Rows whose label is not the derived one (user data only), by row number. */
-  readonly labels: Record<string, string>;
-  /** Rows restricted to some zones (user data only), by row number. */
-  readonly zones: Record<string, string[]>;
+  /** Float64Array of 5 x count: vcpus, ramGiB, gpuCount, priceUsdHr, spotPriceUsdHr (NaN: none). */
+  readonly f64: string;
+  /**
+   * Int32Array of 5 x count, indices into `strings` (-1: none): name, gpuModel, source, nameLabel (stored, not
+   * re-derived: formatting numbers was the slowest part of a decode), and an index into `zoneLists` (-1: every zone).
+   */
+  readonly i32: string;
+  readonly zoneLists: string[][];
 }
 
-/** Column-wise latencies; sites by position in `sites`, sources by position in `sources`. */
+/** Column-wise latencies: Float64Array rttMs; Int32Array of 3 x count: src site, dst site, source. */
 interface LatencyColumns {
+  readonly count: number;
   readonly sources: string[];
-  readonly src: number[];
-  readonly dst: number[];
-  readonly rttMs: number[];
-  readonly source: number[];
+  readonly f64: string;
+  readonly i32: string;
 }
 
 /** The JSON document of the index file. */
 export interface CatalogIndexFile {
   readonly format: typeof CATALOG_INDEX_FORMAT;
   readonly version: number;
+  /** Byte order of the typed arrays; an index of the other order is treated as stale. */
+  readonly littleEndian: boolean;
   readonly provenance: readonly Provenance[];
   readonly sites: readonly SiteInfo[];
   readonly offerings: OfferingColumns;
@@ -68,47 +69,72 @@ function interner(strings: string[]): (s: string) => number {
   };
 }
 
+/** True on little-endian hosts (every platform Node supports today except s390x). */
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function toBase64(view: Float64Array | Int32Array): string {
+  return Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('base64');
+}
+
+function f64From(b64: string, length: number): Float64Array {
+  const bytes = Buffer.from(b64, 'base64');
+  // Copy into a fresh, aligned buffer: a decoded Buffer may sit at any offset of a shared pool.
+  const out = new Float64Array(length);
+  new Uint8Array(out.buffer).set(bytes.subarray(0, length * 8));
+  if (bytes.length !== length * 8) throw new Error(`catalog index: expected ${length} float64 values`);
+  return out;
+}
+
+function i32From(b64: string, length: number): Int32Array {
+  const bytes = Buffer.from(b64, 'base64');
+  const out = new Int32Array(length);
+  new Uint8Array(out.buffer).set(bytes.subarray(0, length * 4));
+  if (bytes.length !== length * 4) throw new Error(`catalog index: expected ${length} int32 values`);
+  return out;
+}
+
 /** Encodes catalog data as the index document (offerings must be grouped by site in the order of `sites`). */
 export function encodeCatalogIndex(data: CatalogData): CatalogIndexFile {
   const strings: string[] = [];
   const intern = interner(strings);
-  const cols: OfferingColumns = {
-    strings, perSite: data.sites.map(() => 0), name: [], vcpus: [], ramGiB: [], gpuModel: [], gpuCount: [],
-    price: [], spot: [], source: [], labels: {}, zones: {},
-  };
+  const n = data.offerings.size;
+  const f = new Float64Array(5 * n);
+  const k = new Int32Array(5 * n);
+  const perSite = data.sites.map((_, i) => data.offerings.ofSite(i).length);
+  const zoneLists: string[][] = [];
   const position = new Map(data.sites.map((s, i) => [s.key, i]));
-  let lastSite = -1;
-  data.offerings.forEach((o, row) => {
-    const site = position.get(`${o.platform}/${o.region}`);
-    if (site === undefined || site < lastSite) throw new Error(`offerings not grouped by site at ${o.platform}/${o.region} ${o.name}`);
-    lastSite = site;
-    cols.perSite[site]! += 1;
-    cols.name.push(intern(o.name));
-    cols.vcpus.push(o.vcpus);
-    cols.ramGiB.push(o.ramGiB);
-    cols.gpuModel.push(o.gpuModel === undefined ? -1 : intern(o.gpuModel));
-    cols.gpuCount.push(o.gpuCount);
-    cols.price.push(o.priceUsdHr);
-    cols.spot.push(o.spotPriceUsdHr ?? -1);
-    cols.source.push(intern(o.source));
-    if (o.nameLabel !== deriveNameLabel(o.vcpus, o.ramGiB)) cols.labels[row] = o.nameLabel;
-    if (o.zones !== undefined) cols.zones[row] = [...o.zones];
+  allOfferings(data.offerings, data.sites.length).forEach((o, r) => {
+    f[r] = o.vcpus;
+    f[n + r] = o.ramGiB;
+    f[2 * n + r] = o.gpuCount;
+    f[3 * n + r] = o.priceUsdHr;
+    f[4 * n + r] = o.spotPriceUsdHr ?? Number.NaN;
+    k[r] = intern(o.name);
+    k[n + r] = o.gpuModel === undefined ? -1 : intern(o.gpuModel);
+    k[2 * n + r] = intern(o.source);
+    k[3 * n + r] = intern(o.nameLabel);
+    k[4 * n + r] = o.zones === undefined ? -1 : zoneLists.push([...o.zones]) - 1;
   });
   const sources: string[] = [];
   const internSource = interner(sources);
-  const lat: LatencyColumns = { sources, src: [], dst: [], rttMs: [], source: [] };
-  for (const e of data.latencies) {
+  const m = data.latencies.length;
+  const lf = new Float64Array(m);
+  const lk = new Int32Array(3 * m);
+  data.latencies.forEach((e, r) => {
     const src = position.get(e.src);
     const dst = position.get(e.dst);
     if (src === undefined || dst === undefined) throw new Error(`latency entry names an unknown site: ${e.src} -> ${e.dst}`);
-    lat.src.push(src);
-    lat.dst.push(dst);
-    lat.rttMs.push(e.rttMs);
-    lat.source.push(internSource(e.source));
-  }
+    lf[r] = e.rttMs;
+    lk[r] = src;
+    lk[m + r] = dst;
+    lk[2 * m + r] = internSource(e.source);
+  });
   return {
-    format: CATALOG_INDEX_FORMAT, version: data.version, provenance: data.provenance, sites: data.sites,
-    offerings: cols, egress: data.egress, latencies: lat,
+    format: CATALOG_INDEX_FORMAT, version: data.version, littleEndian: HOST_LITTLE_ENDIAN,
+    provenance: data.provenance, sites: data.sites,
+    offerings: { count: n, strings, perSite, f64: toBase64(f), i32: toBase64(k), zoneLists },
+    egress: data.egress,
+    latencies: { count: m, sources, f64: toBase64(lf), i32: toBase64(lk) },
   };
 }
 
@@ -123,36 +149,26 @@ function freezeSite(s: SiteInfo): SiteInfo {
  */
 export function decodeCatalogIndex(doc: unknown): CatalogData {
   const file = doc as Partial<CatalogIndexFile> | null;
-  if (file === null || typeof file !== 'object' || file.format !== CATALOG_INDEX_FORMAT || file.version !== CATALOG_DATA_VERSION) {
-    throw new CatalogIndexVersionError(`not a catalog index of version ${CATALOG_DATA_VERSION}`);
+  if (file === null || typeof file !== 'object' || file.format !== CATALOG_INDEX_FORMAT
+    || file.version !== CATALOG_DATA_VERSION || file.littleEndian !== HOST_LITTLE_ENDIAN) {
+    throw new CatalogIndexVersionError(`not a catalog index of version ${CATALOG_DATA_VERSION} in this host's byte order`);
   }
   const { sites: rawSites, offerings: c, latencies: l, provenance, egress } = file as CatalogIndexFile;
   const sites = rawSites.map(freezeSite);
-  const offerings: Offering[] = new Array<Offering>(c.name.length);
-  const str = (i: number): string => {
-    const s = c.strings[i];
-    if (s === undefined) throw new Error(`catalog index: string ${i} out of range`);
-    return s;
-  };
-  let row = 0;
-  sites.forEach((site, si) => {
-    const end = row + (c.perSite[si] ?? 0);
-    for (; row < end; row++) {
-      const gpu = c.gpuModel[row]!;
-      const spot = c.spot[row]!;
-      const zones = c.zones[row];
-      offerings[row] = makeOffering({
-        platform: site.platform, region: site.region,
-        zones: zones === undefined ? undefined : Object.freeze([...zones]),
-        name: str(c.name[row]!), nameLabel: c.labels[row], vcpus: c.vcpus[row]!, ramGiB: c.ramGiB[row]!,
-        gpuModel: gpu < 0 ? undefined : str(gpu), gpuCount: c.gpuCount[row]!,
-        priceUsdHr: c.price[row]!, spotPriceUsdHr: spot < 0 ? undefined : spot, source: str(c.source[row]!),
-      });
-    }
+  const offerings = new ColumnarOfferingSet(sites, {
+    count: c.count, strings: c.strings, perSite: c.perSite, zoneLists: c.zoneLists,
+    f64: f64From(c.f64, 5 * c.count), i32: i32From(c.i32, 5 * c.count),
   });
-  if (row !== c.name.length) throw new Error(`catalog index: ${c.name.length} offerings but per-site counts sum to ${row}`);
-  const latencies: LatencyEntry[] = l.src.map((s, i) => ({
-    src: sites[s]!.key, dst: sites[l.dst[i]!]!.key, rttMs: l.rttMs[i]!, source: l.sources[l.source[i]!]!,
-  }));
+  const m = l.count;
+  const lf = f64From(l.f64, m);
+  const lk = i32From(l.i32, 3 * m);
+  const latencies: LatencyEntry[] = new Array<LatencyEntry>(m);
+  for (let i = 0; i < m; i++) {
+    const src = sites[lk[i]!];
+    const dst = sites[lk[m + i]!];
+    const source = l.sources[lk[2 * m + i]!];
+    if (src === undefined || dst === undefined || source === undefined) throw new Error(`catalog index: latency row ${i} out of range`);
+    latencies[i] = { src: src.key, dst: dst.key, rttMs: lf[i]!, source };
+  }
   return { version: CATALOG_DATA_VERSION, provenance: provenance.map((p) => Object.freeze({ ...p })), sites, offerings, egress, latencies };
 }

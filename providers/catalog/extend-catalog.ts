@@ -11,6 +11,7 @@ import { RULE_SOURCES } from './catalog-rules.js';
 import { normalizeTiers } from './build-egress.js';
 import { mergeProvenance } from './build-catalog-data.js';
 import { InMemoryCatalog } from './in-memory-catalog.js';
+import { ArrayOfferingSet } from './offering-set.js';
 
 /** A measured RTT between two sites (keys `${platform}/${region}`), e.g. from a ProviderProfile's `latencies`. */
 export interface SiteLatency {
@@ -152,18 +153,15 @@ export function extendCatalog(
     list.push(makeOffering({ ...o, zones: o.zones === undefined ? undefined : Object.freeze([...o.zones]) }));
     added.set(key, list);
   }
-  const bySite = new Map<string, Offering[]>(siteList.map((s) => [s.key, []]));
-  for (const o of data.offerings) bySite.get(siteKeyOf(o.platform, o.region))?.push(o);
-  const allOfferings: Offering[] = [];
-  for (const site of siteList) {
+  const basePosition = new Map(data.sites.map((s, i) => [s.key, i]));
+  const groups = siteList.map((site): readonly Offering[] => {
+    const at = basePosition.get(site.key);
+    const bundled = at === undefined ? [] : data.offerings.ofSite(at);
     const mine = added.get(site.key);
-    let list = bySite.get(site.key) ?? [];
-    if (mine !== undefined) {
-      const names = new Set(mine.map((o) => o.name));
-      list = [...list.filter((o) => !names.has(o.name)), ...mine].sort(compareOfferings);
-    }
-    for (const o of list) allOfferings.push(o);
-  }
+    if (mine === undefined) return bundled;
+    const names = new Set(mine.map((o) => o.name));
+    return [...bundled.filter((o) => !names.has(o.name)), ...mine].sort(compareOfferings);
+  });
 
   const ownTiers = new Map(data.egress.siteOwnTiers.map((t) => [t.site, t]));
   for (const [site, tiers] of egressTiers ?? []) {
@@ -185,7 +183,7 @@ export function extendCatalog(
     version: data.version,
     provenance: mergeProvenance([...byId.values()]),
     sites: siteList,
-    offerings: allOfferings,
+    offerings: new ArrayOfferingSet(groups),
     egress: { ...data.egress, siteOwnTiers: [...ownTiers.values()].sort((a, b) => compareStrings(a.site, b.site)) },
     latencies: latencyList,
   };

@@ -18,27 +18,18 @@ export class InMemoryCatalog implements Catalog {
   readonly provenance: readonly Provenance[];
   private readonly siteList: readonly SiteInfo[];
   private readonly index: SiteIndex;
-  private readonly offeringsBySite: (readonly Offering[])[];
   private readonly provenanceById: ReadonlyMap<string, Provenance>;
   private readonly egressModel: EgressModel;
   private readonly latencyModel: LatencyModel;
 
   /**
-   * @param data the catalog as data; kept as is (see {@link InMemoryCatalog.data})
-   * @throws Error when an offering names a site that is not in `data.sites`
+   * @param data the catalog as data; kept as is (extendCatalog and the index encoder read it)
    */
   constructor(readonly data: CatalogData) {
     this.provenance = Object.freeze([...data.provenance]);
     this.provenanceById = new Map(data.provenance.map((p) => [p.id, p]));
     this.siteList = Object.freeze([...data.sites]);
     this.index = new SiteIndex(this.siteList);
-    const groups: Offering[][] = this.siteList.map(() => []);
-    for (const o of data.offerings) {
-      const i = this.index.indexOf(o.platform, o.region);
-      if (i < 0) throw new Error(`offering ${o.name} names unknown site ${o.platform}/${o.region}`);
-      groups[i]!.push(o);
-    }
-    this.offeringsBySite = groups.map((g) => (g.length === 0 ? NO_OFFERINGS : Object.freeze(g)));
     this.egressModel = new EgressModel(this.index, data.egress);
     this.latencyModel = new LatencyModel(this.index, data.latencies);
   }
@@ -57,7 +48,7 @@ export class InMemoryCatalog implements Catalog {
   /** Offerings of a site sorted by name; empty when the site is unknown. */
   offerings(platform: string, region: string): readonly Offering[] {
     const i = this.index.indexOf(platform, region);
-    return i < 0 ? NO_OFFERINGS : this.offeringsBySite[i]!;
+    return i < 0 ? NO_OFFERINGS : this.data.offerings.ofSite(i);
   }
 
   /** Egress price of `monthlyGB` from `src` to `dst` (rules: see egress-model.ts and docs/catalog.md). */
@@ -80,6 +71,6 @@ export class InMemoryCatalog implements Catalog {
 
   /** Number of offerings over all sites. */
   get offeringCount(): number {
-    return this.data.offerings.length;
+    return this.data.offerings.size;
   }
 }
