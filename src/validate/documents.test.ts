@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDocuments } from './documents.js';
+import { MAX_NESTING, parseDocuments } from './documents.js';
 import { formatIssue } from './issue.js';
 
 const parse = (text: string) => {
@@ -49,6 +49,40 @@ describe('parseDocuments: documents that parse but cannot be read', () => {
     ['alias bomb', ALIAS_BOMB, ['f.yaml document 1: cannot read document: Excessive alias count indicates a resource exhaustion attack']],
   ])('%s', (_name, text, lines) => {
     expect(parse(text)).toEqual({ values: [], lines });
+  });
+});
+
+describe('parseDocuments: nesting deeper than MAX_NESTING is refused before composing', () => {
+  const flow = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+  it.each<[string, string, string[]]>([
+    // flow sequences
+    ['101 levels of [', flow(101), [`f.yaml document 1: YAML nesting deeper than ${MAX_NESTING} levels (document starting at line 1); not read`]],
+    ['20000 levels of [', flow(20_000), [`f.yaml document 1: YAML nesting deeper than ${MAX_NESTING} levels (document starting at line 1); not read`]],
+    // flow maps
+    ['2000 levels of {a:', `${'{a: '.repeat(2000)}1${'}'.repeat(2000)}`, [`f.yaml document 1: YAML nesting deeper than ${MAX_NESTING} levels (document starting at line 1); not read`]],
+    // compact block sequences on one line
+    ['2000 compact "- "', `${'- '.repeat(2000)}x`, [`f.yaml document 1: YAML nesting deeper than ${MAX_NESTING} levels (document starting at line 1); not read`]],
+    // block mappings by indentation
+    ['300 indented keys', Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'), [`f.yaml document 1: YAML nesting deeper than ${MAX_NESTING} levels (document starting at line 1); not read`]],
+    // only the deep document is refused; its neighbours are read
+    ['deep document between two good ones', `a: 1\n---\nb: ${flow(150)}\n---\nc: 3\n`, [`f.yaml document 2: YAML nesting deeper than ${MAX_NESTING} levels (document starting at line 2); not read`]],
+  ])('%s', (_name, text, lines) => {
+    expect(parse(text).lines).toEqual(lines);
+  });
+
+  it('exactly MAX_NESTING levels are read (scalars are not a level)', () => {
+    expect(parse(flow(MAX_NESTING)).lines).toEqual([]);
+    expect(parse(`${'['.repeat(MAX_NESTING)}x${']'.repeat(MAX_NESTING)}`).lines).toEqual([]);
+    expect(parse(Array.from({ length: MAX_NESTING }, (_, i) => `${' '.repeat(i)}a:`).join('\n')).lines).toEqual([]);
+  });
+
+  it('the neighbours of a deep document keep their index', () => {
+    expect(parse(`a: 1\n---\nb: ${flow(150)}\n---\nc: 3\n`).values).toEqual([[1, { a: 1 }], [3, { c: 3 }]]);
+  });
+
+  it('parsing keeps working after many deep inputs (a stack overflow in the composer used to abort the process)', () => {
+    for (let i = 0; i < 5; i += 1) parse(flow(5000 + i));
+    expect(parse('a: [1, [2, [3]]]\n').values).toEqual([[1, { a: [1, [2, [3]]] }]]);
   });
 });
 

@@ -2,8 +2,34 @@
  * Reads multi-document YAML (or JSON) text into plain objects, turning syntax errors into issues with the
  * line they are on. Pure: the caller reads the file.
  */
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { Composer, LineCounter, Parser, type CST } from 'yaml';
 import type { Issue } from './issue.js';
+
+/**
+ * Deepest nesting of collections a document may have. The YAML composer recurses once per level, and a stack
+ * overflow inside it leaves V8 unable to compile regular expressions: the next parse aborts the whole process
+ * (out of memory in RegExpCompiler). So deeper documents are refused before they are composed; real objects
+ * nest a few dozen levels at most.
+ */
+export const MAX_NESTING = 100;
+
+/** Nesting depth of a CST token, found without recursion; stops counting past MAX_NESTING. */
+function nestingDepth(root: CST.Token): number {
+  let max = 0;
+  const stack: [CST.Token, number][] = [[root, 0]];
+  while (stack.length > 0 && max <= MAX_NESTING) {
+    const [token, depth] = stack.pop() as [CST.Token, number];
+    if (token.type === 'document' && token.value) stack.push([token.value, depth + 1]);
+    if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      max = Math.max(max, depth);
+      for (const item of token.items) {
+        if ('key' in item && item.key) stack.push([item.key, depth + 1]);
+        if (item.value) stack.push([item.value, depth + 1]);
+      }
+    }
+  }
+  return max;
+}
 
 /** One parsed document and where it came from. */
 export interface SourceDocument {
@@ -21,8 +47,29 @@ export function parseDocuments(text: string, file: string): { documents: SourceD
   let index = 0;
   // With prettyErrors off the parser sets no linePos; a LineCounter turns error offsets into line numbers.
   const lineCounter = new LineCounter();
-  for (const doc of parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, lineCounter })) {
+  // parseAllDocuments, unrolled so that too-deep documents are emptied before the composer sees them.
+  const tooDeep = new Map<number, number>();
+  let seen = 0;
+  function* guard(tokens: Iterable<CST.Token>): Generator<CST.Token> {
+    for (const token of tokens) {
+      if (token.type === 'document') {
+        seen += 1;
+        if (nestingDepth(token) > MAX_NESTING) {
+          tooDeep.set(seen, lineCounter.linePos(token.offset).line);
+          delete token.value;
+        }
+      }
+      yield token;
+    }
+  }
+  const composer = new Composer({ uniqueKeys: true, prettyErrors: false });
+  for (const doc of composer.compose(guard(new Parser(lineCounter.addNewLine).parse(text)))) {
     index += 1;
+    const deepAt = tooDeep.get(index);
+    if (deepAt !== undefined) {
+      issues.push({ severity: 'error', file, document: index, path: '', message: `YAML nesting deeper than ${MAX_NESTING} levels (document starting at line ${deepAt}); not read` });
+      continue;
+    }
     if ('errors' in doc && doc.errors.length > 0) {
       for (const err of doc.errors) {
         const line = err.linePos?.[0]?.line ?? (err.pos?.[0] !== undefined ? lineCounter.linePos(err.pos[0]).line : undefined);
