@@ -31,12 +31,18 @@ export interface PreparedModel {
   readonly isMip: boolean;
 }
 
+/** A worker job and the buffers to transfer (not copy) with it. */
+export interface PreparedJob {
+  readonly job: WorkerJob;
+  readonly transfer: ArrayBuffer[];
+}
+
 /** How one backend builds its worker job and reads the run. */
 export interface BackendSpec {
   readonly name: SolverName;
   /** Message for a missing library (ERR_MODULE_NOT_FOUND when the worker imports it). */
   readonly notInstalledMessage: string;
-  build(prep: PreparedModel, options: SolveOptions, moduleId: string): { job: WorkerJob; transfer: ArrayBuffer[] };
+  build(prep: PreparedModel, options: SolveOptions, moduleId: string): PreparedJob | Promise<PreparedJob>;
   interpret(prep: PreparedModel, run: WorkerRun, options: SolveOptions, wallSec: number): SolveResult;
 }
 
@@ -112,7 +118,7 @@ export async function solveInWorker(spec: BackendSpec, tuning: BackendTuning, de
     if (badOptions !== null) return errorResult(spec.name, 0, badOptions);
     const prep = prepare(spec.name, model);
     if ('status' in prep) return { ...prep, wallSec: elapsed() };
-    const { job, transfer } = spec.build(prep, options, tuning.moduleId ?? defaultModuleId);
+    const { job, transfer } = await spec.build(prep, options, tuning.moduleId ?? defaultModuleId);
     const grace = tuning.graceSec ?? defaultGraceSec(options.timeLimitSec);
     const run = await runSolverWorker(job, options.timeLimitSec + grace, transfer);
     return spec.interpret(prep, run, options, elapsed());

@@ -24,44 +24,109 @@ export interface WriteLpOptions {
 
 const fmt = (x: number): string => (x === Infinity ? 'inf' : x === -Infinity ? '-inf' : String(x));
 
-/** Accumulates one wrapped expression line by line. */
-class LineWriter {
-  private line = '';
-  constructor(
-    private readonly out: string[],
-    private readonly max: number,
-  ) {}
+/**
+ * Writes the text as bytes into a growing buffer and wraps expressions. Building megabytes of LP text
+ * from many small strings is dominated by string flattening and GC; bytes are several times faster.
+ */
+class TextWriter {
+  private buf = new Uint8Array(1 << 16);
+  private len = 0;
+  private col = 0;
+  /** Whether the current line holds anything but indentation (a line is never broken before that). */
+  private filled = false;
+  constructor(private readonly max: number) {}
 
-  start(head: string): void {
-    this.line = head;
-  }
-
-  add(piece: string): void {
-    if (this.line.length + piece.length > this.max && this.line.trim() !== '') {
-      this.out.push(this.line);
-      this.line = ' ';
+  private put(s: string): void {
+    if (this.len + 3 * s.length > this.buf.length) {
+      const next = new Uint8Array(Math.max(2 * this.buf.length, this.len + 3 * s.length));
+      next.set(this.buf.subarray(0, this.len));
+      this.buf = next;
     }
-    this.line += piece;
+    const b = this.buf;
+    let k = this.len;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        // Not expected in names (they are LP-safe ASCII), but keep free text such as model names intact.
+        k += encoder.encodeInto(s.slice(i), b.subarray(k)).written;
+        break;
+      }
+      b[k++] = c;
+    }
+    this.len = k;
   }
 
+  /** A whole line. */
+  line(text: string): void {
+    this.put(text);
+    this.put('\n');
+  }
+
+  /** Starts a wrapped expression line. */
+  start(head: string): void {
+    this.put(head);
+    this.col = head.length;
+    this.filled = head.trim() !== '';
+  }
+
+  private wrapFor(width: number): void {
+    if (this.filled && this.col + width > this.max) {
+      this.put('\n ');
+      this.col = 1;
+    }
+    this.col += width;
+    this.filled = true;
+  }
+
+  /** Appends a piece, breaking the line first if the piece would make it too long. */
+  add(piece: string): void {
+    this.wrapFor(piece.length);
+    this.put(piece);
+  }
+
+  /** Appends " + 3 x", " - x", ... */
   addTerm(coef: number, name: string): void {
-    if (coef === 1) this.add(` + ${name}`);
-    else if (coef === -1) this.add(` - ${name}`);
-    else if (coef < 0) this.add(` - ${fmt(-coef)} ${name}`);
-    else this.add(` + ${fmt(coef)} ${name}`);
+    const num = coef === 1 || coef === -1 ? '' : fmt(Math.abs(coef));
+    this.wrapFor(3 + (num === '' ? 0 : num.length + 1) + name.length);
+    this.put(coef < 0 ? ' - ' : ' + ');
+    if (num !== '') {
+      this.put(num);
+      this.put(' ');
+    }
+    this.put(name);
   }
 
+  /** Ends the current expression line. */
   end(): void {
-    this.out.push(this.line);
-    this.line = '';
+    this.put('\n');
+  }
+
+  toString(): string {
+    return decoder.decode(this.buf.subarray(0, this.len));
   }
 }
 
-function uniqueName(base: string, taken: Set<string>): string {
-  let name = base;
-  while (taken.has(name)) name += '_';
-  taken.add(name);
-  return name;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Every name this writer makes up is one of these bases followed by zero or more underscores. */
+const MADE_UP = /(?:_lo|_hi|^obj_constant|^no_constraints|^obj)_*$/;
+
+/** Hands out names not used by any variable or row. */
+class NameSource {
+  private taken: Set<string> | null = null;
+  constructor(private readonly model: LinearModel) {}
+
+  unique(base: string): string {
+    // Only existing names that could collide with a made-up one need remembering.
+    this.taken ??= new Set(
+      [...this.model.variables.map((v) => v.name), ...this.model.constraints.map((c) => c.name)].filter((n) => MADE_UP.test(n)),
+    );
+    let name = base;
+    while (this.taken.has(name)) name += '_';
+    this.taken.add(name);
+    return name;
+  }
 }
 
 /**
@@ -71,7 +136,6 @@ function uniqueName(base: string, taken: Set<string>): string {
 export function writeCplexLp(model: LinearModel, options: WriteLpOptions = {}): string {
   const invalid = validateModel(model);
   if (invalid !== null) throw new RangeError(`cannot write model ${model.name}: ${invalid}`);
-  const max = options.maxLineLength ?? 200;
   const vars = model.variables;
   const names = vars.map((v) => v.name);
   const cost = denseObjective(model);
@@ -79,15 +143,17 @@ export function writeCplexLp(model: LinearModel, options: WriteLpOptions = {}): 
   const used = new Uint8Array(vars.length);
   for (let j = 0; j < vars.length; j++) if (cost[j] !== 0) used[j] = 1;
   for (let p = 0; p < matrix.indices.length; p++) used[matrix.indices[p] as number] = 1;
-  const taken = new Set<string>([...names, ...model.constraints.map((c) => c.name)]);
+  const fresh = new NameSource(model);
   const constant = model.objective.constant;
-  const constName = constant !== 0 || vars.length === 0 ? uniqueName('obj_constant', taken) : null;
+  const constName = constant !== 0 || vars.length === 0 ? fresh.unique('obj_constant') : null;
+  const w = new TextWriter(options.maxLineLength ?? 200);
 
-  const out: string[] = [`\\ Model: ${model.name}`, `\\ ${vars.length} variables, ${model.constraints.length} constraints`];
-  if (constName !== null) out.push(`\\ The objective constant ${fmt(constant)} is carried by ${constName}, fixed to 1`);
-  out.push('Minimize');
-  const w = new LineWriter(out, max);
-  w.start(` ${uniqueName('obj', taken)}:`);
+  w.line(`\\ Model: ${model.name.replace(/\s+/g, ' ')}`);
+  w.line(`\\ ${vars.length} variables, ${model.constraints.length} constraints`);
+  if (constName !== null) w.line(`\\ The objective constant ${fmt(constant)} is carried by ${constName}, fixed to 1`);
+  w.line('Minimize');
+  const objName = fresh.unique('obj');
+  w.start(` ${objName}:`);
   let terms = 0;
   for (let j = 0; j < vars.length; j++) {
     const c = cost[j] as number;
@@ -97,13 +163,13 @@ export function writeCplexLp(model: LinearModel, options: WriteLpOptions = {}): 
     }
   }
   if (constName !== null) {
-    w.add(` + ${fmt(constant)} ${constName}`);
+    w.addTerm(constant, constName);
     terms++;
   }
   if (terms === 0) w.add(` 0 ${names[0] as string}`);
   w.end();
 
-  out.push('Subject To');
+  w.line('Subject To');
   const emptyTerm = ` 0 ${names[0] ?? (constName as string)}`;
   const writeRow = (name: string, i: number, sense: string, rhs: number): void => {
     w.start(` ${name}:`);
@@ -120,8 +186,8 @@ export function writeCplexLp(model: LinearModel, options: WriteLpOptions = {}): 
     const hasUb = Number.isFinite(row.ub);
     if (hasLb && hasUb && row.lb === row.ub) writeRow(row.name, i, '=', row.lb);
     else if (hasLb && hasUb) {
-      writeRow(uniqueName(`${row.name}_lo`, taken), i, '>=', row.lb);
-      writeRow(uniqueName(`${row.name}_hi`, taken), i, '<=', row.ub);
+      writeRow(fresh.unique(`${row.name}_lo`), i, '>=', row.lb);
+      writeRow(fresh.unique(`${row.name}_hi`), i, '<=', row.ub);
       rows++;
     } else if (hasLb) writeRow(row.name, i, '>=', row.lb);
     else if (hasUb) writeRow(row.name, i, '<=', row.ub);
@@ -129,9 +195,9 @@ export function writeCplexLp(model: LinearModel, options: WriteLpOptions = {}): 
     rows++;
   });
   // GLPK's reader needs at least one row.
-  if (rows === 0) out.push(` ${uniqueName('no_constraints', taken)}:${emptyTerm} >= -1`);
+  if (rows === 0) w.line(` ${fresh.unique('no_constraints')}:${emptyTerm} >= -1`);
 
-  out.push('Bounds');
+  w.line('Bounds');
   const generals: string[] = [];
   const binaries: string[] = [];
   for (let j = 0; j < vars.length; j++) {
@@ -144,19 +210,21 @@ export function writeCplexLp(model: LinearModel, options: WriteLpOptions = {}): 
     }
     if (v?.type !== 'continuous') generals.push(name);
     if (lb === 0 && ub === Infinity && used[j] === 1) continue; // the default
-    if (lb === -Infinity && ub === Infinity) out.push(` ${name} free`);
-    else if (lb === ub) out.push(` ${name} = ${fmt(lb)}`);
-    else if (ub === Infinity) out.push(` ${name} >= ${fmt(lb)}`);
-    else out.push(` ${fmt(lb)} <= ${name} <= ${fmt(ub)}`);
+    if (lb === -Infinity && ub === Infinity) w.line(` ${name} free`);
+    else if (lb === ub) w.line(` ${name} = ${fmt(lb)}`);
+    else if (ub === Infinity) w.line(` ${name} >= ${fmt(lb)}`);
+    else w.line(` ${fmt(lb)} <= ${name} <= ${fmt(ub)}`);
   }
-  if (constName !== null) out.push(` ${constName} = 1`);
+  if (constName !== null) w.line(` ${constName} = 1`);
   const section = (title: string, list: string[]): void => {
     if (list.length === 0) return;
-    out.push(title);
-    for (let k = 0; k < list.length; k += 10) out.push(` ${list.slice(k, k + 10).join(' ')}`);
+    w.line(title);
+    w.start('');
+    for (const name of list) w.add(` ${name}`);
+    w.end();
   };
   section('General', generals);
   section('Binary', binaries);
-  out.push('End', '');
-  return out.join('\n');
+  w.line('End');
+  return w.toString();
 }

@@ -70,3 +70,19 @@ export function randomMilp(seed: number, opts: RandomMilpOptions): LinearModel {
   }
   return { name: `random_${seed}`, variables, objective: { vars: objVars, coefs: objCoefs, constant: 0 }, constraints };
 }
+
+/**
+ * A multi-dimensional 0/1 knapsack (maximise value, written as minimising its negative) with capacities
+ * at half the total weight: hard for branch and bound from about 100 items and 10 dimensions on.
+ */
+export function multiKnapsack(seed: number, items: number, dimensions: number): LinearModel {
+  const rnd = mulberry32(seed);
+  const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
+  const all = Array.from({ length: items }, (_, j) => j);
+  const variables: Variable[] = all.map((j) => ({ name: `item_${j}`, type: 'binary', lb: 0, ub: 1 }));
+  const constraints: Constraint[] = Array.from({ length: dimensions }, (_, i) => {
+    const coefs = all.map(() => int(5, 100));
+    return { name: `dim_${i}`, vars: all, coefs, lb: -Infinity, ub: Math.round(coefs.reduce((s, c) => s + c, 0) / 2) };
+  });
+  return { name: `mkp_${seed}_${items}x${dimensions}`, variables, objective: { vars: all, coefs: all.map(() => -int(10, 100)), constant: 0 }, constraints };
+}

@@ -22,7 +22,9 @@ const PROGRESS_INTERVAL_MS = 250;
 
 async function runHighs(job) {
   const { default: loadHighs } = await import(job.moduleId);
-  const highs = await loadHighs();
+  // A module compiled once by the main thread shares its (tiered-up) code across workers, and lets a
+  // worker exit at once instead of waiting for its own background wasm compilation.
+  const highs = await loadHighs(job.wasmModule !== null ? { wasmModule: job.wasmModule } : {});
   const start = performance.now();
   const model = highs.createModel(job.model);
   try {

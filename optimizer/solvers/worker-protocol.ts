@@ -29,6 +29,11 @@ export type WorkerJob =
       readonly isMip: boolean;
       /** Warm start (one value per column), or null. */
       readonly incumbent: Float64Array | null;
+      /**
+       * highs.wasm compiled once by the main thread (a WebAssembly.Module, typed opaquely because this
+       * project's TypeScript libs do not declare WebAssembly), or null: the worker then compiles its own.
+       */
+      readonly wasmModule: object | null;
     }
   | {
       readonly backend: 'glpk';

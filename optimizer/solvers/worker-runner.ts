@@ -98,6 +98,17 @@ export function runSolverWorker(job: WorkerJob, hardLimitSec: number, transferLi
     const noteBound = (b: number | null): void => {
       if (b !== null && Number.isFinite(b)) bound = bound === null ? b : Math.max(bound, b);
     };
+    let settled = false;
+    // Resolves as soon as the outcome is known: tearing down a worker whose wasm heap has grown can take
+    // a good fraction of a second, which the caller need not wait for.
+    const finish = (): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      const wallSec = (performance.now() - started) / 1000;
+      resolve({ done, failure, incumbent, bound, killed, wallSec, stderrTail: stderrTail.trim() });
+    };
     worker.on('message', (msg: WorkerMessage) => {
       switch (msg.kind) {
         case 'incumbent':
@@ -109,25 +120,22 @@ export function runSolverWorker(job: WorkerJob, hardLimitSec: number, transferLi
           break;
         case 'done':
           done = msg.done;
-          void worker.terminate(); // nothing more to wait for
+          finish();
           break;
         case 'failed':
           failure = { message: msg.message, code: msg.code };
-          void worker.terminate();
+          finish();
           break;
       }
     });
+    // An uncaught error or out-of-memory: wait for 'exit' so that stderr has been collected.
     worker.on('error', (error: Error & { code?: unknown }) => {
       failure ??= { message: error.message, code: typeof error.code === 'string' ? error.code : null };
     });
     const timer = setTimeout(() => {
-      if (done === null && failure === null) killed = true;
-      void worker.terminate();
+      killed = true;
+      finish();
     }, Math.max(0, hardLimitSec * 1000));
-    worker.on('exit', () => {
-      clearTimeout(timer);
-      const wallSec = (performance.now() - started) / 1000;
-      resolve({ done, failure, incumbent, bound, killed, wallSec, stderrTail: stderrTail.trim() });
-    });
+    worker.on('exit', finish);
   });
 }
