@@ -58,7 +58,7 @@ export function parseVirtualService(vs: VirtualService): ProfileParse {
   return {
     ok: true,
     requirement: { kind: 'any', text: name, nodes },
-    note: `"${name}" is not a compute profile like 4vCPU-16GB; read as a service name that constrains no flavor`,
+    note: `${JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}...` : name)} is not a compute profile like 4vCPU-16GB; read as a service name that constrains no flavor`,
   };
 }
 
@@ -66,7 +66,7 @@ function parseSpec(raw: unknown, nodes: number, text: string): ProfileParse {
   let spec: unknown = raw;
   if (typeof raw === 'string') {
     try {
-      spec = parseYaml(raw, { prettyErrors: false });
+      spec = parseYaml(raw, { prettyErrors: false, logLevel: 'error' });
     } catch (err) {
       return { ok: false, path: 'spec', message: `spec is a string but not valid YAML: ${(err as Error).message.split('\n')[0]}` };
     }

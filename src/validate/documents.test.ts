@@ -30,6 +30,8 @@ describe('parseDocuments: YAML syntax errors become issues with the line they ar
     ['missing closing quote', 'kind: "abc\n', ['f.yaml document 1: YAML syntax error at line 2: Missing closing "quote']],
     // a stray flow-map end
     ['stray }', '{a: 1, b: }}\n', ['f.yaml document 1: YAML syntax error at line 1: Unexpected flow-map-end token in YAML stream: "}"']],
+    // the parser quotes whole tokens; a huge one is cut so the line stays readable
+    ['huge bad block-scalar header', `>${'x'.repeat(5000)}\n`, [`f.yaml document 1: YAML syntax error at line 1: ${`Block scalar header includes extra characters: >${'x'.repeat(5000)}`.slice(0, 197)}...`]],
     // an error in the second document names document 2 and its line in the file
     ['error in document 2', 'a: 1\n---\nb: : c\n', ['f.yaml document 2: YAML syntax error at line 3: Nested mappings are not allowed in compact mappings']],
   ])('%s', (_name, text, lines) => {

@@ -40,6 +40,11 @@ export interface SourceDocument {
   readonly value: unknown;
 }
 
+/** The parser quotes whole tokens in its messages; a 5,000-character token must not become a 5,000-character line. */
+function clip(message: string): string {
+  return message.length > 200 ? `${message.slice(0, 197)}...` : message;
+}
+
 /** Parses every document of a YAML stream; documents with syntax errors become issues and are skipped. */
 export function parseDocuments(text: string, file: string): { documents: SourceDocument[]; issues: Issue[] } {
   const documents: SourceDocument[] = [];
@@ -62,7 +67,8 @@ export function parseDocuments(text: string, file: string): { documents: SourceD
       yield token;
     }
   }
-  const composer = new Composer({ uniqueKeys: true, prettyErrors: false });
+  // logLevel error: YAML warnings (unresolved tags, collection keys) must not go to process.emitWarning.
+  const composer = new Composer({ uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
   for (const doc of composer.compose(guard(new Parser(lineCounter.addNewLine).parse(text)))) {
     index += 1;
     const deepAt = tooDeep.get(index);
@@ -75,7 +81,7 @@ export function parseDocuments(text: string, file: string): { documents: SourceD
         const line = err.linePos?.[0]?.line ?? (err.pos?.[0] !== undefined ? lineCounter.linePos(err.pos[0]).line : undefined);
         issues.push({
           severity: 'error', file, document: index, path: '',
-          message: `YAML syntax error${line !== undefined ? ` at line ${line}` : ''}: ${err.message.split('\n')[0] ?? err.code}`,
+          message: `YAML syntax error${line !== undefined ? ` at line ${line}` : ''}: ${clip(err.message.split('\n')[0] ?? err.code)}`,
         });
       }
       continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssue, formatPath, hasErrors, type Issue } from './issue.js';
+import { formatIssue, formatPath, hasErrors, quote, shown, type Issue } from './issue.js';
 
 describe('formatPath', () => {
   it.each<[PropertyKey[], string]>([
@@ -8,6 +8,10 @@ describe('formatPath', () => {
     [['spec', 'deploymentPolicies', 3, 'componentRef'], 'spec.deploymentPolicies[3].componentRef'], // indices in brackets
     [[0, 'a'], '[0].a'], // a leading index
     [['metadata', 'labels', 'skycluster.io/app-id'], 'metadata.labels.skycluster.io/app-id'], // keys are not quoted
+    [['spec', 'a\nb'], 'spec["a\\nb"]'], // a key with a newline is quoted, so the line stays one line
+    [['spec', ''], 'spec[""]'], // an empty key is quoted
+    [['spec', 'two words'], 'spec["two words"]'], // so is a key with blanks
+    [['a[0]'], '["a[0]"]'], // and one that would read as an index
   ])('%j → %s', (path, text) => {
     expect(formatPath(path)).toBe(text);
   });
@@ -38,5 +42,18 @@ describe('hasErrors', () => {
     [[{ severity: 'note', path: '', message: 'n' }, { severity: 'error', path: '', message: 'e' }], true], // one error is enough
   ])('%j → %s', (issues, expected) => {
     expect(hasErrors(issues)).toBe(expected);
+  });
+});
+
+describe('quote and shown (user-written names in messages)', () => {
+  it.each<[string, string, string]>([
+    ['api', '"api"', 'api'], // plain names: shown bare, quoted when asked
+    ['', '""', '""'], // empty
+    ['two words', '"two words"', '"two words"'], // blanks
+    ['a\nb', '"a\\nb"', '"a\\nb"'], // newline escaped
+    ['x'.repeat(100), `"${'x'.repeat(57)}..."`, `${'x'.repeat(57)}...`], // cut to 60 characters
+  ])('%j', (text, quoted, bare) => {
+    expect(quote(text)).toBe(quoted);
+    expect(shown(text)).toBe(bare);
   });
 });

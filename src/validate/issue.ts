@@ -19,12 +19,30 @@ export interface Issue {
   readonly message: string;
 }
 
-/** Renders a zod-style path ([ 'spec', 'items', 3, 'x' ]) as `spec.items[3].x`. */
+const cut = (text: string): string => (text.length > 60 ? `${text.slice(0, 57)}...` : text);
+
+/** A user-written name in a message, always quoted: `"api"`; cut to 60 characters, escapes shown. */
+export function quote(text: string): string {
+  return JSON.stringify(cut(text));
+}
+
+/** A user-written name in a message, quoted only when it needs it (blanks, control characters, empty). */
+export function shown(text: string): string {
+  const c = cut(text);
+  return /^[^\s\p{C}"]+$/u.test(c) ? c : JSON.stringify(c);
+}
+
+/** Keys printed as they are; any other key (empty, blanks, control characters) is quoted: `a["x\ny"]`. */
+const PLAIN_KEY = /^[^\s\p{C}"[\]]+$/u;
+
+/** Renders a zod-style path ([ 'spec', 'items', 3, 'x' ]) as `spec.items[3].x`, always on one line. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const part of path) {
+    const key = String(part);
     if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
+    else if (!PLAIN_KEY.test(key)) out += `[${JSON.stringify(key)}]`;
+    else out += out === '' ? key : `.${key}`;
   }
   return out;
 }

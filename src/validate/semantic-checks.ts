@@ -6,7 +6,7 @@
 import { parseVirtualService } from '../api/compute-profile.js';
 import type { DataflowPolicy, DeploymentPolicy } from '../api/policy.js';
 import type { InstanceType, ProviderProfile } from '../api/provider.js';
-import type { Issue } from './issue.js';
+import { quote, shown, type Issue } from './issue.js';
 import type { ValidObject } from './validate-object.js';
 
 const APP_LABEL = 'skycluster.io/app-id';
@@ -27,7 +27,7 @@ function checkDeploymentPolicy(v: ValidObject, dp: DeploymentPolicy): Issue[] {
     const base = `spec.deploymentPolicies[${i}]`;
     const prev = seen.get(item.componentRef.name);
     if (prev !== undefined) {
-      issues.push({ ...where(v), severity: 'error', path: `${base}.componentRef.name`, message: `component "${item.componentRef.name}" is already defined at spec.deploymentPolicies[${prev}]` });
+      issues.push({ ...where(v), severity: 'error', path: `${base}.componentRef.name`, message: `component ${quote(item.componentRef.name)} is already defined at spec.deploymentPolicies[${prev}]` });
     } else {
       seen.set(item.componentRef.name, i);
     }
@@ -59,12 +59,12 @@ function checkDataflowPolicy(v: ValidObject, df: DataflowPolicy, components: Set
   df.spec.dataDependencies.forEach((dep, i) => {
     const base = `spec.dataDependencies[${i}]`;
     if (dep.from.name === dep.to.name) {
-      issues.push({ ...where(v), severity: 'error', path: `${base}.to.name`, message: `an edge from "${dep.from.name}" to itself is not a data dependency` });
+      issues.push({ ...where(v), severity: 'error', path: `${base}.to.name`, message: `an edge from ${quote(dep.from.name)} to itself is not a data dependency` });
     }
     if (components) {
       for (const end of ['from', 'to'] as const) {
         if (!components.has(dep[end].name)) {
-          issues.push({ ...where(v), severity: 'error', path: `${base}.${end}.name`, message: `component "${dep[end].name}" is not in the application's DeploymentPolicy (known: ${[...components].sort().join(', ')})` });
+          issues.push({ ...where(v), severity: 'error', path: `${base}.${end}.name`, message: `component ${quote(dep[end].name)} is not in the application's DeploymentPolicy (known: ${[...components].sort().map(shown).join(', ')})` });
         }
       }
     }
@@ -80,7 +80,7 @@ function checkProviderProfile(v: ValidObject, pp: ProviderProfile): Issue[] {
   const names = new Set<string>();
   let defaults = 0;
   pp.spec.zones.forEach((z, i) => {
-    if (names.has(z.name)) issues.push({ ...where(v), severity: 'error', path: `spec.zones[${i}].name`, message: `zone "${z.name}" is declared twice` });
+    if (names.has(z.name)) issues.push({ ...where(v), severity: 'error', path: `spec.zones[${i}].name`, message: `zone ${quote(z.name)} is declared twice` });
     names.add(z.name);
     if (z.defaultZone) defaults += 1;
   });
@@ -93,11 +93,11 @@ function checkInstanceType(v: ValidObject, it: InstanceType, zonesByProfile: Map
   const zones = zonesByProfile.get(it.spec.providerRef);
   it.spec.offerings.forEach((o, i) => {
     if (zones && !zones.has(o.zone)) {
-      issues.push({ ...where(v), severity: 'error', path: `spec.offerings[${i}].zone`, message: `zone "${o.zone}" is not a zone of ProviderProfile ${it.spec.providerRef} (zones: ${[...zones].join(', ')})` });
+      issues.push({ ...where(v), severity: 'error', path: `spec.offerings[${i}].zone`, message: `zone ${quote(o.zone)} is not a zone of ProviderProfile ${shown(it.spec.providerRef)} (zones: ${[...zones].map(shown).join(', ')})` });
     }
     const seen = new Set<string>();
     o.zoneOfferings.forEach((f, j) => {
-      if (seen.has(f.name)) issues.push({ ...where(v), severity: 'error', path: `spec.offerings[${i}].zoneOfferings[${j}].name`, message: `flavor "${f.name}" is listed twice in zone ${o.zone}` });
+      if (seen.has(f.name)) issues.push({ ...where(v), severity: 'error', path: `spec.offerings[${i}].zoneOfferings[${j}].name`, message: `flavor ${quote(f.name)} is listed twice in zone ${shown(o.zone)}` });
       seen.add(f.name);
     });
   });

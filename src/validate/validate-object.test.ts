@@ -49,8 +49,11 @@ const IT = (): Obj => ({
   spec: { providerRef: 'site', offerings: [{ zone: 'default', zoneOfferings: [{ name: 'm1.small', nameLabel: '1vCPU-2GB', vcpus: 1, ram: '2GB', price: '0.0015' }] }] },
 });
 const BASES: Record<string, () => Obj> = { DP, DF, PP, IT };
-/** The `file document N (Kind/name): ` prefix of every line about an object. */
-const prefixOf = (o: Obj): string => `in.yaml document 1 (${o.kind}/${typeof o.metadata?.name === 'string' ? o.metadata.name : '?'}): `;
+/** The `file document N (Kind/name): ` prefix of every line about an object (long names are cut to 60 characters). */
+const prefixOf = (o: Obj): string => {
+  const name = typeof o.metadata?.name === 'string' ? o.metadata.name as string : '?';
+  return `in.yaml document 1 (${o.kind}/${name.length > 60 ? `${name.slice(0, 57)}...` : name}): `;
+};
 
 describe('the valid bases', () => {
   it.each(Object.keys(BASES))('%s validates with no issue', (base) => {
@@ -125,12 +128,12 @@ describe('schema rejections: one broken field, exact lines', () => {
     expect(lines(stringify(o))).toEqual(expected.map((l) => prefixOf(o) + l));
   });
 
-  it('an empty name gets both the length and the DNS message', () => {
+  it('an empty name gets both the length and the DNS message, and is shown quoted', () => {
     const o = PP();
     o.metadata.name = '';
     expect(lines(stringify(o))).toEqual([
-      'in.yaml document 1 (ProviderProfile/): metadata.name: expected at least 1 character, got string ""',
-      'in.yaml document 1 (ProviderProfile/): metadata.name: expected a DNS-1123 name: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, got string ""',
+      'in.yaml document 1 (ProviderProfile/""): metadata.name: expected at least 1 character, got string ""',
+      'in.yaml document 1 (ProviderProfile/""): metadata.name: expected a DNS-1123 name: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit, got string ""',
     ]);
   });
 });
@@ -155,6 +158,10 @@ describe('document-level rejections: exact lines', () => {
     ['no kind', 'apiVersion: policy.skycluster.io/v1alpha1\nmetadata: {name: q}\n', [`in.yaml document 1 (?/q): kind: required field is missing; served kinds: ${SERVED}`]],
     ['apiVersion a number', 'apiVersion: 5\nkind: X\n', [`in.yaml document 1 (X/?): apiVersion: expected a string, got number 5; served kinds: ${SERVED}`]],
     ['kind a list', 'apiVersion: v1\nkind: [a]\n', [`in.yaml document 1 (?/?): kind: expected a string, got a list; served kinds: ${SERVED}`]],
+    // user-written names are shown on one line, quoted when odd, cut when long
+    ['kind with a newline', 'apiVersion: v1\nkind: "Po\\nd"\nmetadata: {name: "my pod"}\n', [`in.yaml document 1 ("Po\\nd"/"my pod"): kind: v1 "Po\\nd" is not a kind this tool reads; expected one of: ${SERVED}`]],
+    ['very long kind', `apiVersion: v1\nkind: ${'K'.repeat(500)}\n`, [`in.yaml document 1 (${'K'.repeat(57)}.../?): kind: v1 ${'K'.repeat(57)}... is not a kind this tool reads; expected one of: ${SERVED}`]],
+    ['unknown field with a newline in its name', 'apiVersion: core.skycluster.io/v1alpha1\nkind: ProviderProfile\nmetadata: {name: p}\nspec: {platform: aws, region: r, zones: [{name: a}], "x\\ny": 1}\n', ['in.yaml document 1 (ProviderProfile/p): spec["x\\ny"]: unknown field (not in the schema; check its spelling)']],
   ])('%s', (_name, text, expected) => {
     expect(lines(text)).toEqual(expected);
   });

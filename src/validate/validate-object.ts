@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { findKind, KINDS } from '../api/kinds.js';
 import { ProviderProfileSpecSchema } from '../api/provider.js';
-import { formatPath, type Issue } from './issue.js';
+import { formatPath, shown, type Issue } from './issue.js';
 import type { SourceDocument } from './documents.js';
 
 /** A document that passed its schema: kind, name and the parsed object. */
@@ -113,7 +113,7 @@ export function validateDocument(doc: SourceDocument): { valid?: ValidObject; is
   const apiVersion = value['apiVersion'];
   const kind = value['kind'];
   const meta = value['metadata'];
-  const name = isRecord(meta) && typeof meta['name'] === 'string' ? meta['name'] : '?';
+  const name = isRecord(meta) && typeof meta['name'] === 'string' ? shown(meta['name']) : '?';
 
   if (apiVersion === undefined && kind === undefined) {
     if ('platform' in value && 'region' in value) return validateBareProviderProfile(doc, value);
@@ -122,12 +122,12 @@ export function validateDocument(doc: SourceDocument): { valid?: ValidObject; is
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
     const [field, got] = typeof apiVersion !== 'string' ? ['apiVersion', apiVersion] : ['kind', kind];
     const problem = got === undefined ? 'required field is missing' : `expected a string, got ${describeReceived(got)}`;
-    return { issues: [{ ...base, object: `${typeof kind === 'string' ? kind : '?'}/${name}`, severity: 'error', path: field, message: `${problem}; served kinds: ${SERVED}` }] };
+    return { issues: [{ ...base, object: `${typeof kind === 'string' ? shown(kind) : '?'}/${name}`, severity: 'error', path: field, message: `${problem}; served kinds: ${SERVED}` }] };
   }
   const def = findKind(apiVersion, kind);
-  const object = `${kind}/${name}`;
+  const object = `${shown(kind)}/${name}`;
   if (!def) {
-    return { issues: [{ ...base, object, severity: 'error', path: 'kind', message: `${apiVersion} ${kind} is not a kind this tool reads; expected one of: ${SERVED}` }] };
+    return { issues: [{ ...base, object, severity: 'error', path: 'kind', message: `${shown(apiVersion)} ${shown(kind)} is not a kind this tool reads; expected one of: ${SERVED}` }] };
   }
   // reportInput: without it zod leaves `input` out of its issues, and a wrong type reads as a missing field.
   const parsed = def.schema.safeParse(value, { reportInput: true });
@@ -137,7 +137,7 @@ export function validateDocument(doc: SourceDocument): { valid?: ValidObject; is
 
 function validateBareProviderProfile(doc: SourceDocument, value: Record<string, unknown>): { valid?: ValidObject; issues: Issue[] } {
   const name = `${String(value['platform'])}-${String(value['region'])}`.toLowerCase().replace(/[^a-z0-9.-]/g, '-');
-  const base = { file: doc.file, document: doc.document, object: `ProviderProfile/${name}` };
+  const base = { file: doc.file, document: doc.document, object: `ProviderProfile/${shown(name)}` };
   const parsed = ProviderProfileSpecSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) return { issues: zodIssuesToIssues(parsed.error, base, ['spec']) };
   const object = {
@@ -145,6 +145,6 @@ function validateBareProviderProfile(doc: SourceDocument, value: Record<string, 
   };
   return {
     valid: { source: doc, kind: 'ProviderProfile', name, object },
-    issues: [{ ...base, severity: 'note', path: '', message: `no apiVersion/kind: read as a bare ProviderProfile spec named ${name}` }],
+    issues: [{ ...base, severity: 'note', path: '', message: `no apiVersion/kind: read as a bare ProviderProfile spec named ${shown(name)}` }],
   };
 }
