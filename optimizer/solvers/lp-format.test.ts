@@ -1,4 +1,4 @@
-import loadHighs from 'highs';
+import type { Highs } from 'highs';
 import { describe, expect, it } from 'vitest';
 import { getSolver } from './index.js';
 import { writeCplexLp } from './lp-format.js';
@@ -46,6 +46,18 @@ function corners(): LinearModel {
       { name: 'free_row', vars: [0, 1], coefs: [1, 1], lb: -Infinity, ub: Infinity },
     ],
   };
+}
+
+let highsRuntime: Promise<Highs> | null = null;
+
+/** highs' typings describe a CommonJS module while Node loads its ESM build: find the loader either way. */
+function loadHighs(): Promise<Highs> {
+  type Loader = () => Promise<Highs>;
+  highsRuntime ??= import('highs').then((m) => {
+    const d = (m as unknown as { default: Loader | { default: Loader } }).default;
+    return typeof d === 'function' ? d() : d.default();
+  });
+  return highsRuntime;
 }
 
 async function highsOptimumFromText(text: string): Promise<number> {

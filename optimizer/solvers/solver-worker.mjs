@@ -134,7 +134,8 @@ async function runGlpk(job) {
   const start = performance.now();
   const r = glpk.solve(job.lp, {
     msglev: glpk.GLP_MSG_ALL,
-    tmlim: job.timeLimitSec,
+    // glpk.js passes tmlim * 1000 as a C int (milliseconds): keep it below INT_MAX.
+    tmlim: Math.min(job.timeLimitSec, 2_000_000),
     mipgap: job.mipRelGap,
     // Without presolve GLPK's simplex distinguishes infeasible from undefined for pure LPs.
     presol: job.isMip,

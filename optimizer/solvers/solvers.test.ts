@@ -45,6 +45,26 @@ describe.each(SOLVER_NAMES)('%s on hand-made models', (name) => {
     expect(r.status).toBe('infeasible');
   });
 
+  it('reports an infeasible pure LP', async () => {
+    const lp: LinearModel = {
+      name: 'lp_infeasible',
+      variables: [
+        { name: 'a', type: 'continuous', lb: 0, ub: 2 },
+        { name: 'b', type: 'continuous', lb: -Infinity, ub: 1 },
+      ],
+      objective: { vars: [0, 1], coefs: [1, 1], constant: 0 },
+      constraints: [{ name: 'need', vars: [0, 1], coefs: [1, 1], lb: 3.5, ub: Infinity }],
+    };
+    expect((await backend.solve(lp, OPTIONS)).status).toBe('infeasible');
+  });
+
+  it('accepts (or ignores) a warm start', async () => {
+    const r = await backend.solve(knapsack(), { ...OPTIONS, incumbent: [1, 1, 0, 0, 0] });
+    expectOptimal(r, KNAPSACK_OPTIMUM);
+    const wrongLength = await backend.solve(knapsack(), { ...OPTIONS, incumbent: [1] });
+    expectOptimal(wrongLength, KNAPSACK_OPTIMUM);
+  });
+
   it('reports an unbounded model as an error', async () => {
     const unbounded: LinearModel = {
       name: 'unbounded',

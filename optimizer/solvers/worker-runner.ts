@@ -19,6 +19,9 @@ import type { WorkerDone, WorkerJob, WorkerMessage } from './worker-protocol.js'
 
 const WORKER_FILE = 'solver-worker.mjs';
 
+/** setTimeout fires at once for delays above 2^31 - 1 ms (about 24.8 days): cap the hard timer there. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Candidate locations of the worker entry, in the order they are tried. */
 export function workerCandidates(): URL[] {
   return [new URL(`./${WORKER_FILE}`, import.meta.url), new URL(`../../../optimizer/solvers/${WORKER_FILE}`, import.meta.url)];
@@ -135,7 +138,7 @@ export function runSolverWorker(job: WorkerJob, hardLimitSec: number, transferLi
     const timer = setTimeout(() => {
       killed = true;
       finish();
-    }, Math.max(0, hardLimitSec * 1000));
+    }, Math.min(MAX_TIMER_MS, Math.max(0, hardLimitSec * 1000)));
     worker.on('exit', finish);
   });
 }
