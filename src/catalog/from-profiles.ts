@@ -21,7 +21,10 @@ export interface Registration {
 const gb = (n: number): string => String(Math.round(n * 100) / 100);
 
 /** Converts registered objects; problems (unknown providerRef, unreadable figures) become issues. */
-export function registrationFromObjects(profiles: readonly ProviderProfile[], instanceTypes: readonly InstanceType[]): Registration {
+export function registrationFromObjects(
+  profiles: readonly ProviderProfile[], instanceTypes: readonly InstanceType[],
+  bundledSite: (platform: string, region: string) => SiteInfo | undefined = () => undefined,
+): Registration {
   const issues: Issue[] = [];
   const sites: SiteInfo[] = [];
   const siteByProfile = new Map<string, SiteInfo>();
@@ -39,7 +42,8 @@ export function registrationFromObjects(profiles: readonly ProviderProfile[], in
     }
     const defaultIndex = Math.max(0, enabledZones.findIndex((z) => z.defaultZone === true));
     const zones: ZoneInfo[] = enabledZones.map((z, i) => ({ name: z.name, type: z.type ?? 'cloud', isDefault: i === defaultIndex }));
-    let fee = 0;
+    // A profile that re-registers a bundled cloud region keeps the catalog's cluster fee unless it sets one.
+    let fee = bundledSite(spec.platform, spec.region)?.clusterFeeUsdHr ?? 0;
     if (spec.clusterFeeUsdHr !== undefined) {
       const f = parsePrice(spec.clusterFeeUsdHr);
       if (f.ok) fee = f.value;

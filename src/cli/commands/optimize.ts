@@ -52,7 +52,7 @@ export function buildCatalog(paths: readonly string[], inline: { profiles: reado
   const read = readInputs(paths, readStdin);
   const checked = validateDocuments(read.documents);
   const sorted = sortInputs(checked.objects);
-  const reg = registrationFromObjects([...inline.profiles, ...sorted.profiles], [...inline.instanceTypes, ...sorted.instanceTypes]);
+  const reg = registrationFromObjects([...inline.profiles, ...sorted.profiles], [...inline.instanceTypes, ...sorted.instanceTypes], (p, r) => base.site(p, r));
   const issues = [...read.issues, ...checked.issues, ...sorted.issues, ...reg.issues].filter((i) => i.severity === 'error');
   if (issues.length > 0) return { issues };
   if (reg.sites.length === 0 && reg.offerings.length === 0) return { catalog: base, issues };
