@@ -54,6 +54,8 @@ describe('DeploymentPolicy checks', () => {
     ['spread minProviders > maxLocations', dp(component('api', { spread: { minRegions: 1, minProviders: 2 }, maxLocations: 1 })), [`${DPL}spec.deploymentPolicies[0].spread: asks for 2 locations but maxLocations is 1`]],
     // required groups each need a placement
     ['required groups > maxLocations', dp(component('api', { maxLocations: 1, locationConstraint: { required: [{ anyOf: [{ region: 'us-east-1' }] }, { anyOf: [{ region: 'us-east1' }] }] } })), [`${DPL}spec.deploymentPolicies[0].maxLocations: 2 required location groups cannot be met with at most 1 placements`]],
+    // costs are summed over the horizon: it must not be empty
+    ['zero cost horizon', { ...dp(component('api')), spec: { costHorizon: '0h', deploymentPolicies: [component('api')] } }, [`${DPL}spec.costHorizon: the cost horizon must be longer than 0`]],
     // both at once: two lines
     ['spread and required over maxLocations', dp(component('api', { maxLocations: 1, spread: { minRegions: 2 }, locationConstraint: { required: [{ anyOf: [{ region: 'a' }] }, { anyOf: [{ region: 'b' }] }] } })), [
       `${DPL}spec.deploymentPolicies[0].spread: asks for 2 locations but maxLocations is 1`,

@@ -4,6 +4,7 @@
  * object and field path.
  */
 import { parseVirtualService } from '../api/compute-profile.js';
+import { parseDuration } from '../api/units.js';
 import type { DataflowPolicy, DeploymentPolicy } from '../api/policy.js';
 import type { InstanceType, ProviderProfile } from '../api/provider.js';
 import { quote, shown, type Issue } from './issue.js';
@@ -22,6 +23,10 @@ function where(v: ValidObject): Pick<Issue, 'file' | 'document' | 'object'> {
 
 function checkDeploymentPolicy(v: ValidObject, dp: DeploymentPolicy): Issue[] {
   const issues: Issue[] = [];
+  const horizon = dp.spec.costHorizon === undefined ? undefined : parseDuration(dp.spec.costHorizon);
+  if (horizon?.ok && horizon.value <= 0) {
+    issues.push({ ...where(v), severity: 'error', path: 'spec.costHorizon', message: 'the cost horizon must be longer than 0' });
+  }
   const seen = new Map<string, number>();
   dp.spec.deploymentPolicies.forEach((item, i) => {
     const base = `spec.deploymentPolicies[${i}]`;

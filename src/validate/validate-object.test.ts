@@ -61,6 +61,23 @@ describe('the valid bases', () => {
   });
 });
 
+describe('lenient forms that are accepted', () => {
+  it.each<[string, string, (o: Obj) => void]>([
+    ['latency with a blank: 15 ms', 'DF', (o) => { o.spec.dataDependencies[0].latency = '15 ms'; }], // a blank before the unit is fine
+    ['bit rate', 'DF', (o) => { o.spec.dataDependencies[0].averageDataRate = '100Mbps'; }], // bits per second
+    ['binary size', 'DF', (o) => { o.spec.dataDependencies[0].totalDataTransfer = '10Gi'; }], // powers of 1024
+    ['count as a string', 'DP', (o) => { o.spec.deploymentPolicies[0].virtualServiceConstraint[0].anyOf[0].count = '1'; }], // SkyCluster writes count: "1"
+    ['cpu as a number', 'DP', (o) => { o.spec.deploymentPolicies[0].resources.cpu = 2; }], // a YAML number
+    ['price as a number', 'IT', (o) => { o.spec.offerings[0].zoneOfferings[0].price = 0.25; }], // not only "0.0015"
+    ['ram in Gi', 'IT', (o) => { o.spec.offerings[0].zoneOfferings[0].ram = '16Gi'; }], // Kubernetes quantity
+    ['unknown metadata fields', 'PP', (o) => { o.metadata.uid = 'x'; o.metadata.annotations = { note: 'free text' }; }], // metadata is open
+  ])('%s (%s)', (_name, base, mutate) => {
+    const o = BASES[base]!();
+    mutate(o);
+    expect(lines(stringify(o))).toEqual([]);
+  });
+});
+
 const C0 = 'spec.deploymentPolicies[0]';
 describe('schema rejections: one broken field, exact lines', () => {
   it.each<[string, string, (o: Obj) => void, string[]]>([
