@@ -42,7 +42,8 @@ export function syntheticApp(size: SyntheticSize, seed = 1): { deploymentPolicy:
     seen.add(`${i}>${j}`);
     deps.push({
       from: { name: names[i] as string }, to: { name: names[j] as string },
-      averageDataRate: `${pick([0.1, 0.5, 1, 5, 20])}MB/s`,
+      // Heavy-tailed service-to-service rates: most RPC flows carry tens to hundreds of KB/s, a few are bulk.
+      averageDataRate: rnd() < 0.9 ? `${pick([20, 50, 100, 200, 500])}KB/s` : `${pick([2, 5, 10])}MB/s`,
       // A latency bound only between services on the same continent; across an ocean it could not hold.
       ...(rnd() < 0.33 && continentOf(i) === continentOf(j) ? { latency: `${pick([20, 40, 80])}ms` } : {}),
     });

@@ -13,6 +13,7 @@ import { costOfAssignment, decodeAssignment, type Assignment, type AssignmentCos
 import { buildCandidates, type CandidateSet } from './candidates.js';
 import { conflictIssues, findConflicts } from './conflicts.js';
 import { explainAssignment } from './explain.js';
+import { assignmentToValues, heuristicPlacement, type HeuristicResult } from './heuristic.js';
 import { PairTable } from './pair-table.js';
 import { buildPlacementModel, type Formulation } from './placement-model.js';
 import { buildPlan, type SolverSummary } from './plan.js';
@@ -59,6 +60,21 @@ export type OptimizeOutcome =
       readonly result: SolveResult; readonly stats: ModelStats; readonly notes: readonly Issue[];
     };
 
+/**
+ * When the solver stopped without an incumbent, or with a worse one than the heuristic's, the heuristic plan
+ * is returned as not proven optimal, with the solver's bound (if any) for its gap.
+ */
+function preferHeuristic(solved: SolveResult, heuristic: HeuristicResult): SolveResult {
+  if (!heuristic.feasible) return solved;
+  const objective = heuristic.cost.totalUsd;
+  if (solved.status === 'timeout' || (solved.status === 'feasible' && solved.objective > objective + 1e-6)) {
+    const bound = solved.bound;
+    const gap = Number.isFinite(bound) ? Math.abs(objective - bound) / Math.max(1e-9, Math.abs(objective)) : Number.POSITIVE_INFINITY;
+    return { status: 'feasible', solver: solved.solver, wallSec: solved.wallSec, objective, bound, gap, values: [] };
+  }
+  return solved;
+}
+
 const STATUS = { optimal: 'Optimal', feasible: 'Feasible', infeasible: 'Infeasible', timeout: 'TimedOut', error: 'Error' } as const;
 
 /** Builds and solves the placement model for one application. */
@@ -83,7 +99,13 @@ export async function optimize(req: OptimizeRequest): Promise<OptimizeOutcome> {
     nonzeros: pm.model.constraints.reduce((s, r) => s + r.vars.length, 0),
     buildSec: (req.now() - t0) / 1000,
   };
-  const result = await req.solver.solve(pm.model, { timeLimitSec: req.timeLimitSec, mipRelGap: req.mipGap });
+  // A heuristic plan first: the solver's warm start, and the answer if the solver finds nothing in time.
+  const heuristicBudgetMs = Math.min(5000, req.timeLimitSec * 100);
+  const heuristic = heuristicPlacement(app, cands, pairs, { budgetMs: heuristicBudgetMs, now: req.now });
+  const incumbent = heuristic.feasible ? assignmentToValues(pm.xVars, pm.model.variables.length, heuristic.assignment) : undefined;
+  const remaining = Math.max(1, req.timeLimitSec - (req.now() - t0) / 1000);
+  const solved = await req.solver.solve(pm.model, { timeLimitSec: remaining, mipRelGap: req.mipGap, ...(incumbent ? { incumbent } : {}) });
+  const result = preferHeuristic(solved, heuristic);
   if (result.status === 'infeasible') {
     const set = await findConflicts(app, cands, pairs, pm.policyConstraints, {
       solver: req.solver, timeLimitSec: Math.min(10, req.timeLimitSec), totalLimitSec: Math.max(10, req.timeLimitSec), formulation,
@@ -96,8 +118,9 @@ export async function optimize(req: OptimizeRequest): Promise<OptimizeOutcome> {
       : `solver ${req.solver.name} failed: ${result.message}`;
     return { kind: 'no-solution', issues: [{ severity: 'error', object: `DeploymentPolicy/${app.deploymentPolicy}`, path: '', message }], model: pm.model, result, stats };
   }
-  const assignment = decodeAssignment(pm.xVars, result.values);
-  const cost = costOfAssignment(app, cands, pairs, assignment);
+  const fromHeuristic = result !== solved;
+  const assignment = fromHeuristic ? heuristic.assignment : decodeAssignment(pm.xVars, result.values);
+  const cost = fromHeuristic ? heuristic.cost : costOfAssignment(app, cands, pairs, assignment);
   const explanations = req.explain === false ? [] : explainAssignment(app, cands, pairs, assignment);
   const summary: SolverSummary = {
     name: req.solver.name, status: STATUS[result.status], objectiveUsd: result.objective, boundUsd: result.bound, gap: result.gap,

@@ -1,0 +1,131 @@
+/**
+ * A fast heuristic placement: greedy construction (components in order, each at the location that adds the
+ * least cost given what is already placed, one placement per required group) followed by local search
+ * (move, add or remove one placement at a time; a move is taken when it breaks fewer constraints, or as many
+ * and costs less). It gives the solver a warm start, a fallback when the solver finds nothing in time, and
+ * the benchmarks their greedy baseline. It proves nothing: its result is checked like any other plan.
+ */
+import type { Application } from './application.js';
+import { costOfAssignment, type Assignment, type AssignmentCost, type Chosen } from './assignment.js';
+import { selectorMatches, type CandidateSet } from './candidates.js';
+import type { PairTable } from './pair-table.js';
+import { PlacementState } from './placement-state.js';
+
+export interface HeuristicOptions {
+  /** Stop local search after this many passes over all components. @default 20 */
+  readonly maxPasses?: number;
+  /** Skip local search entirely (pure greedy). @default false */
+  readonly greedyOnly?: boolean;
+  /** Wall-clock budget in ms for the local search, checked between components. */
+  readonly budgetMs?: number;
+  readonly now?: () => number;
+}
+
+export interface HeuristicResult {
+  readonly assignment: Assignment;
+  readonly cost: AssignmentCost;
+  /** True when every policy constraint holds (budget included). */
+  readonly feasible: boolean;
+  readonly broken: readonly string[];
+}
+
+const PENALTY = 1e12;
+
+/** Runs the heuristic. */
+export function heuristicPlacement(app: Application, cands: CandidateSet, pairs: PairTable, options: HeuristicOptions = {}): HeuristicResult {
+  const now = options.now ?? (() => 0);
+  const start = now();
+  const state = new PlacementState(app, cands, pairs, cands.components.map(() => []));
+  const choicesOf = (c: number): Chosen[] => (cands.components[c]?.locations ?? []).flatMap((entry, l) => entry.options.map((_, o) => ({ l, o })));
+
+  // Construction.
+  cands.components.forEach((cc, c) => {
+    const groups = cc.requiredGroups.length > 0 ? cc.requiredGroups : [cc.locations.map((_, l) => l)];
+    groups.forEach((group, g) => {
+      const have = state.placements(c);
+      const satisfied = cc.requiredGroups.length > 0 && have.some((p) => {
+        const loc = cc.locations[p.l]?.location;
+        return loc !== undefined && (cc.component.required[g] ?? []).some((s) => selectorMatches(s, loc.site, loc.zone));
+      });
+      if (satisfied || have.length >= cc.component.maxLocations) return;
+      let best: { p: Chosen; score: number } | undefined;
+      for (const l of group) {
+        if (have.some((p) => p.l === l)) continue;
+        const entry = cc.locations[l];
+        entry?.options.forEach((_, o) => {
+          const eff = state.evaluate(c, have.length, { l, o }, true);
+          const score = eff.breaks.filter((b) => b.startsWith('latency') || b.includes('quota')).length * PENALTY + eff.deltaUsd;
+          if (!best || score < best.score) best = { p: { l, o }, score };
+        });
+      }
+      if (best) state.apply(c, have.length, best.p);
+    });
+    // Spread: add placements in new regions/providers while that lowers the number of broken spread rules.
+    const spreadBreaks = (): number => {
+      const ps = state.placements(c);
+      return ps.length === 0 ? 0 : state.evaluate(c, 0, ps[0]).breaks.filter((b) => b.includes('spread')).length;
+    };
+    for (let guard = 0; guard < cc.locations.length && state.placements(c).length < cc.component.maxLocations; guard += 1) {
+      const before = spreadBreaks();
+      if (before === 0) break;
+      let best: { p: Chosen; score: number } | undefined;
+      for (const p of choicesOf(c)) {
+        if (state.placements(c).some((q) => q.l === p.l)) continue;
+        const e = state.evaluate(c, state.placements(c).length, p, true);
+        const score = e.breaks.filter((b) => b.includes('spread')).length * PENALTY + e.deltaUsd;
+        if (!best || score < best.score) best = { p, score };
+      }
+      if (!best || best.score >= before * PENALTY) break;
+      state.apply(c, state.placements(c).length, best.p);
+    }
+  });
+
+  // Local search.
+  if (!options.greedyOnly) {
+    const maxPasses = options.maxPasses ?? 20;
+    for (let pass = 0; pass < maxPasses; pass += 1) {
+      let improved = false;
+      for (let c = 0; c < cands.components.length; c += 1) {
+        if (options.budgetMs !== undefined && now() - start > options.budgetMs) break;
+        const cc = cands.components[c];
+        if (!cc) continue;
+        const current = state.placements(c);
+        const baseBreaks = current.length > 0 ? state.evaluate(c, 0, current[0]).breaks.length : 1;
+        let best: { index: number; next: Chosen | undefined; score: number } | undefined;
+        const consider = (index: number, next: Chosen | undefined) => {
+          const eff = state.evaluate(c, index, next);
+          const score = (eff.breaks.length - baseBreaks) * PENALTY + eff.deltaUsd;
+          if (score < -1e-7 && (!best || score < best.score)) best = { index, next, score };
+        };
+        const choices = choicesOf(c);
+        for (let i = 0; i < current.length; i += 1) {
+          for (const p of choices) if (p.l !== current[i]?.l || p.o !== current[i]?.o) consider(i, p);
+          if (current.length > 1) consider(i, undefined);
+        }
+        if (current.length < cc.component.maxLocations) for (const p of choices) consider(current.length, p);
+        if (best) {
+          const b = best as { index: number; next: Chosen | undefined };
+          state.apply(c, b.index, b.next);
+          improved = true;
+        }
+      }
+      if (!improved || (options.budgetMs !== undefined && now() - start > options.budgetMs)) break;
+    }
+  }
+
+  const assignment = state.assignment();
+  const cost = costOfAssignment(app, cands, pairs, assignment);
+  const broken = [...new Set(assignment.flatMap((ps, c) => (ps.length > 0 ? state.evaluate(c, 0, ps[0]).breaks : ['no placement'])))];
+  if (app.budgetUsd !== undefined && cost.totalUsd > app.budgetUsd * (1 + 1e-9)) broken.push('budget');
+  return { assignment, cost, feasible: broken.length === 0 && cost.latencyViolations.length === 0, broken };
+}
+
+/** The solver values of an assignment (x columns set, all else left for the solver to complete). */
+export function assignmentToValues(xVars: readonly (readonly (readonly number[])[])[], variableCount: number, assignment: Assignment): number[] {
+  const values = new Array<number>(variableCount).fill(0);
+  assignment.forEach((ps, c) => ps.forEach((p) => {
+    const v = xVars[c]?.[p.l]?.[p.o];
+    if (v !== undefined) values[v] = 1;
+  }));
+  return values;
+}

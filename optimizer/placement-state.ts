@@ -1,0 +1,139 @@
+/**
+ * A mutable placement state with incremental move evaluation: what it would cost, and which policy
+ * constraints it would break, to move one placement of a component to another candidate location.
+ * Used by the local-search heuristic (which gives the solver a warm start and the benchmarks a greedy
+ * baseline) and by the explanations.
+ */
+import type { Application } from './application.js';
+import { optionOf, routeEdge, type Assignment, type Chosen } from './assignment.js';
+import { describeSelector, selectorMatches, type CandidateSet } from './candidates.js';
+import type { PairTable } from './pair-table.js';
+
+/** The effect of one move. */
+export interface MoveEffect {
+  readonly deltaUsd: number;
+  /** Constraints the move breaks (or leaves broken); empty when the resulting state is feasible there. */
+  readonly breaks: readonly string[];
+}
+
+export class PlacementState {
+  private readonly chosen: Chosen[][];
+  private readonly incident: number[][];
+  private readonly sitePlacements = new Map<string, number>();
+  private readonly siteVcpus = new Map<string, number>();
+  private readonly siteGpus = new Map<string, number>();
+
+  constructor(private readonly app: Application, private readonly cands: CandidateSet, private readonly pairs: PairTable, initial: Assignment) {
+    this.chosen = initial.map((ps) => ps.map((p) => ({ ...p })));
+    this.incident = app.components.map(() => []);
+    app.edges.forEach((e, i) => {
+      this.incident[e.from]?.push(i);
+      if (e.to !== e.from) this.incident[e.to]?.push(i);
+    });
+    this.chosen.forEach((ps, c) => ps.forEach((p) => this.account(c, p, 1)));
+  }
+
+  /** The current assignment (a copy). */
+  assignment(): Assignment {
+    return this.chosen.map((ps) => ps.map((p) => ({ ...p })));
+  }
+
+  placements(c: number): readonly Chosen[] {
+    return this.chosen[c] ?? [];
+  }
+
+  private account(c: number, p: Chosen, sign: 1 | -1): void {
+    const { location, option } = optionOf(this.cands, c, p);
+    const k = location.site.key;
+    this.sitePlacements.set(k, (this.sitePlacements.get(k) ?? 0) + sign);
+    this.siteVcpus.set(k, (this.siteVcpus.get(k) ?? 0) + sign * option.vcpus);
+    this.siteGpus.set(k, (this.siteGpus.get(k) ?? 0) + sign * option.gpus);
+  }
+
+  private edgeCost(e: number, override?: { c: number; placements: readonly Chosen[] }): { cost: number; unreachable: number } {
+    const edge = this.app.edges[e];
+    if (!edge) return { cost: 0, unreachable: 0 };
+    const of = (c: number) => (override && override.c === c ? override.placements : this.chosen[c] ?? []);
+    const r = routeEdge(this.app, this.pairs, e, of(edge.from), of(edge.to));
+    return { cost: r.flows.reduce((s, f) => s + f.costUsd, 0), unreachable: r.unreachable.length };
+  }
+
+  /** Latency breaks of component c's incident edges in the current state. */
+  brokenEdges(c: number): number[] {
+    return (this.incident[c] ?? []).filter((e) => this.edgeCost(e).unreachable > 0);
+  }
+
+  /**
+   * Evaluates replacing placement `index` of component c with `next` (index === length: adding one;
+   * next undefined: removing it). With `ignoreUnplaced`, edges to components without any placement yet are
+   * not counted as broken (used while a plan is being built).
+   */
+  evaluate(c: number, index: number, next: Chosen | undefined, ignoreUnplaced = false): MoveEffect {
+    const cc = this.cands.components[c];
+    const current = this.chosen[c] ?? [];
+    if (!cc) return { deltaUsd: 0, breaks: ['unknown component'] };
+    const moved = current.slice();
+    if (next === undefined) moved.splice(index, 1);
+    else moved[index] = next;
+    const comp = cc.component;
+    const breaks: string[] = [];
+    let delta = 0;
+    const old = index < current.length ? optionOf(this.cands, c, current[index] as Chosen) : undefined;
+    const nu = next ? optionOf(this.cands, c, next) : undefined;
+    delta += (nu?.option.costUsd ?? 0) - (old?.option.costUsd ?? 0);
+    const fromKey = old?.location.site.key;
+    const toKey = nu?.location.site.key;
+    if (fromKey !== toKey) {
+      if (nu && (this.sitePlacements.get(nu.location.site.key) ?? 0) === 0) delta += nu.location.site.clusterFeeUsdHr * this.app.horizonHours;
+      if (old && (this.sitePlacements.get(old.location.site.key) ?? 0) === 1) delta -= old.location.site.clusterFeeUsdHr * this.app.horizonHours;
+    }
+    if (nu) {
+      const site = nu.location.site;
+      const freed = fromKey === site.key && old ? old.option : undefined;
+      const vq = site.quotas?.vcpus;
+      if (vq !== undefined && (this.siteVcpus.get(site.key) ?? 0) - (freed?.vcpus ?? 0) + nu.option.vcpus > vq) breaks.push(`${site.key}: quota of ${vq} vCPUs`);
+      const gq = site.quotas?.gpus;
+      if (gq !== undefined && (this.siteGpus.get(site.key) ?? 0) - (freed?.gpus ?? 0) + nu.option.gpus > gq) breaks.push(`${site.key}: quota of ${gq} GPUs`);
+    }
+    if (moved.length === 0) breaks.push(`${comp.name}: at least one placement`);
+    if (moved.length > comp.maxLocations) breaks.push(`${comp.name}: at most ${comp.maxLocations} location(s) (${comp.path}.maxLocations)`);
+    if (new Set(moved.map((q) => q.l)).size < moved.length) breaks.push(`${comp.name}: two placements in one zone`);
+    for (const e of this.incident[c] ?? []) {
+      const after = this.edgeCost(e, { c, placements: moved });
+      delta += after.cost - this.edgeCost(e).cost;
+      const edge = this.app.edges[e];
+      const otherEnd = edge ? (edge.from === c ? edge.to : edge.from) : -1;
+      if (ignoreUnplaced && (this.chosen[otherEnd]?.length ?? 0) === 0) continue;
+      if (edge && after.unreachable > 0) {
+        const other = this.app.components[edge.from === c ? edge.to : edge.from]?.name ?? '?';
+        breaks.push(`latency ${edge.latencyMs}ms ${edge.from === c ? 'to' : 'from'} ${other} (${edge.path}.latency)`);
+      }
+    }
+    comp.required.forEach((group, g) => {
+      const met = moved.some((q) => {
+        const loc = cc.locations[q.l]?.location;
+        return loc !== undefined && group.some((s) => selectorMatches(s, loc.site, loc.zone));
+      });
+      if (!met) breaks.push(`${comp.name}: required ${group.map(describeSelector).join(' or ')} (${comp.path}.locationConstraint.required[${g}])`);
+    });
+    if (new Set(moved.map((q) => cc.locations[q.l]?.location.site.key)).size < comp.minRegions) {
+      breaks.push(`${comp.name}: spread over at least ${comp.minRegions} regions (${comp.path}.spread.minRegions)`);
+    }
+    if (new Set(moved.map((q) => cc.locations[q.l]?.location.site.platform)).size < comp.minProviders) {
+      breaks.push(`${comp.name}: spread over at least ${comp.minProviders} providers (${comp.path}.spread.minProviders)`);
+    }
+    return { deltaUsd: delta, breaks };
+  }
+
+  /** Applies a move evaluated by {@link evaluate}. */
+  apply(c: number, index: number, next: Chosen | undefined): void {
+    const current = this.chosen[c];
+    if (!current) return;
+    if (index < current.length) this.account(c, current[index] as Chosen, -1);
+    if (next === undefined) current.splice(index, 1);
+    else {
+      current[index] = next;
+      this.account(c, next, 1);
+    }
+  }
+}
