@@ -160,9 +160,13 @@ export function buildCandidates(app: Application, catalog: Catalog, options: Can
   const issues: Issue[] = [];
   const components: ComponentCandidates[] = [];
   const sites = catalog.sites();
+  // Components with the same needs get the same options in a zone: compute them once per (needs, zone).
+  const optionCache = new Map<string, Option[]>();
+  const zoneCache = new Map<string, ZoneInfo[]>();
 
   for (const c of app.components) {
     const [object, path] = splitPath(c.path);
+    const needs = JSON.stringify([c.profileGroups.map((g) => g.map((r) => [r.text, r.nodes])), c.resources ?? null, c.replicas, c.spotAllowed]);
     const selectors = [...c.permitted, ...c.required.flat()];
     const zoneNamed = selectors.some((s) => s.zone !== undefined || s.type !== undefined);
     const permittedZone = (site: SiteInfo, z: ZoneInfo) => c.permitted.length === 0 || c.permitted.some((s) => selectorMatches(s, site, z));
@@ -175,10 +179,21 @@ export function buildCandidates(app: Application, catalog: Catalog, options: Can
       if (!residencyAllows(c, site)) continue;
       residentSites += 1;
       const offerings = catalog.offerings(site.platform, site.region);
-      const zones = zoneNamed ? site.zones.filter((z) => permittedZone(site, z)) : representativeZones(site, offerings, (z) => permittedZone(site, z));
+      const allowed = site.zones.filter((z) => permittedZone(site, z));
+      const zoneKey = `${site.key}|${allowed.map((z) => z.name).join(',')}`;
+      let zones = zoneNamed ? allowed : zoneCache.get(zoneKey);
+      if (!zones) {
+        zones = representativeZones(site, offerings, (z) => allowed.includes(z));
+        zoneCache.set(zoneKey, zones);
+      }
       for (const zone of zones) {
-        const all = optionsFor(c, offerings, zone.name, app.horizonHours);
-        const opts = prune ? pruneDominated(all, site) : all;
+        const cacheKey = `${needs}|${site.key}|${zone.name}`;
+        let opts = optionCache.get(cacheKey);
+        if (!opts) {
+          const all = optionsFor(c, offerings, zone.name, app.horizonHours);
+          opts = prune ? pruneDominated(all, site) : all;
+          optionCache.set(cacheKey, opts);
+        }
         if (opts.length > 0) entries.push({ location: locationOf(site, zone), options: opts });
       }
     }

@@ -113,6 +113,8 @@ export function heuristicPlacement(app: Application, cands: CandidateSet, pairs:
     }
   }
 
+  if (!options.greedyOnly) repairBrokenEdges(app, cands, state);
+
   const assignment = state.assignment();
   const cost = costOfAssignment(app, cands, pairs, assignment);
   const broken = [...new Set(assignment.flatMap((ps, c) => (ps.length > 0 ? state.evaluate(c, 0, ps[0]).breaks : ['no placement'])))];
@@ -128,4 +130,48 @@ export function assignmentToValues(xVars: readonly (readonly (readonly number[])
     if (v !== undefined) values[v] = 1;
   }));
   return values;
+}
+
+/**
+ * Latency bounds that no single move can fix (both ends sit in places too far apart for each other's other
+ * neighbours) are repaired by moving both ends of a broken edge together: the source to each of its
+ * candidates, then the destination to its best location given that; kept only when neither end is left with
+ * a broken constraint.
+ */
+function repairBrokenEdges(app: Application, cands: CandidateSet, state: PlacementState): void {
+  const breaksOf = (c: number): number => {
+    const ps = state.placements(c);
+    return ps.length === 0 ? 1 : state.evaluate(c, 0, ps[0]).breaks.length;
+  };
+  app.edges.forEach((edge) => {
+    const u = edge.from;
+    const v = edge.to;
+    if (breaksOf(u) === 0 && breaksOf(v) === 0) return;
+    const pu = state.placements(u);
+    const pv = state.placements(v);
+    if (pu.length !== 1 || pv.length !== 1) return;
+    const oldU = pu[0] as Chosen;
+    const oldV = pv[0] as Chosen;
+    let best: { u: Chosen; v: Chosen; cost: number } | undefined;
+    (cands.components[u]?.locations ?? []).forEach((_, l) => {
+      const nu = { l, o: 0 };
+      state.apply(u, 0, nu);
+      (cands.components[v]?.locations ?? []).forEach((__, m) => {
+        const eff = state.evaluate(v, 0, { l: m, o: 0 });
+        if (eff.breaks.length > 0) return;
+        state.apply(v, 0, { l: m, o: 0 });
+        const okU = breaksOf(u) === 0;
+        const costU = state.evaluate(u, 0, oldU).deltaUsd;
+        state.apply(v, 0, oldV);
+        // Lower total cost = larger saving when moving back to the old u; compare by -costU + eff.deltaUsd.
+        if (okU && (!best || eff.deltaUsd - costU < best.cost)) best = { u: nu, v: { l: m, o: 0 }, cost: eff.deltaUsd - costU };
+      });
+      state.apply(u, 0, oldU);
+    });
+    if (best) {
+      const b = best as { u: Chosen; v: Chosen };
+      state.apply(u, 0, b.u);
+      state.apply(v, 0, b.v);
+    }
+  });
 }
