@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LocationRef } from '../src/catalog/types.js';
+import { mulberry32 } from '../src/util/prng.js';
 
 /** What one child process measured. */
 interface ChildResult {
@@ -85,17 +86,8 @@ function spawnChild(mode: 'index' | 'data', indexPath: string): ChildResult & { 
   return { ...(JSON.parse(out.stdout.trim()) as ChildResult), processMs };
 }
 
-/** Deterministic PRNG (mulberry32), so every run queries the same pairs. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG, so every run queries the same pairs. */
+const prng = mulberry32;
 
 /** Calls `op(i)` for `n` iterations after a warm-up, returns calls per second. */
 function rate(n: number, op: (i: number) => number): { perSec: number; sink: number } {

@@ -4,7 +4,7 @@
  * edges (chatty service-to-service flows, a third of them with a latency bound).
  */
 import type { DataflowPolicy, DeploymentPolicy } from '../src/api/policy.js';
-import { mulberry32 } from '../optimizer/testing/random-instances.js';
+import { mulberry32 } from '../src/util/prng.js';
 
 export interface SyntheticSize {
   readonly components: number;

@@ -2,18 +2,9 @@
  * Seeded random MILPs for differential tests and solver benchmarks (reproducible across runs and machines).
  */
 import type { Constraint, LinearModel, Variable } from './types.js';
+import { mulberry32 } from '../../src/util/prng.js';
 
-/** mulberry32: a small, fast, seeded 32-bit PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../src/util/prng.js';
 
 /** Shape of {@link randomMilp}'s models. */
 export interface RandomMilpOptions {

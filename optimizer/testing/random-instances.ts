@@ -5,18 +5,9 @@
 import type { DataflowPolicy, DeploymentPolicy } from '../../src/api/policy.js';
 import type { Offering, SiteInfo } from '../../src/catalog/types.js';
 import { FakeCatalog } from './fake-catalog.js';
+import { mulberry32 } from '../../src/util/prng.js';
 
-/** mulberry32: a small, fast, seedable PRNG. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../src/util/prng.js';
 
 export interface RandomInstance {
   readonly seed: number;

@@ -14,18 +14,8 @@ import { describe, expect, it } from 'vitest';
 import { parseDocuments } from './documents.js';
 import { formatIssue, type Issue } from './issue.js';
 import { validateDocuments } from './validate-documents.js';
+import { mulberry32 } from '../util/prng.js';
 
-/** mulberry32: a tiny, fast, seedable 32-bit PRNG. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
