@@ -4,7 +4,7 @@
  * provisioned through Pulumi.
  */
 import { z } from 'zod';
-import { ObjectMetaSchema, conditionSchema } from './common.js';
+import { conditionSchema, kindSchema } from './common.js';
 
 export const NodePoolSchema = z.strictObject({
   name: z.string().min(1).max(63),
@@ -38,18 +38,12 @@ export const AtlasSpecSchema = z.strictObject({
 
 export const ATLAS_CONDITION_TYPES = ['Ready', 'Provisioning'] as const;
 export const ATLAS_REASONS = ['Provisioned', 'InProgress', 'PlanNotApproved', 'PulumiError', 'InvalidSpec'] as const;
-export const AtlasSchema = z.strictObject({
-  apiVersion: z.literal('core.skycluster.io/v1alpha1'),
-  kind: z.literal('Atlas'),
-  metadata: ObjectMetaSchema,
-  spec: AtlasSpecSchema,
-  status: z.strictObject({
+export const AtlasSchema = kindSchema('core.skycluster.io/v1alpha1', 'Atlas', AtlasSpecSchema, z.strictObject({
     conditions: z.array(conditionSchema(ATLAS_CONDITION_TYPES, ATLAS_REASONS)).optional(),
     clusters: z.array(z.strictObject({
       name: z.string(),
       endpoint: z.string().optional(),
       kubeconfigSecretRef: z.string().optional(),
     })).optional(),
-  }).optional(),
-});
+  }));
 export type Atlas = z.infer<typeof AtlasSchema>;

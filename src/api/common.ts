@@ -89,3 +89,19 @@ export function conditionSchema<T extends readonly [string, ...string[]], R exte
     lastTransitionTime: z.string().describe('RFC 3339 time of the last change of status.'),
   });
 }
+
+/**
+ * The schema of a whole object of one kind: apiVersion and kind as literals, metadata, spec and an optional
+ * status. Every kind of this API is built with it.
+ */
+export function kindSchema<A extends string, K extends string, S extends z.ZodType, T extends z.ZodType>(
+  apiVersion: A, kind: K, spec: S, status: T,
+) {
+  return z.strictObject({
+    apiVersion: z.literal(apiVersion),
+    kind: z.literal(kind),
+    metadata: ObjectMetaSchema,
+    spec,
+    status: status.optional(),
+  });
+}

@@ -4,7 +4,7 @@
  * between components that landed in different clusters.
  */
 import { z } from 'zod';
-import { ComponentRefSchema, ObjectMetaSchema, conditionSchema } from './common.js';
+import { ComponentRefSchema, conditionSchema, kindSchema } from './common.js';
 
 export const HarborWorkloadSchema = z.strictObject({
   component: z.string().min(1),
@@ -45,13 +45,7 @@ export const HarborSpecSchema = z.strictObject({
 
 export const HARBOR_CONDITION_TYPES = ['Ready', 'Deploying'] as const;
 export const HARBOR_REASONS = ['Deployed', 'InProgress', 'ClusterNotReady', 'PlanNotApproved', 'ApplyError', 'InvalidSpec'] as const;
-export const HarborSchema = z.strictObject({
-  apiVersion: z.literal('core.skycluster.io/v1alpha1'),
-  kind: z.literal('Harbor'),
-  metadata: ObjectMetaSchema,
-  spec: HarborSpecSchema,
-  status: z.strictObject({
+export const HarborSchema = kindSchema('core.skycluster.io/v1alpha1', 'Harbor', HarborSpecSchema, z.strictObject({
     conditions: z.array(conditionSchema(HARBOR_CONDITION_TYPES, HARBOR_REASONS)).optional(),
-  }).optional(),
-});
+  }));
 export type Harbor = z.infer<typeof HarborSchema>;

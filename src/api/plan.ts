@@ -4,7 +4,7 @@
  * derived from an approved Plan.
  */
 import { z } from 'zod';
-import { ObjectMetaSchema, conditionSchema } from './common.js';
+import { conditionSchema, kindSchema } from './common.js';
 
 export const SolverStatusSchema = z.enum(['Optimal', 'Feasible', 'Infeasible', 'TimedOut', 'Error']);
 export type SolverStatus = z.infer<typeof SolverStatusSchema>;
@@ -110,11 +110,5 @@ export const PlanStatusSchema = z.strictObject({
   conditions: z.array(conditionSchema(PLAN_CONDITION_TYPES, PLAN_REASONS)).optional(),
 });
 
-export const PlanSchema = z.strictObject({
-  apiVersion: z.literal('core.skycluster.io/v1alpha1'),
-  kind: z.literal('Plan'),
-  metadata: ObjectMetaSchema,
-  spec: PlanSpecSchema,
-  status: PlanStatusSchema.optional(),
-});
+export const PlanSchema = kindSchema('core.skycluster.io/v1alpha1', 'Plan', PlanSpecSchema, PlanStatusSchema);
 export type Plan = z.infer<typeof PlanSchema>;

@@ -8,8 +8,7 @@
 import { z } from 'zod';
 import {
   ComponentRefSchema, CountSchema, CpuSchema, DataRateSchema, DataSizeSchema, DurationSchema, MemorySchema,
-  ObjectMetaSchema, PriceSchema, conditionSchema,
-} from './common.js';
+  PriceSchema, conditionSchema, kindSchema } from './common.js';
 
 /** Zone kinds of SkyCluster's ProviderProfile. */
 export const ZoneTypeSchema = z.enum(['cloud', 'edge', 'nte']);
@@ -115,20 +114,8 @@ export const PolicyStatusSchema = z.strictObject({
   conditions: z.array(conditionSchema(POLICY_CONDITION_TYPES, POLICY_REASONS)).optional(),
 });
 
-export const DeploymentPolicySchema = z.strictObject({
-  apiVersion: z.literal('policy.skycluster.io/v1alpha1'),
-  kind: z.literal('DeploymentPolicy'),
-  metadata: ObjectMetaSchema,
-  spec: DeploymentPolicySpecSchema,
-  status: PolicyStatusSchema.optional(),
-});
+export const DeploymentPolicySchema = kindSchema('policy.skycluster.io/v1alpha1', 'DeploymentPolicy', DeploymentPolicySpecSchema, PolicyStatusSchema);
 export type DeploymentPolicy = z.infer<typeof DeploymentPolicySchema>;
 
-export const DataflowPolicySchema = z.strictObject({
-  apiVersion: z.literal('policy.skycluster.io/v1alpha1'),
-  kind: z.literal('DataflowPolicy'),
-  metadata: ObjectMetaSchema,
-  spec: DataflowPolicySpecSchema,
-  status: PolicyStatusSchema.optional(),
-});
+export const DataflowPolicySchema = kindSchema('policy.skycluster.io/v1alpha1', 'DataflowPolicy', DataflowPolicySpecSchema, PolicyStatusSchema);
 export type DataflowPolicy = z.infer<typeof DataflowPolicySchema>;

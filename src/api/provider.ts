@@ -4,7 +4,7 @@
  * api/core/v1alpha1 and its examples); fields marked "skycluster addition" are ours.
  */
 import { z } from 'zod';
-import { CountSchema, MemorySchema, ObjectMetaSchema, PriceSchema, conditionSchema } from './common.js';
+import { CountSchema, MemorySchema, ObjectMetaSchema, PriceSchema, conditionSchema, kindSchema } from './common.js';
 import { ZoneTypeSchema } from './policy.js';
 
 /** One volume tier of an egress price. */
@@ -56,13 +56,7 @@ const ProviderStatusSchema = z.strictObject({
   conditions: z.array(conditionSchema(PROVIDER_CONDITION_TYPES, PROVIDER_REASONS)).optional(),
 });
 
-export const ProviderProfileSchema = z.strictObject({
-  apiVersion: z.literal('core.skycluster.io/v1alpha1'),
-  kind: z.literal('ProviderProfile'),
-  metadata: ObjectMetaSchema,
-  spec: ProviderProfileSpecSchema,
-  status: ProviderStatusSchema.optional(),
-});
+export const ProviderProfileSchema = kindSchema('core.skycluster.io/v1alpha1', 'ProviderProfile', ProviderProfileSpecSchema, ProviderStatusSchema);
 export type ProviderProfile = z.infer<typeof ProviderProfileSchema>;
 
 /** One flavor offered in a zone. */
@@ -88,13 +82,7 @@ export const InstanceTypeSpecSchema = z.strictObject({
   })).min(1),
 });
 
-export const InstanceTypeSchema = z.strictObject({
-  apiVersion: z.literal('core.skycluster.io/v1alpha1'),
-  kind: z.literal('InstanceType'),
-  metadata: ObjectMetaSchema,
-  spec: InstanceTypeSpecSchema,
-  status: ProviderStatusSchema.optional(),
-});
+export const InstanceTypeSchema = kindSchema('core.skycluster.io/v1alpha1', 'InstanceType', InstanceTypeSpecSchema, ProviderStatusSchema);
 export type InstanceType = z.infer<typeof InstanceTypeSchema>;
 
 /** An edge device registered to a provider (SkyCluster's DeviceNode); read and validated, not used for placement. */
