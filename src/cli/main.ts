@@ -9,6 +9,7 @@ const program = new Command('skycluster')
   .showHelpAfterError()
   .addCommand(validateCommand())
   .addCommand(optimizeCommand());
+program.addCommand((await import('./commands/bench.js')).benchCommand());
 
 try {
   await program.parseAsync(process.argv);
