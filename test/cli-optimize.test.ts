@@ -25,7 +25,7 @@ function run(args: string[]): { code: number | null; stdout: string; stderr: str
 }
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (npm ci does it)`);
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (npm install does it)`);
   tmp = mkdtempSync(join(tmpdir(), 'skycluster-opt-'));
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

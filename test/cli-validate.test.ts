@@ -48,7 +48,7 @@ const BAD_LINE = 'bad.yaml document 1 (DataflowPolicy/bad): spec.dataDependencie
 let tmp = '';
 
 beforeAll(() => {
-  // `npm ci` builds dist/ (prepare runs `npm run build`); build it here when it is missing.
+  // `npm install` builds dist/ (prepare runs `npm run build`); build it here when it is missing.
   if (!existsSync(CLI)) {
     // Other folders may have transient type errors; tsc still emits, so only the output file matters.
     spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore', timeout: 300_000 });
