@@ -9,7 +9,7 @@ import { loadBundledCatalog } from '../providers/catalog/load-catalog.js';
 import { syntheticApp } from './synthetic-app.js';
 
 const [components, edges, solverName, formulation, limit] = process.argv.slice(2);
-if (!isSolverName(solverName ?? '') || (formulation !== 'aggregated' && formulation !== 'pairwise')) {
+if (!isSolverName(solverName ?? '') || !['aggregated', 'pairwise', 'transport'].includes(formulation ?? '')) {
   console.error('usage: optimizer-run <components> <edges> <highs|glpk|lpsolve> <aggregated|pairwise> <timeLimitSec>');
   process.exit(2);
 }
@@ -18,7 +18,7 @@ const catalog = loadBundledCatalog();
 const t0 = performance.now();
 const out = await optimize({
   ...app, catalog, solver: getSolver(solverName as 'highs'), timeLimitSec: Number(limit), mipGap: 0.0001,
-  formulation, explain: false, now: () => performance.now(),
+  formulation: formulation as 'aggregated', explain: false, now: () => performance.now(),
 });
 const wallSec = (performance.now() - t0) / 1000;
 const base = { components: Number(components), edges: Number(edges), solver: solverName, formulation, wallSec, peakRssMiB: process.resourceUsage().maxRSS / 1024 };

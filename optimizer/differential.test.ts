@@ -55,12 +55,14 @@ describe('differential checks', () => {
     expect(pruned).toBeGreaterThan(20);
   }, 600_000);
 
-  it('the aggregated and the pairwise transfer formulations have the same optimum', async () => {
+  it('the transport, aggregated and pairwise transfer formulations have the same optimum', async () => {
     for (const seed of SEEDS.slice(0, 25)) {
-      const a = objective(await run(seed));
-      const b = objective(await run(seed, { formulation: 'pairwise' }));
-      if (typeof a === 'number' && typeof b === 'number') expect(b, `seed ${seed}`).toBeCloseTo(a, 6);
-      else expect(b, `seed ${seed}`).toBe(a);
+      const a = objective(await run(seed, { formulation: 'transport' }));
+      for (const formulation of ['aggregated', 'pairwise'] as const) {
+        const b = objective(await run(seed, { formulation }));
+        if (typeof a === 'number' && typeof b === 'number') expect(b, `seed ${seed} ${formulation}`).toBeCloseTo(a, 6);
+        else expect(b, `seed ${seed} ${formulation}`).toBe(a);
+      }
     }
   }, 600_000);
 });

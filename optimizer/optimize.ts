@@ -29,7 +29,7 @@ export interface OptimizeRequest {
   readonly mipGap: number;
   /** Overrides the policy's costHorizon. */
   readonly horizonHours?: number;
-  /** @default 'aggregated' */
+  /** @default 'auto' */
   readonly formulation?: Formulation;
   /** Keep dominated candidates (tests of the pruning). @default true */
   readonly prune?: boolean;
@@ -87,7 +87,7 @@ export async function optimize(req: OptimizeRequest): Promise<OptimizeOutcome> {
   if (!cr.ok) return { kind: 'infeasible', issues: cr.issues };
   const cands = cr.candidates;
   const pairs = new PairTable(app, cands, req.catalog);
-  const formulation = req.formulation ?? 'aggregated';
+  const formulation = req.formulation ?? 'auto';
   const pm = buildPlacementModel(app, cands, pairs, { formulation });
   const stats: ModelStats = {
     components: app.components.length,

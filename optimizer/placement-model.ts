@@ -21,6 +21,10 @@
  * which is exact at integer X (each z is 1 exactly when a placement at price ≤ P_k is open) and needs K−1
  * variables per (edge, source location) instead of |L_v|. The naive formulation ("pairwise") has one
  * variable per (edge, l, m): Σ_m y[e,l,m] = X[u,l], y[e,l,m] ≤ X[v,m], cost V_e·p(l,m)·y.
+ * Transportation formulation (edges whose two ends have a single placement): y[e,l,m] over the reachable pairs
+ * with row sums Σ_m y = X[u,l] and column sums Σ_l y = X[v,m]; more variables than the ladder but a much tighter
+ * LP bound (the RLT-1 linearisation of the quadratic assignment cost). `auto` (the default) uses it for
+ * single-placement edges while the y count stays within AUTO_TRANSPORT_VARIABLE_BUDGET, the ladder otherwise.
  */
 import type { Application } from './application.js';
 import { describeSelector, type CandidateSet } from './candidates.js';
@@ -28,7 +32,13 @@ import { ModelBuilder } from './model-builder.js';
 import type { PairTable } from './pair-table.js';
 import type { LinearModel } from './solvers/types.js';
 
-export type Formulation = 'aggregated' | 'pairwise';
+export type Formulation = 'auto' | 'aggregated' | 'pairwise' | 'transport';
+
+/**
+ * Most transportation variables `auto` builds before it falls back to the price ladder for the remaining edges
+ * (the transportation form has the tighter LP bound but |L_u|·|L_v| variables per edge).
+ */
+export const AUTO_TRANSPORT_VARIABLE_BUDGET = 300_000;
 
 /** Ids of the policy constraints a user wrote; the deletion filter relaxes them one at a time. */
 export type PolicyConstraintId = string;
@@ -52,7 +62,8 @@ const PRICE_EPS = 1e-12;
 
 /** Builds the MILP for a candidate set. */
 export function buildPlacementModel(app: Application, cands: CandidateSet, pairs: PairTable, options: ModelOptions = {}): PlacementModel {
-  const formulation = options.formulation ?? 'aggregated';
+  const formulation = options.formulation ?? 'auto';
+  let transportBudget = formulation === 'transport' ? Number.POSITIVE_INFINITY : formulation === 'auto' ? AUTO_TRANSPORT_VARIABLE_BUDGET : 0;
   const relax = options.relax ?? new Set<string>();
   const b = new ModelBuilder(`skycluster_${app.name.replace(/[^A-Za-z0-9_]/g, '_')}`);
   const policyConstraints = new Map<string, string>();
@@ -132,6 +143,10 @@ export function buildPlacementModel(app: Application, cands: CandidateSet, pairs
     const bound = edge.latencyMs !== undefined && active(`latency:${e}`, `${src.component.name} → ${dst.component.name}: latency ${edge.latencyMs}ms (${edge.path}.latency)`)
       ? edge.latencyMs : Number.POSITIVE_INFINITY;
     const cols = table.cols;
+    // Transportation form (both ends single-placement): y[l,m] with row sums X[u,l] and column sums X[v,m].
+    const transport = transportBudget >= table.rows * cols && src.component.maxLocations === 1 && dst.component.maxLocations === 1 && edge.volumeGB > 0;
+    if (transport) transportBudget -= table.rows * cols;
+    const columns: number[][] = transport ? Array.from({ length: cols }, () => []) : [];
     for (let l = 0; l < table.rows; l += 1) {
       const reachable: number[] = [];
       for (let m = 0; m < cols; m += 1) if ((table.rttMs[l * cols + m] as number) <= bound) reachable.push(m);
@@ -142,6 +157,12 @@ export function buildPlacementModel(app: Application, cands: CandidateSet, pairs
       }
       if (edge.volumeGB <= 0 || reachable.length === 0) continue;
       const price = (m: number): number => table.usdPerGB[l * cols + m] as number;
+      if (transport) {
+        const ys = reachable.map((m) => b.addVariable(`y_e${e}_l${l}_m${m}`, 'continuous', 0, 1, edge.volumeGB * price(m)));
+        b.addConstraint(`row_e${e}_l${l}`, [...ys, ...xu], [...ones(ys.length), ...ones(xu.length, -1)], 0, 0);
+        reachable.forEach((m, k) => columns[m]?.push(ys[k] as number));
+        continue;
+      }
       if (formulation === 'pairwise') {
         const ys = reachable.map((m) => b.addVariable(`y_e${e}_l${l}_m${m}`, 'continuous', 0, 1, edge.volumeGB * price(m)));
         b.addConstraint(`asg_e${e}_l${l}`, [...ys, ...xu], [...ones(ys.length), ...ones(xu.length, -1)], 0, 0);
@@ -163,6 +184,10 @@ export function buildPlacementModel(app: Application, cands: CandidateSet, pairs
         b.addConstraint(`zv_e${e}_l${l}_k${k}`, [z, ...xv], [1, ...ones(xv.length, -1)], Number.NEGATIVE_INFINITY, 0);
       }
     }
+    columns.forEach((ys, m) => {
+      const xv = X(edge.to, m);
+      b.addConstraint(`col_e${e}_m${m}`, [...ys, ...xv], [...ones(ys.length), ...ones(xv.length, -1)], 0, 0);
+    });
   });
 
   if (app.budgetUsd !== undefined && active('budget', `budget of ${app.budgetUsd} USD (DeploymentPolicy/${app.deploymentPolicy} spec.budget)`)) {

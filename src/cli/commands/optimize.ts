@@ -32,7 +32,7 @@ interface OptimizeFlags {
   horizon?: string;
   output: 'table' | 'json' | 'yaml';
   exportLp?: string;
-  formulation: 'aggregated' | 'pairwise';
+  formulation: 'auto' | 'transport' | 'aggregated' | 'pairwise';
 }
 
 /** Parses `0.1%` or `0.001` into a fraction. */
@@ -75,7 +75,7 @@ export function optimizeCommand(): Command {
     .option('--horizon <duration>', 'cost horizon (default: the policy costHorizon, else 730h)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'yaml']).default('table'))
     .option('--export-lp <file>', 'write the exact model in CPLEX LP format')
-    .addOption(new Option('--formulation <kind>', 'transfer-cost formulation').choices(['aggregated', 'pairwise']).default('aggregated'))
+    .addOption(new Option('--formulation <kind>', 'transfer-cost formulation').choices(['auto', 'transport', 'aggregated', 'pairwise']).default('auto'))
     .action(async (flags: OptimizeFlags) => {
       process.exitCode = await runOptimize(flags);
     });
