@@ -10,7 +10,7 @@ import { syntheticApp } from './synthetic-app.js';
 
 const [components, edges, solverName, formulation, limit] = process.argv.slice(2);
 if (!isSolverName(solverName ?? '') || !['aggregated', 'pairwise', 'transport'].includes(formulation ?? '')) {
-  console.error('usage: optimizer-run <components> <edges> <highs|glpk|lpsolve> <aggregated|pairwise> <timeLimitSec>');
+  console.error('usage: optimizer-run <components> <edges> <highs|glpk|lpsolve> <auto|transport|aggregated|pairwise> <timeLimitSec>');
   process.exit(2);
 }
 const app = syntheticApp({ components: Number(components), edges: Number(edges) });
