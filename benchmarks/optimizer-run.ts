@@ -9,7 +9,7 @@ import { loadBundledCatalog } from '../providers/catalog/load-catalog.js';
 import { syntheticApp } from './synthetic-app.js';
 
 const [components, edges, solverName, formulation, limit] = process.argv.slice(2);
-if (!isSolverName(solverName ?? '') || !['aggregated', 'pairwise', 'transport'].includes(formulation ?? '')) {
+if (!isSolverName(solverName ?? '') || !['auto', 'aggregated', 'pairwise', 'transport'].includes(formulation ?? '')) {
   console.error('usage: optimizer-run <components> <edges> <highs|glpk|lpsolve> <auto|transport|aggregated|pairwise> <timeLimitSec>');
   process.exit(2);
 }

@@ -2,7 +2,7 @@
  * Optimizer scaling benchmark on the bundled catalog: synthetic applications of (10, 15), (100, 200) and
  * (1000, 2000) components and edges, every solver with the default (`auto`) formulation and HiGHS with the
  * aggregated ladder and the naive pairwise one, each run in its own process (benchmarks/optimizer-run.ts) so that peak memory is its own.
- * `node dist/benchmarks/optimizer-scaling.js [--limit 60] [--out benchmarks/results/optimizer-scaling.json]`
+ * `node dist/benchmarks/optimizer-scaling.js [--limit 60] [--only FORMULATION|SOLVER] [--out benchmarks/results/optimizer-scaling.json]`
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -25,8 +25,9 @@ const RUNS: [number, number, string, string][] = [
   [1000, 2000, 'highs', 'auto'], [1000, 2000, 'glpk', 'auto'], [1000, 2000, 'highs', 'aggregated'], [1000, 2000, 'highs', 'pairwise'],
 ];
 
+const only = flag('--only', '');
 const rows: Record<string, unknown>[] = [];
-for (const [n, m, solver, formulation] of RUNS) {
+for (const [n, m, solver, formulation] of RUNS.filter(([, , s, f]) => only === '' || only === f || only === s)) {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [join(here, 'optimizer-run.js'), String(n), String(m), solver, formulation, String(limit)], {
     encoding: 'utf8', timeout: (limit * 3 + 120) * 1000, maxBuffer: 64 * 1024 * 1024,
