@@ -59,10 +59,14 @@ export function buildPlan(input: {
       });
     }
   });
+  // Provenance of every figure the plan uses: flavors' prices, sites, egress and latency sources.
+  const used = new Set<string>();
   const transfers: Transfer[] = cost.flows.map((f) => {
     const edge = app.edges[f.edge];
     const q = input.pairs.quote(f.from, f.to, f.volumeGB);
     const lat = input.catalog.latency(f.from.site.platform, f.from.site.region, f.to.site.platform, f.to.site.region);
+    used.add(q.source);
+    if (lat) used.add(lat.source);
     return {
       from: app.components[edge?.from ?? -1]?.name ?? '?',
       to: app.components[edge?.to ?? -1]?.name ?? '?',
@@ -77,18 +81,11 @@ export function buildPlan(input: {
       ...(edge?.latencyMs !== undefined ? { latencyBoundMs: edge.latencyMs } : {}),
     };
   });
-  // Provenance of every figure the plan uses: flavors' prices, sites, egress and latency sources.
-  const used = new Set<string>();
   assignment.forEach((ps, c) => ps.forEach((p) => {
     const { location, option } = optionOf(cands, c, p);
     used.add(option.offering.source);
     used.add(location.site.source);
   }));
-  cost.flows.forEach((f) => {
-    used.add(input.pairs.quote(f.from, f.to, f.volumeGB).source);
-    const lat = input.catalog.latency(f.from.site.platform, f.from.site.region, f.to.site.platform, f.to.site.region);
-    if (lat) used.add(lat.source);
-  });
   const tokens = new Set([...used].flatMap((u) => [u, ...u.split(/[|,;]\s*|:/)]));
   const catalogSources = input.catalog.provenance.filter((p) => tokens.has(p.id)).map((p) => ({ id: p.id, date: p.date }));
   const s = input.solver;
