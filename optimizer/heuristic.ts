@@ -61,10 +61,7 @@ export function heuristicPlacement(app: Application, cands: CandidateSet, pairs:
       if (best) state.apply(c, have.length, best.p);
     });
     // Spread: add placements in new regions/providers while that lowers the number of broken spread rules.
-    const spreadBreaks = (): number => {
-      const ps = state.placements(c);
-      return ps.length === 0 ? 0 : state.evaluate(c, 0, ps[0]).breaks.filter((b) => b.includes('spread')).length;
-    };
+    const spreadBreaks = (): number => state.currentBreaks(c).filter((b) => b.includes('spread')).length;
     for (let guard = 0; guard < cc.locations.length && state.placements(c).length < cc.component.maxLocations; guard += 1) {
       const before = spreadBreaks();
       if (before === 0) break;
@@ -90,7 +87,7 @@ export function heuristicPlacement(app: Application, cands: CandidateSet, pairs:
         const cc = cands.components[c];
         if (!cc) continue;
         const current = state.placements(c);
-        const baseBreaks = current.length > 0 ? state.evaluate(c, 0, current[0]).breaks.length : 1;
+        const baseBreaks = state.currentBreaks(c).length;
         let best: { index: number; next: Chosen | undefined; score: number } | undefined;
         const consider = (index: number, next: Chosen | undefined) => {
           const eff = state.evaluate(c, index, next);
@@ -117,7 +114,7 @@ export function heuristicPlacement(app: Application, cands: CandidateSet, pairs:
 
   const assignment = state.assignment();
   const cost = costOfAssignment(app, cands, pairs, assignment);
-  const broken = [...new Set(assignment.flatMap((ps, c) => (ps.length > 0 ? state.evaluate(c, 0, ps[0]).breaks : ['no placement'])))];
+  const broken = [...new Set(assignment.flatMap((_, c) => state.currentBreaks(c)))];
   if (app.budgetUsd !== undefined && cost.totalUsd > app.budgetUsd * (1 + 1e-9)) broken.push('budget');
   return { assignment, cost, feasible: broken.length === 0 && cost.latencyViolations.length === 0, broken };
 }
@@ -139,10 +136,7 @@ export function assignmentToValues(xVars: readonly (readonly (readonly number[])
  * a broken constraint.
  */
 function repairBrokenEdges(app: Application, cands: CandidateSet, state: PlacementState): void {
-  const breaksOf = (c: number): number => {
-    const ps = state.placements(c);
-    return ps.length === 0 ? 1 : state.evaluate(c, 0, ps[0]).breaks.length;
-  };
+  const breaksOf = (c: number): number => state.currentBreaks(c).length;
   app.edges.forEach((edge) => {
     const u = edge.from;
     const v = edge.to;

@@ -58,9 +58,10 @@ export class PlacementState {
     return { cost: r.flows.reduce((s, f) => s + f.costUsd, 0), unreachable: r.unreachable.length };
   }
 
-  /** Latency breaks of component c's incident edges in the current state. */
-  brokenEdges(c: number): number[] {
-    return (this.incident[c] ?? []).filter((e) => this.edgeCost(e).unreachable > 0);
+  /** The constraints component c breaks in the current state (`no placement` when it has none). */
+  currentBreaks(c: number): readonly string[] {
+    const ps = this.chosen[c] ?? [];
+    return ps.length === 0 ? ['no placement'] : this.evaluate(c, 0, ps[0]).breaks;
   }
 
   /**
