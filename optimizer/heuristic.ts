@@ -77,6 +77,20 @@ export function heuristicPlacement(app: Application, cands: CandidateSet, pairs:
     }
   });
 
+  return finish(app, cands, pairs, state, options, start);
+}
+
+/**
+ * Local search (and the two-end latency repair) from a given placement, e.g. one decoded from the dual bound.
+ */
+export function improvePlacement(app: Application, cands: CandidateSet, pairs: PairTable, initial: Assignment, options: HeuristicOptions = {}): HeuristicResult {
+  const now = options.now ?? (() => 0);
+  return finish(app, cands, pairs, new PlacementState(app, cands, pairs, initial), options, now());
+}
+
+function finish(app: Application, cands: CandidateSet, pairs: PairTable, state: PlacementState, options: HeuristicOptions, start: number): HeuristicResult {
+  const now = options.now ?? (() => 0);
+  const choicesOf = (c: number): Chosen[] => (cands.components[c]?.locations ?? []).flatMap((entry, l) => entry.options.map((_, o) => ({ l, o })));
   // Local search.
   if (!options.greedyOnly) {
     const maxPasses = options.maxPasses ?? 20;

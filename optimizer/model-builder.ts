@@ -21,12 +21,13 @@ export class ModelBuilder {
     if (cost !== 0) this.objective.set(index, (this.objective.get(index) ?? 0) + cost);
   }
 
-  /** Adds a row lb <= sum coefs*vars <= ub; duplicate columns are merged. */
-  addConstraint(name: string, vars: readonly number[], coefs: readonly number[], lb: number, ub: number): void {
+  /** Adds a row lb <= sum coefs*vars <= ub (duplicate columns are merged) and returns its index. */
+  addConstraint(name: string, vars: readonly number[], coefs: readonly number[], lb: number, ub: number): number {
     const merged = new Map<number, number>();
     vars.forEach((v, i) => merged.set(v, (merged.get(v) ?? 0) + (coefs[i] as number)));
     const keys = [...merged.keys()].filter((k) => merged.get(k) !== 0);
     this.constraints.push({ name, vars: keys, coefs: keys.map((k) => merged.get(k) as number), lb, ub });
+    return this.constraints.length - 1;
   }
 
   /** The objective as a row expression (used for a budget row). */

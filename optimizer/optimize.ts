@@ -13,9 +13,10 @@ import { costOfAssignment, decodeAssignment, type Assignment, type AssignmentCos
 import { buildCandidates, type CandidateSet } from './candidates.js';
 import { conflictIssues, findConflicts } from './conflicts.js';
 import { explainAssignment } from './explain.js';
+import { solveByDecomposition, transportSize } from './decomposition.js';
 import { assignmentToValues, heuristicPlacement, type HeuristicResult } from './heuristic.js';
 import { PairTable } from './pair-table.js';
-import { buildPlacementModel, type Formulation } from './placement-model.js';
+import { AUTO_TRANSPORT_VARIABLE_BUDGET, buildPlacementModel, type Formulation } from './placement-model.js';
 import { buildPlan, type SolverSummary } from './plan.js';
 import type { LinearModel, SolveResult, SolverBackend } from './solvers/types.js';
 
@@ -88,20 +89,14 @@ export async function optimize(req: OptimizeRequest): Promise<OptimizeOutcome> {
   const cands = cr.candidates;
   const pairs = new PairTable(app, cands, req.catalog);
   const formulation = req.formulation ?? 'auto';
-  const pm = buildPlacementModel(app, cands, pairs, { formulation });
-  const stats: ModelStats = {
-    components: app.components.length,
-    edges: app.edges.length,
-    locations: cands.locations.length,
-    options: cands.components.reduce((s, c) => s + c.locations.reduce((t, l) => t + l.options.length, 0), 0),
-    variables: pm.model.variables.length,
-    constraints: pm.model.constraints.length,
-    nonzeros: pm.model.constraints.reduce((s, r) => s + r.vars.length, 0),
-    buildSec: (req.now() - t0) / 1000,
-  };
   // A heuristic plan first: the solver's warm start, and the answer if the solver finds nothing in time.
   const heuristicBudgetMs = Math.min(5000, req.timeLimitSec * 100);
   const heuristic = heuristicPlacement(app, cands, pairs, { budgetMs: heuristicBudgetMs, now: req.now });
+  if (formulation === 'auto' && heuristic.feasible && transportSize(app, cands) > AUTO_TRANSPORT_VARIABLE_BUDGET) {
+    return planLarge(req, app, cands, pairs, heuristic, built.notes, t0);
+  }
+  const pm = buildPlacementModel(app, cands, pairs, { formulation });
+  const stats = modelStats(app, cands, pm.model, (req.now() - t0) / 1000);
   const incumbent = heuristic.feasible ? assignmentToValues(pm.xVars, pm.model.variables.length, heuristic.assignment) : undefined;
   const remaining = Math.max(1, req.timeLimitSec - (req.now() - t0) / 1000);
   const solved = await req.solver.solve(pm.model, { timeLimitSec: remaining, mipRelGap: req.mipGap, ...(incumbent ? { incumbent } : {}) });
@@ -121,14 +116,50 @@ export async function optimize(req: OptimizeRequest): Promise<OptimizeOutcome> {
   const fromHeuristic = result !== solved;
   const assignment = fromHeuristic ? heuristic.assignment : decodeAssignment(pm.xVars, result.values);
   const cost = fromHeuristic ? heuristic.cost : costOfAssignment(app, cands, pairs, assignment);
+  const plan = planOf(req, app, cands, pairs, assignment, cost, result);
+  return { kind: 'planned', plan, app, candidates: cands, assignment, cost, model: pm.model, result, stats, notes: built.notes };
+}
+
+function modelStats(app: Application, cands: CandidateSet, model: LinearModel, buildSec: number): ModelStats {
+  return {
+    components: app.components.length,
+    edges: app.edges.length,
+    locations: cands.locations.length,
+    options: cands.components.reduce((s, c) => s + c.locations.reduce((t, l) => t + l.options.length, 0), 0),
+    variables: model.variables.length,
+    constraints: model.constraints.length,
+    nonzeros: model.constraints.reduce((s, r) => s + r.vars.length, 0),
+    buildSec,
+  };
+}
+
+function planOf(req: OptimizeRequest, app: Application, cands: CandidateSet, pairs: PairTable, assignment: Assignment, cost: AssignmentCost, result: SolveResult & { status: 'optimal' | 'feasible' }): Plan {
   const explanations = req.explain === false ? [] : explainAssignment(app, cands, pairs, assignment);
   const summary: SolverSummary = {
     name: req.solver.name, status: STATUS[result.status], objectiveUsd: result.objective, boundUsd: result.bound, gap: result.gap,
     wallSec: result.wallSec, timeLimitSec: req.timeLimitSec, mipGap: req.mipGap,
   };
-  const plan = buildPlan({
+  return buildPlan({
     app, ...(req.deploymentPolicy.metadata.namespace !== undefined ? { namespace: req.deploymentPolicy.metadata.namespace } : {}),
     cands, pairs, catalog: req.catalog, assignment, cost, solver: summary, explanations,
   });
-  return { kind: 'planned', plan, app, candidates: cands, assignment, cost, model: pm.model, result, stats, notes: built.notes };
+}
+
+/**
+ * Models too large for the MILP solver (see optimizer/decomposition.ts): dual bound, local search, and the MILP
+ * over the locations the bound leaves; the plan's gap is against the proven bound.
+ */
+async function planLarge(
+  req: OptimizeRequest, app: Application, cands: CandidateSet, pairs: PairTable, heuristic: HeuristicResult, notes: readonly Issue[], t0: number,
+): Promise<OptimizeOutcome> {
+  const remaining = Math.max(1, req.timeLimitSec - (req.now() - t0) / 1000);
+  const d = await solveByDecomposition(app, cands, pairs, req.catalog, heuristic, { solver: req.solver, timeLimitSec: remaining, mipGap: req.mipGap, now: req.now });
+  const stats = modelStats(app, cands, d.model, (req.now() - t0) / 1000);
+  const result = d.result as SolveResult & { status: 'optimal' | 'feasible' };
+  const plan = planOf(req, app, cands, pairs, d.assignment, d.cost, result);
+  const note: Issue = {
+    severity: 'note', object: `DeploymentPolicy/${app.deploymentPolicy}`, path: '',
+    message: `large model: solved over ${d.keptLocations} of ${d.totalLocations} candidate locations chosen by a dual bound of ${d.dual.lowerBoundUsd.toFixed(2)} USD (${d.dual.lpRounds} LP round(s)); the gap is against the proven bound`,
+  };
+  return { kind: 'planned', plan, app, candidates: cands, assignment: d.assignment, cost: d.cost, model: d.model, result, stats, notes: [...notes, note] };
 }

@@ -58,10 +58,14 @@ export class PlacementState {
     return { cost: r.flows.reduce((s, f) => s + f.costUsd, 0), unreachable: r.unreachable.length };
   }
 
-  /** The constraints component c breaks in the current state (`no placement` when it has none). */
+  /**
+   * The constraints component c breaks in the current state (`no placement` when it has none). Every placement
+   * is looked at: a quota is checked at the site of the placement being evaluated.
+   */
   currentBreaks(c: number): readonly string[] {
     const ps = this.chosen[c] ?? [];
-    return ps.length === 0 ? ['no placement'] : this.evaluate(c, 0, ps[0]).breaks;
+    if (ps.length === 0) return ['no placement'];
+    return [...new Set(ps.flatMap((p, i) => this.evaluate(c, i, p).breaks))];
   }
 
   /**

@@ -99,7 +99,9 @@ function interpretDone(prep: PreparedModel, run: WorkerRun, done: HighsDone, wal
   if (status === STATUS.optimal) {
     if (sol === null) return errorResult(name, wallSec, `highs reported optimal but the solution fails the check: ${rejected ?? 'no solution'}`);
     // An LP optimum is exact; for a MIP the proven bound is mip_dual_bound.
-    return optimalResult(name, wallSec, sol, prep.isMip ? (done.dualBound ?? -Infinity) : sol.objective);
+    const result = optimalResult(name, wallSec, sol, prep.isMip ? (done.dualBound ?? -Infinity) : sol.objective);
+    if (result.status !== 'optimal' || !done.rowDuals || done.rowDuals.length !== prep.model.constraints.length) return result;
+    return { ...result, rowDuals: Array.from(done.rowDuals) };
   }
   if (LIMIT_STATUSES.has(status)) {
     const bound = maxBound(done.dualBound, run.bound);

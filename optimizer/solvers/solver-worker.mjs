@@ -86,7 +86,10 @@ async function runHighs(job) {
       }
     };
     const hasSolution = info('primal_solution_status') === highs.constants.solutionStatus.feasible;
-    const values = hasSolution ? model.getSolution().colValue : null;
+    const solution = hasSolution ? model.getSolution() : null;
+    const values = solution !== null ? solution.colValue : null;
+    // Row duals of an optimal LP (reduced costs d = c − Aᵀy): the optimizer turns them into a dual bound.
+    const rowDuals = !job.isMip && status === constants.optimal && solution !== null && solution.rowDual !== undefined ? solution.rowDual : null;
     post({
       kind: 'done',
       done: {
@@ -94,6 +97,7 @@ async function runHighs(job) {
         modelStatus: status,
         hasSolution,
         values,
+        rowDuals,
         dualBound: job.isMip ? info('mip_dual_bound') : null,
         objective: hasSolution ? model.getObjectiveValue() : null,
         reranWithoutPresolve: reran,

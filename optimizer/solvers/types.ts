@@ -74,6 +74,11 @@ export interface OptimalResult extends ResultBase {
   /** Relative gap |objective - bound| / max(1e-9, |objective|). */
   readonly gap: number;
   readonly values: readonly number[];
+  /**
+   * Row duals of an LP optimum (HiGHS only; a model without integer variables): with them every column's
+   * reduced cost is c_j − Σ_i rowDuals[i]·a_ij.
+   */
+  readonly rowDuals?: readonly number[];
 }
 
 /** The time limit expired with an integer-feasible incumbent that is not proven optimal. */

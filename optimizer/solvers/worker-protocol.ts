@@ -58,6 +58,8 @@ export interface HighsDone {
   /** primal_solution_status === 2 (a feasible primal solution is available). */
   readonly hasSolution: boolean;
   readonly values: Float64Array | null;
+  /** Row duals of an optimal LP (reduced costs are c − Aᵀ·rowDuals); null for a MIP or without an optimum. */
+  readonly rowDuals: Float64Array | null;
   /** mip_dual_bound (MIP) or null. */
   readonly dualBound: number | null;
   readonly objective: number | null;
