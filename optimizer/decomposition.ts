@@ -21,7 +21,8 @@ import { assignmentToValues, improvePlacement, type HeuristicResult } from './he
 import { PairTable } from './pair-table.js';
 import { buildPlacementModel } from './placement-model.js';
 import { narrowAssignment, restrictCandidates, widenAssignment } from './restrict-candidates.js';
-import type { LinearModel, SolveResult, SolverBackend } from './solvers/types.js';
+import { relativeGap } from './solvers/solution-check.js';
+import type { FeasibleResult, LinearModel, OptimalResult, SolverBackend } from './solvers/types.js';
 
 export interface DecompositionOptions {
   readonly solver: SolverBackend;
@@ -38,7 +39,7 @@ export interface DecompositionResult {
   readonly assignment: Assignment;
   readonly cost: AssignmentCost;
   /** Status, objective (the plan's cost), proven bound and gap; `values` are the restricted model's. */
-  readonly result: SolveResult;
+  readonly result: OptimalResult | FeasibleResult;
   /** The restricted model given to the solver. */
   readonly model: LinearModel;
   readonly dual: DualBound;
@@ -114,9 +115,9 @@ export async function solveByDecomposition(
   const restrictedBound = solved.status === 'optimal' || solved.status === 'feasible' || solved.status === 'timeout'
     ? (Number.isFinite(solved.bound) ? solved.bound : Number.NEGATIVE_INFINITY) : Number.NEGATIVE_INFINITY;
   const bound = Math.min(cost.totalUsd, Math.max(dual.lowerBoundUsd, Math.min(restrictedBound, outsideBound)));
-  const gap = Math.max(0, cost.totalUsd - bound) / Math.max(1e-9, Math.abs(cost.totalUsd));
+  const gap = relativeGap(cost.totalUsd, bound);
   const values = solved.status === 'optimal' || solved.status === 'feasible' ? solved.values : [];
-  const result: SolveResult = {
+  const result: OptimalResult | FeasibleResult = {
     status: gap <= options.mipGap + 1e-12 ? 'optimal' : 'feasible', solver: solver.name, wallSec: (now() - start) / 1000,
     objective: cost.totalUsd, bound, gap, values,
   };

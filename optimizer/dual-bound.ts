@@ -17,7 +17,7 @@ import { applyLpDuals, buildRelaxationLp, type LabelSets } from './relaxation-lp
 import type { SolverBackend } from './solvers/types.js';
 
 export interface DualOptions {
-  /** MPLP sweeps before (and after) the LP rounds. @default 30 */
+  /** MPLP sweeps before the LP rounds (all of them without an LP solver). @default 30 */
   readonly sweeps?: number;
   /** LP solver for the column-generation rounds (HiGHS: it reports row duals); none: sweeps only. */
   readonly lpSolver?: SolverBackend;
@@ -44,13 +44,16 @@ export interface DualBound {
   readonly locationBoundUsd: readonly (Float64Array | undefined)[];
   /** A location per single-placement component decoded from the dual (-1 for the others). */
   readonly decoded: Int32Array;
+  /** Sweeps run in all. */
   readonly sweeps: number;
   readonly lpRounds: number;
 }
 
-function sweep(relax: PairwiseRelaxation, count: number): void {
+/** Runs `count` sweeps (alternately forward and backward over the nodes) and returns `count`. */
+function sweep(relax: PairwiseRelaxation, count: number): number {
   const n = relax.unary.length;
   for (let s = 0; s < count; s += 1) for (let i = 0; i < n; i += 1) relax.update(s % 2 === 0 ? i : n - 1 - i);
+  return count;
 }
 
 /** Locations with the lowest node totals, per component (the kept sets of the first LP round). */
@@ -85,8 +88,7 @@ export async function computeDualBound(app: Application, cands: CandidateSet, pa
   const start = now();
   const outOfTime = (): boolean => options.budgetMs !== undefined && now() - start > options.budgetMs;
   const relax = new PairwiseRelaxation(app, cands, pairs);
-  const sweeps = options.sweeps ?? 30;
-  sweep(relax, sweeps);
+  let sweeps = sweep(relax, options.sweeps ?? 30);
   let rounds = 0;
   if (options.lpSolver) {
     let labels = promisingLabels(relax, options.initialLabels ?? 8, options.mustKeep);
@@ -99,7 +101,7 @@ export async function computeDualBound(app: Application, cands: CandidateSet, pa
       rounds += 1;
       if (solved.status !== 'optimal' || !solved.rowDuals) break;
       applyLpDuals(relax, lp, solved.rowDuals);
-      for (let k = 0; k < (options.polishSweeps ?? 60) && !outOfTime(); k += 10) sweep(relax, 10);
+      for (let k = 0; k < (options.polishSweeps ?? 60) && !outOfTime(); k += 10) sweeps += sweep(relax, 10);
       const value = relax.bound().total;
       if (value > best) {
         best = value;
@@ -113,7 +115,7 @@ export async function computeDualBound(app: Application, cands: CandidateSet, pa
     // The rest of the budget goes to sweeps from the best messages (they only raise the bound), while they do.
     let last = relax.bound().total;
     while (options.budgetMs !== undefined && !outOfTime()) {
-      sweep(relax, 10);
+      sweeps += sweep(relax, 10);
       const value = relax.bound().total;
       if (value - last <= 1e-7 * Math.max(1, Math.abs(value))) break;
       last = value;

@@ -31,12 +31,16 @@ export interface HeuristicResult {
 
 const PENALTY = 1e12;
 
+/** Every (location, option) pair of component c. */
+function choicesOf(cands: CandidateSet, c: number): Chosen[] {
+  return (cands.components[c]?.locations ?? []).flatMap((entry, l) => entry.options.map((_, o) => ({ l, o })));
+}
+
 /** Runs the heuristic. */
 export function heuristicPlacement(app: Application, cands: CandidateSet, pairs: PairTable, options: HeuristicOptions = {}): HeuristicResult {
   const now = options.now ?? (() => 0);
   const start = now();
   const state = new PlacementState(app, cands, pairs, cands.components.map(() => []));
-  const choicesOf = (c: number): Chosen[] => (cands.components[c]?.locations ?? []).flatMap((entry, l) => entry.options.map((_, o) => ({ l, o })));
 
   // Construction.
   cands.components.forEach((cc, c) => {
@@ -66,7 +70,7 @@ export function heuristicPlacement(app: Application, cands: CandidateSet, pairs:
       const before = spreadBreaks();
       if (before === 0) break;
       let best: { p: Chosen; score: number } | undefined;
-      for (const p of choicesOf(c)) {
+      for (const p of choicesOf(cands, c)) {
         if (state.placements(c).some((q) => q.l === p.l)) continue;
         const e = state.evaluate(c, state.placements(c).length, p, true);
         const score = e.breaks.filter((b) => b.includes('spread')).length * PENALTY + e.deltaUsd;
@@ -90,7 +94,6 @@ export function improvePlacement(app: Application, cands: CandidateSet, pairs: P
 
 function finish(app: Application, cands: CandidateSet, pairs: PairTable, state: PlacementState, options: HeuristicOptions, start: number): HeuristicResult {
   const now = options.now ?? (() => 0);
-  const choicesOf = (c: number): Chosen[] => (cands.components[c]?.locations ?? []).flatMap((entry, l) => entry.options.map((_, o) => ({ l, o })));
   // Local search.
   if (!options.greedyOnly) {
     const maxPasses = options.maxPasses ?? 20;
@@ -108,7 +111,7 @@ function finish(app: Application, cands: CandidateSet, pairs: PairTable, state: 
           const score = (eff.breaks.length - baseBreaks) * PENALTY + eff.deltaUsd;
           if (score < -1e-7 && (!best || score < best.score)) best = { index, next, score };
         };
-        const choices = choicesOf(c);
+        const choices = choicesOf(cands, c);
         for (let i = 0; i < current.length; i += 1) {
           for (const p of choices) if (p.l !== current[i]?.l || p.o !== current[i]?.o) consider(i, p);
           if (current.length > 1) consider(i, undefined);

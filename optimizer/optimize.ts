@@ -18,7 +18,8 @@ import { assignmentToValues, heuristicPlacement, type HeuristicResult } from './
 import { PairTable } from './pair-table.js';
 import { AUTO_TRANSPORT_VARIABLE_BUDGET, buildPlacementModel, type Formulation } from './placement-model.js';
 import { buildPlan, type SolverSummary } from './plan.js';
-import type { LinearModel, SolveResult, SolverBackend } from './solvers/types.js';
+import { relativeGap } from './solvers/solution-check.js';
+import type { FeasibleResult, LinearModel, OptimalResult, SolveResult, SolverBackend } from './solvers/types.js';
 
 export interface OptimizeRequest {
   readonly deploymentPolicy: DeploymentPolicy;
@@ -70,8 +71,7 @@ function preferHeuristic(solved: SolveResult, heuristic: HeuristicResult): Solve
   const objective = heuristic.cost.totalUsd;
   if (solved.status === 'timeout' || (solved.status === 'feasible' && solved.objective > objective + 1e-6)) {
     const bound = solved.bound;
-    const gap = Number.isFinite(bound) ? Math.abs(objective - bound) / Math.max(1e-9, Math.abs(objective)) : Number.POSITIVE_INFINITY;
-    return { status: 'feasible', solver: solved.solver, wallSec: solved.wallSec, objective, bound, gap, values: [] };
+    return { status: 'feasible', solver: solved.solver, wallSec: solved.wallSec, objective, bound, gap: relativeGap(objective, bound), values: [] };
   }
   return solved;
 }
@@ -133,7 +133,7 @@ function modelStats(app: Application, cands: CandidateSet, model: LinearModel, b
   };
 }
 
-function planOf(req: OptimizeRequest, app: Application, cands: CandidateSet, pairs: PairTable, assignment: Assignment, cost: AssignmentCost, result: SolveResult & { status: 'optimal' | 'feasible' }): Plan {
+function planOf(req: OptimizeRequest, app: Application, cands: CandidateSet, pairs: PairTable, assignment: Assignment, cost: AssignmentCost, result: OptimalResult | FeasibleResult): Plan {
   const explanations = req.explain === false ? [] : explainAssignment(app, cands, pairs, assignment);
   const summary: SolverSummary = {
     name: req.solver.name, status: STATUS[result.status], objectiveUsd: result.objective, boundUsd: result.bound, gap: result.gap,
@@ -155,7 +155,7 @@ async function planLarge(
   const remaining = Math.max(1, req.timeLimitSec - (req.now() - t0) / 1000);
   const d = await solveByDecomposition(app, cands, pairs, req.catalog, heuristic, { solver: req.solver, timeLimitSec: remaining, mipGap: req.mipGap, now: req.now });
   const stats = modelStats(app, cands, d.model, (req.now() - t0) / 1000);
-  const result = d.result as SolveResult & { status: 'optimal' | 'feasible' };
+  const result = d.result;
   const plan = planOf(req, app, cands, pairs, d.assignment, d.cost, result);
   const note: Issue = {
     severity: 'note', object: `DeploymentPolicy/${app.deploymentPolicy}`, path: '',
