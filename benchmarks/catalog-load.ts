@@ -144,7 +144,13 @@ async function runParent(runs: number): Promise<void> {
     `catalog benchmark: ${sites.length} sites, ${catalog.offeringCount} offerings; node ${process.version}; ${runs} cold runs`,
     row(['measure', 'value'], w),
     row(['load from index, median (ms)', median(cold.map((c) => c.loadMs)).toFixed(1)], w),
-    row(['load from index, min / max (ms)', `${Math.min(...cold.map((c) => c.loadMs)).toFixed(1)} / ${Math.max(...cold.map((c) => c.loadMs)).toFixed(1)}`], w),
+    row(
+      [
+        'load from index, min / max (ms)',
+        `${Math.min(...cold.map((c) => c.loadMs)).toFixed(1)} / ${Math.max(...cold.map((c) => c.loadMs)).toFixed(1)}`,
+      ],
+      w,
+    ),
     row(['import of the loader modules, median (ms)', median(cold.map((c) => c.importMs)).toFixed(1)], w),
     row(['whole child process, median (ms)', median(cold.map((c) => c.processMs)).toFixed(0)], w),
     row(['heap+buffers retained by the catalog (MiB)', median(cold.map((c) => c.heapDeltaMiB)).toFixed(1)], w),

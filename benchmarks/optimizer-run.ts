@@ -17,13 +17,48 @@ const app = syntheticApp({ components: Number(components), edges: Number(edges) 
 const catalog = loadBundledCatalog();
 const t0 = performance.now();
 const out = await optimize({
-  ...app, catalog, solver: getSolver(solverName as 'highs'), timeLimitSec: Number(limit), mipGap: 0.0001,
-  formulation: formulation as 'aggregated', explain: false, now: () => performance.now(),
+  ...app,
+  catalog,
+  solver: getSolver(solverName as 'highs'),
+  timeLimitSec: Number(limit),
+  mipGap: 0.0001,
+  formulation: formulation as 'aggregated',
+  explain: false,
+  now: () => performance.now(),
 });
 const wallSec = (performance.now() - t0) / 1000;
-const base = { components: Number(components), edges: Number(edges), solver: solverName, formulation, wallSec, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+const base = {
+  components: Number(components),
+  edges: Number(edges),
+  solver: solverName,
+  formulation,
+  wallSec,
+  peakRssMiB: process.resourceUsage().maxRSS / 1024,
+};
 if (out.kind === 'planned') {
-  console.log(JSON.stringify({ ...base, status: out.result.status, objective: out.cost.totalUsd, gap: out.result.status === 'optimal' || out.result.status === 'feasible' ? out.result.gap : null, solverSec: out.result.wallSec, stats: out.stats }));
+  console.log(
+    JSON.stringify({
+      ...base,
+      status: out.result.status,
+      objective: out.cost.totalUsd,
+      gap: out.result.status === 'optimal' || out.result.status === 'feasible' ? out.result.gap : null,
+      solverSec: out.result.wallSec,
+      stats: out.stats,
+    }),
+  );
 } else {
-  console.log(JSON.stringify({ ...base, status: out.kind, message: out.issues.map((i) => i.message).join('; ').slice(0, 300), ...('stats' in out ? { stats: out.stats } : {}), ...('result' in out && out.result ? { solverStatus: out.result.status, solverMessage: out.result.status === 'error' ? out.result.message : undefined } : {}) }));
+  console.log(
+    JSON.stringify({
+      ...base,
+      status: out.kind,
+      message: out.issues
+        .map((i) => i.message)
+        .join('; ')
+        .slice(0, 300),
+      ...('stats' in out ? { stats: out.stats } : {}),
+      ...('result' in out && out.result
+        ? { solverStatus: out.result.status, solverMessage: out.result.status === 'error' ? out.result.message : undefined }
+        : {}),
+    }),
+  );
 }

@@ -41,7 +41,8 @@ export function syntheticApp(size: SyntheticSize, seed = 1): { deploymentPolicy:
     if (i === j || seen.has(`${i}>${j}`)) continue;
     seen.add(`${i}>${j}`);
     deps.push({
-      from: { name: names[i] as string }, to: { name: names[j] as string },
+      from: { name: names[i] as string },
+      to: { name: names[j] as string },
       // Heavy-tailed service-to-service rates: most RPC flows carry tens to hundreds of KB/s, a few are bulk.
       averageDataRate: rnd() < 0.9 ? `${pick([20, 50, 100, 200, 500])}KB/s` : `${pick([2, 5, 10])}MB/s`,
       // A latency bound only between services on the same continent; across an ocean it could not hold.

@@ -15,8 +15,15 @@ const SEEDS = Array.from({ length: 40 }, (_, i) => 1000 + i);
 async function run(seed: number, over: Partial<OptimizeRequest> & { solverName?: SolverName } = {}): Promise<OptimizeOutcome> {
   const inst = randomInstance(seed, SIZE);
   return optimize({
-    deploymentPolicy: inst.deploymentPolicy, dataflowPolicy: inst.dataflowPolicy, catalog: inst.catalog,
-    solver: getSolver(over.solverName ?? 'highs'), timeLimitSec: 30, mipGap: 1e-9, explain: false, now: () => performance.now(), ...over,
+    deploymentPolicy: inst.deploymentPolicy,
+    dataflowPolicy: inst.dataflowPolicy,
+    catalog: inst.catalog,
+    solver: getSolver(over.solverName ?? 'highs'),
+    timeLimitSec: 30,
+    mipGap: 1e-9,
+    explain: false,
+    now: () => performance.now(),
+    ...over,
   });
 }
 

@@ -12,34 +12,75 @@ import { getSolver } from './solvers/index.js';
 import { FakeCatalog } from './testing/fake-catalog.js';
 
 const site = (platform: string, region: string, extra: Partial<SiteInfo> = {}): SiteInfo => ({
-  key: `${platform}/${region}`, platform, region, kind: 'cloud', country: 'US', continent: 'north-america',
-  zones: [{ name: `${region}-a`, type: 'cloud', isDefault: true }], clusterFeeUsdHr: 0.1, source: 'test', ...extra,
+  key: `${platform}/${region}`,
+  platform,
+  region,
+  kind: 'cloud',
+  country: 'US',
+  continent: 'north-america',
+  zones: [{ name: `${region}-a`, type: 'cloud', isDefault: true }],
+  clusterFeeUsdHr: 0.1,
+  source: 'test',
+  ...extra,
 });
 const flavor = (s: SiteInfo, name: string, vcpus: number, ramGiB: number, price: number): Offering => ({
-  platform: s.platform, region: s.region, name, nameLabel: `${vcpus}vCPU-${ramGiB}GB`, vcpus, ramGiB, gpuCount: 0, priceUsdHr: price, source: 'test',
+  platform: s.platform,
+  region: s.region,
+  name,
+  nameLabel: `${vcpus}vCPU-${ramGiB}GB`,
+  vcpus,
+  ramGiB,
+  gpuCount: 0,
+  priceUsdHr: price,
+  source: 'test',
 });
 const east = site('aws', 'east', { quotas: { vcpus: 4 } });
 const west = site('aws', 'west');
 const eu = site('gcp', 'eu', { country: 'DE', continent: 'europe' });
 const catalog = new FakeCatalog({
   sites: [east, west, eu],
-  offerings: [flavor(east, 'small', 2, 4, 0.05), flavor(east, 'big', 8, 32, 0.4), flavor(west, 'small', 2, 4, 0.04), flavor(eu, 'small', 2, 4, 0.045)],
-  egressUsdPerGB: new Map([['aws/east|aws/west', 0.02], ['aws/west|aws/east', 0.02]]),
-  rttMs: new Map([['aws/east|aws/west', 60], ['aws/east|gcp/eu', 80], ['aws/west|gcp/eu', 140]]),
+  offerings: [
+    flavor(east, 'small', 2, 4, 0.05),
+    flavor(east, 'big', 8, 32, 0.4),
+    flavor(west, 'small', 2, 4, 0.04),
+    flavor(eu, 'small', 2, 4, 0.045),
+  ],
+  egressUsdPerGB: new Map([
+    ['aws/east|aws/west', 0.02],
+    ['aws/west|aws/east', 0.02],
+  ]),
+  rttMs: new Map([
+    ['aws/east|aws/west', 60],
+    ['aws/east|gcp/eu', 80],
+    ['aws/west|gcp/eu', 140],
+  ]),
 });
 
 type Item = DeploymentPolicy['spec']['deploymentPolicies'][number];
 const item = (name: string, rest: Omit<Item, 'componentRef'> = {}): Item => ({ componentRef: { name }, ...rest });
 const meta = { name: 'app', namespace: 'ns' };
-const dp = (items: Item[], extra: Partial<DeploymentPolicy['spec']> = {}): DeploymentPolicy =>
-  ({ apiVersion: 'policy.skycluster.io/v1alpha1', kind: 'DeploymentPolicy', metadata: meta, spec: { deploymentPolicies: items, ...extra } });
-const df = (deps: DataflowPolicy['spec']['dataDependencies']): DataflowPolicy =>
-  ({ apiVersion: 'policy.skycluster.io/v1alpha1', kind: 'DataflowPolicy', metadata: meta, spec: { dataDependencies: deps } });
+const dp = (items: Item[], extra: Partial<DeploymentPolicy['spec']> = {}): DeploymentPolicy => ({
+  apiVersion: 'policy.skycluster.io/v1alpha1',
+  kind: 'DeploymentPolicy',
+  metadata: meta,
+  spec: { deploymentPolicies: items, ...extra },
+});
+const df = (deps: DataflowPolicy['spec']['dataDependencies']): DataflowPolicy => ({
+  apiVersion: 'policy.skycluster.io/v1alpha1',
+  kind: 'DataflowPolicy',
+  metadata: meta,
+  spec: { dataDependencies: deps },
+});
 
 async function lines(deployment: DeploymentPolicy, dataflow?: DataflowPolicy): Promise<{ kind: string; lines: string[] }> {
   const out = await optimize({
-    deploymentPolicy: deployment, ...(dataflow ? { dataflowPolicy: dataflow } : {}), catalog,
-    solver: getSolver('highs'), timeLimitSec: 20, mipGap: 1e-6, now: () => performance.now(),
+    deploymentPolicy: deployment,
+    ...(dataflow ? { dataflowPolicy: dataflow } : {}),
+    catalog,
+    solver: getSolver('highs'),
+    timeLimitSec: 20,
+    mipGap: 1e-6,
+    now: () => performance.now(),
   });
   return { kind: out.kind, lines: out.kind === 'planned' ? [] : out.issues.map(formatIssue) };
 }
@@ -49,20 +90,40 @@ const CONFLICT = '(DeploymentPolicy/app): no placement satisfies these';
 describe('infeasible input is explained, never a solver error', () => {
   it.each([
     // permitted selects nothing that exists
-    ['permitted', [item('a', { locationConstraint: { permitted: [{ platform: 'azure' }] } })],
-      '(DeploymentPolicy/app): spec.deploymentPolicies[0]: a: no candidate location: no registered location matches locationConstraint.permitted (platform azure)'],
+    [
+      'permitted',
+      [item('a', { locationConstraint: { permitted: [{ platform: 'azure' }] } })],
+      '(DeploymentPolicy/app): spec.deploymentPolicies[0]: a: no candidate location: no registered location matches locationConstraint.permitted (platform azure)',
+    ],
     // residency excludes every permitted site
-    ['residency', [item('a', { residency: { countries: ['JP'] } })],
-      '(DeploymentPolicy/app): spec.deploymentPolicies[0]: a: no candidate location: 3 permitted site(s), none in the residency (JP)'],
+    [
+      'residency',
+      [item('a', { residency: { countries: ['JP'] } })],
+      '(DeploymentPolicy/app): spec.deploymentPolicies[0]: a: no candidate location: 3 permitted site(s), none in the residency (JP)',
+    ],
     // no flavor is big enough for one replica
-    ['flavor', [item('a', { resources: { cpu: '16', memory: '8Gi' } })],
-      '(DeploymentPolicy/app): spec.deploymentPolicies[0]: a: no candidate location: 3 permitted site(s), none offers a flavor that fits (1 replica(s) of 16 CPU / 8 GiB)'],
+    [
+      'flavor',
+      [item('a', { resources: { cpu: '16', memory: '8Gi' } })],
+      '(DeploymentPolicy/app): spec.deploymentPolicies[0]: a: no candidate location: 3 permitted site(s), none offers a flavor that fits (1 replica(s) of 16 CPU / 8 GiB)',
+    ],
     // a required region that is not registered
-    ['required unknown', [item('a', { locationConstraint: { required: [{ anyOf: [{ region: 'toronto' }] }] } })],
-      '(DeploymentPolicy/app): spec.deploymentPolicies[0].locationConstraint.required[0]: a: required region toronto matches no registered location'],
+    [
+      'required unknown',
+      [item('a', { locationConstraint: { required: [{ anyOf: [{ region: 'toronto' }] }] } })],
+      '(DeploymentPolicy/app): spec.deploymentPolicies[0].locationConstraint.required[0]: a: required region toronto matches no registered location',
+    ],
     // a required region that exists but offers no fitting flavor
-    ['required no flavor', [item('a', { virtualServiceConstraint: [{ anyOf: [{ name: '8vCPU-32GB' }] }], locationConstraint: { required: [{ anyOf: [{ region: 'west' }] }] } })],
-      '(DeploymentPolicy/app): spec.deploymentPolicies[0].locationConstraint.required[0]: a: required region west matches registered locations, but none is permitted and offers a flavor that fits (8vCPU-32GB)'],
+    [
+      'required no flavor',
+      [
+        item('a', {
+          virtualServiceConstraint: [{ anyOf: [{ name: '8vCPU-32GB' }] }],
+          locationConstraint: { required: [{ anyOf: [{ region: 'west' }] }] },
+        }),
+      ],
+      '(DeploymentPolicy/app): spec.deploymentPolicies[0].locationConstraint.required[0]: a: required region west matches registered locations, but none is permitted and offers a flavor that fits (8vCPU-32GB)',
+    ],
   ])('before solving: %s', async (_name, items, expected) => {
     const r = await lines(dp(items));
     expect(r.kind).toBe('infeasible');
@@ -72,8 +133,10 @@ describe('infeasible input is explained, never a solver error', () => {
   // b may not add a second placement near a (maxLocations 1), so that line is part of the conflict too.
   it('latency bound against two required regions: the deletion filter names all four lines', async () => {
     const r = await lines(
-      dp([item('a', { locationConstraint: { required: [{ anyOf: [{ region: 'west' }] }] }, maxLocations: 1 }),
-        item('b', { locationConstraint: { required: [{ anyOf: [{ region: 'eu' }] }] }, maxLocations: 1 })]),
+      dp([
+        item('a', { locationConstraint: { required: [{ anyOf: [{ region: 'west' }] }] }, maxLocations: 1 }),
+        item('b', { locationConstraint: { required: [{ anyOf: [{ region: 'eu' }] }] }, maxLocations: 1 }),
+      ]),
       df([{ from: { name: 'a' }, to: { name: 'b' }, latency: '50ms', totalDataTransfer: '1GB' }]),
     );
     expect(r.kind).toBe('infeasible');
@@ -88,10 +151,7 @@ describe('infeasible input is explained, never a solver error', () => {
 
   it('budget below the cheapest plan', async () => {
     const r = await lines(dp([item('a')], { budget: '1' }));
-    expect(r.lines).toEqual([
-      `${CONFLICT} 1 constraint(s) together; relax one of them:`,
-      '  - budget of 1 USD (DeploymentPolicy/app spec.budget)',
-    ]);
+    expect(r.lines).toEqual([`${CONFLICT} 1 constraint(s) together; relax one of them:`, '  - budget of 1 USD (DeploymentPolicy/app spec.budget)']);
   }, 60_000);
 
   it('quota shared by components that must share a site', async () => {

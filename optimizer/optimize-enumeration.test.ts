@@ -22,8 +22,14 @@ describe('optimizer vs exhaustive enumeration (200 seeded instances)', () => {
       const inst = randomInstance(seed, SIZE);
       const reference = enumerateOptimum(inst.deploymentPolicy, inst.dataflowPolicy, inst.catalog, 730);
       const out = await optimize({
-        deploymentPolicy: inst.deploymentPolicy, dataflowPolicy: inst.dataflowPolicy, catalog: inst.catalog,
-        solver: highs, timeLimitSec: 30, mipGap: 1e-9, explain: seed % 10 === 0, now: () => performance.now(),
+        deploymentPolicy: inst.deploymentPolicy,
+        dataflowPolicy: inst.dataflowPolicy,
+        catalog: inst.catalog,
+        solver: highs,
+        timeLimitSec: 30,
+        mipGap: 1e-9,
+        explain: seed % 10 === 0,
+        now: () => performance.now(),
       });
       if (reference === undefined) {
         expect(out.kind, `seed ${seed}`).toBe('infeasible');
@@ -37,8 +43,11 @@ describe('optimizer vs exhaustive enumeration (200 seeded instances)', () => {
       expect(out.cost.totalUsd, `seed ${seed}`).toBeCloseTo(reference, 6);
       if (out.result.status === 'optimal') expect(out.result.objective, `seed ${seed}`).toBeCloseTo(reference, 6);
       const ev = evaluatePlan({
-        deploymentPolicy: inst.deploymentPolicy, dataflowPolicy: inst.dataflowPolicy, placements: out.plan.spec.placements,
-        catalog: inst.catalog, horizonHours: out.plan.spec.horizonHours,
+        deploymentPolicy: inst.deploymentPolicy,
+        dataflowPolicy: inst.dataflowPolicy,
+        placements: out.plan.spec.placements,
+        catalog: inst.catalog,
+        horizonHours: out.plan.spec.horizonHours,
       });
       expect(ev.violations, `seed ${seed}`).toEqual([]);
       expect(ev.costs.totalUsd, `seed ${seed}`).toBeCloseTo(out.plan.spec.costs.totalUsd, 4);

@@ -8,16 +8,16 @@ import type { Plan } from '../src/api/plan.js';
 import type { DataflowPolicy, DeploymentPolicy } from '../src/api/policy.js';
 import type { Catalog } from '../src/catalog/types.js';
 import type { Issue } from '../src/validate/issue.js';
-import { buildApplication, type Application } from './application.js';
-import { costOfAssignment, decodeAssignment, type Assignment, type AssignmentCost } from './assignment.js';
-import { buildCandidates, type CandidateSet } from './candidates.js';
-import { conflictIssues, findConflicts } from './conflicts.js';
-import { explainAssignment } from './explain.js';
-import { solveByDecomposition, transportSize } from './decomposition.js';
-import { assignmentToValues, heuristicPlacement, type HeuristicResult } from './heuristic.js';
-import { PairTable } from './pair-table.js';
-import { AUTO_TRANSPORT_VARIABLE_BUDGET, buildPlacementModel, type Formulation } from './placement-model.js';
-import { buildPlan, type SolverSummary } from './plan.js';
+import { buildApplication, type Application } from './model/application.js';
+import { costOfAssignment, decodeAssignment, type Assignment, type AssignmentCost } from './model/assignment.js';
+import { buildCandidates, type CandidateSet } from './model/candidates.js';
+import { conflictIssues, findConflicts } from './explain/conflicts.js';
+import { explainAssignment } from './explain/explain.js';
+import { solveByDecomposition, transportSize } from './large/decomposition.js';
+import { assignmentToValues, heuristicPlacement, type HeuristicResult } from './heuristic/heuristic.js';
+import { PairTable } from './model/pair-table.js';
+import { AUTO_TRANSPORT_VARIABLE_BUDGET, buildPlacementModel, type Formulation } from './model/placement-model.js';
+import { buildPlan, type SolverSummary } from './plan/build-plan.js';
 import { relativeGap } from './solvers/solution-check.js';
 import type { FeasibleResult, LinearModel, OptimalResult, SolveResult, SolverBackend } from './solvers/types.js';
 
@@ -55,11 +55,24 @@ export interface ModelStats {
 export type OptimizeOutcome =
   | { readonly kind: 'invalid'; readonly issues: readonly Issue[] }
   | { readonly kind: 'infeasible'; readonly issues: readonly Issue[]; readonly model?: LinearModel; readonly result?: SolveResult }
-  | { readonly kind: 'no-solution'; readonly issues: readonly Issue[]; readonly model: LinearModel; readonly result: SolveResult; readonly stats: ModelStats }
   | {
-      readonly kind: 'planned'; readonly plan: Plan; readonly app: Application; readonly candidates: CandidateSet;
-      readonly assignment: Assignment; readonly cost: AssignmentCost; readonly model: LinearModel;
-      readonly result: SolveResult; readonly stats: ModelStats; readonly notes: readonly Issue[];
+      readonly kind: 'no-solution';
+      readonly issues: readonly Issue[];
+      readonly model: LinearModel;
+      readonly result: SolveResult;
+      readonly stats: ModelStats;
+    }
+  | {
+      readonly kind: 'planned';
+      readonly plan: Plan;
+      readonly app: Application;
+      readonly candidates: CandidateSet;
+      readonly assignment: Assignment;
+      readonly cost: AssignmentCost;
+      readonly model: LinearModel;
+      readonly result: SolveResult;
+      readonly stats: ModelStats;
+      readonly notes: readonly Issue[];
     };
 
 /**
@@ -102,16 +115,33 @@ export async function optimize(req: OptimizeRequest): Promise<OptimizeOutcome> {
   const solved = await req.solver.solve(pm.model, { timeLimitSec: remaining, mipRelGap: req.mipGap, ...(incumbent ? { incumbent } : {}) });
   const result = preferHeuristic(solved, heuristic);
   if (result.status === 'infeasible') {
-    const set = await findConflicts(app, cands, pairs, pm.policyConstraints, {
-      solver: req.solver, timeLimitSec: Math.min(10, req.timeLimitSec), totalLimitSec: Math.max(10, req.timeLimitSec), formulation,
-    }, req.now);
+    const set = await findConflicts(
+      app,
+      cands,
+      pairs,
+      pm.policyConstraints,
+      {
+        solver: req.solver,
+        timeLimitSec: Math.min(10, req.timeLimitSec),
+        totalLimitSec: Math.max(10, req.timeLimitSec),
+        formulation,
+      },
+      req.now,
+    );
     return { kind: 'infeasible', issues: conflictIssues(app, set), model: pm.model, result };
   }
   if (result.status === 'timeout' || result.status === 'error') {
-    const message = result.status === 'timeout'
-      ? `no feasible placement found within the time limit of ${req.timeLimitSec}s (${req.solver.name}); raise --time-limit`
-      : `solver ${req.solver.name} failed: ${result.message}`;
-    return { kind: 'no-solution', issues: [{ severity: 'error', object: `DeploymentPolicy/${app.deploymentPolicy}`, path: '', message }], model: pm.model, result, stats };
+    const message =
+      result.status === 'timeout'
+        ? `no feasible placement found within the time limit of ${req.timeLimitSec}s (${req.solver.name}); raise --time-limit`
+        : `solver ${req.solver.name} failed: ${result.message}`;
+    return {
+      kind: 'no-solution',
+      issues: [{ severity: 'error', object: `DeploymentPolicy/${app.deploymentPolicy}`, path: '', message }],
+      model: pm.model,
+      result,
+      stats,
+    };
   }
   const fromHeuristic = result !== solved;
   const assignment = fromHeuristic ? heuristic.assignment : decodeAssignment(pm.xVars, result.values);
@@ -133,33 +163,78 @@ function modelStats(app: Application, cands: CandidateSet, model: LinearModel, b
   };
 }
 
-function planOf(req: OptimizeRequest, app: Application, cands: CandidateSet, pairs: PairTable, assignment: Assignment, cost: AssignmentCost, result: OptimalResult | FeasibleResult): Plan {
+function planOf(
+  req: OptimizeRequest,
+  app: Application,
+  cands: CandidateSet,
+  pairs: PairTable,
+  assignment: Assignment,
+  cost: AssignmentCost,
+  result: OptimalResult | FeasibleResult,
+): Plan {
   const explanations = req.explain === false ? [] : explainAssignment(app, cands, pairs, assignment);
   const summary: SolverSummary = {
-    name: req.solver.name, status: STATUS[result.status], objectiveUsd: result.objective, boundUsd: result.bound, gap: result.gap,
-    wallSec: result.wallSec, timeLimitSec: req.timeLimitSec, mipGap: req.mipGap,
+    name: req.solver.name,
+    status: STATUS[result.status],
+    objectiveUsd: result.objective,
+    boundUsd: result.bound,
+    gap: result.gap,
+    wallSec: result.wallSec,
+    timeLimitSec: req.timeLimitSec,
+    mipGap: req.mipGap,
   };
   return buildPlan({
-    app, ...(req.deploymentPolicy.metadata.namespace !== undefined ? { namespace: req.deploymentPolicy.metadata.namespace } : {}),
-    cands, pairs, catalog: req.catalog, assignment, cost, solver: summary, explanations,
+    app,
+    ...(req.deploymentPolicy.metadata.namespace !== undefined ? { namespace: req.deploymentPolicy.metadata.namespace } : {}),
+    cands,
+    pairs,
+    catalog: req.catalog,
+    assignment,
+    cost,
+    solver: summary,
+    explanations,
   });
 }
 
 /**
- * Models too large for the MILP solver (see optimizer/decomposition.ts): dual bound, local search, and the MILP
+ * Models too large for the MILP solver (see optimizer/large/decomposition.ts): dual bound, local search, and the MILP
  * over the locations the bound leaves; the plan's gap is against the proven bound.
  */
 async function planLarge(
-  req: OptimizeRequest, app: Application, cands: CandidateSet, pairs: PairTable, heuristic: HeuristicResult, notes: readonly Issue[], t0: number,
+  req: OptimizeRequest,
+  app: Application,
+  cands: CandidateSet,
+  pairs: PairTable,
+  heuristic: HeuristicResult,
+  notes: readonly Issue[],
+  t0: number,
 ): Promise<OptimizeOutcome> {
   const remaining = Math.max(1, req.timeLimitSec - (req.now() - t0) / 1000);
-  const d = await solveByDecomposition(app, cands, pairs, req.catalog, heuristic, { solver: req.solver, timeLimitSec: remaining, mipGap: req.mipGap, now: req.now });
+  const d = await solveByDecomposition(app, cands, pairs, req.catalog, heuristic, {
+    solver: req.solver,
+    timeLimitSec: remaining,
+    mipGap: req.mipGap,
+    now: req.now,
+  });
   const stats = modelStats(app, cands, d.model, (req.now() - t0) / 1000);
   const result = d.result;
   const plan = planOf(req, app, cands, pairs, d.assignment, d.cost, result);
   const note: Issue = {
-    severity: 'note', object: `DeploymentPolicy/${app.deploymentPolicy}`, path: '',
+    severity: 'note',
+    object: `DeploymentPolicy/${app.deploymentPolicy}`,
+    path: '',
     message: `large model: solved over ${d.keptLocations} of ${d.totalLocations} candidate locations chosen by a dual bound of ${d.dual.lowerBoundUsd.toFixed(2)} USD (${d.dual.lpRounds} LP round(s)); the gap is against the proven bound`,
   };
-  return { kind: 'planned', plan, app, candidates: cands, assignment: d.assignment, cost: d.cost, model: d.model, result, stats, notes: [...notes, note] };
+  return {
+    kind: 'planned',
+    plan,
+    app,
+    candidates: cands,
+    assignment: d.assignment,
+    cost: d.cost,
+    model: d.model,
+    result,
+    stats,
+    notes: [...notes, note],
+  };
 }

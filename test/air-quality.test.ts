@@ -30,8 +30,13 @@ async function plan(providersFile: string) {
   const app = inputs.applications[0];
   if (!app) throw new Error('no application');
   const outcome = await optimize({
-    deploymentPolicy: app.deploymentPolicy, ...(app.dataflowPolicy ? { dataflowPolicy: app.dataflowPolicy } : {}), catalog,
-    solver: getSolver('highs'), timeLimitSec: 60, mipGap: 1e-6, now: () => performance.now(),
+    deploymentPolicy: app.deploymentPolicy,
+    ...(app.dataflowPolicy ? { dataflowPolicy: app.dataflowPolicy } : {}),
+    catalog,
+    solver: getSolver('highs'),
+    timeLimitSec: 60,
+    mipGap: 1e-6,
+    now: () => performance.now(),
   });
   return { outcome, catalog, app };
 }
@@ -44,14 +49,20 @@ describe('SkyCluster air-quality', () => {
     const spec = outcome.plan.spec;
     expect(spec.solver.status).toBe('Optimal');
     // collector-edge runs once in each required edge site.
-    const edgeSites = spec.placements.filter((p) => p.component === 'collector-edge').map((p) => p.region).sort();
+    const edgeSites = spec.placements
+      .filter((p) => p.component === 'collector-edge')
+      .map((p) => p.region)
+      .sort();
     expect(edgeSites).toEqual(['SCINET', 'VAUGHAN', 'toronto']);
     for (const t of spec.transfers) {
       if (t.latencyBoundMs !== undefined) expect(t.rttMs, `${t.from} → ${t.to} ${t.fromSite} → ${t.toSite}`).toBeLessThanOrEqual(t.latencyBoundMs);
     }
     const ev = evaluatePlan({
-      deploymentPolicy: app.deploymentPolicy, ...(app.dataflowPolicy ? { dataflowPolicy: app.dataflowPolicy } : {}),
-      placements: spec.placements, catalog, horizonHours: spec.horizonHours,
+      deploymentPolicy: app.deploymentPolicy,
+      ...(app.dataflowPolicy ? { dataflowPolicy: app.dataflowPolicy } : {}),
+      placements: spec.placements,
+      catalog,
+      horizonHours: spec.horizonHours,
     });
     expect(ev.violations).toEqual([]);
     expect(ev.costs.totalUsd).toBeCloseTo(spec.costs.totalUsd, 3);

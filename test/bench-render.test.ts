@@ -5,15 +5,32 @@ import { esc, niceTicks, renderCharts, renderCostByStrategy, renderSavings, rend
 import type { BenchReport, StrategyRow, SuiteReport } from '../benchmarks/bench/report.js';
 
 const row = (key: string, total: number | undefined, feasible = true, extra: Partial<StrategyRow> = {}): StrategyRow => ({
-  key, strategy: key.split(':')[0] as string, label: key, feasible, ...(total !== undefined ? { totalUsd: total, computeUsd: total, clusterFeesUsd: 0, transferUsd: 0 } : {}),
-  violations: {}, notes: [], sites: ['aws/us-east-1'], placements: [], ...extra,
+  key,
+  strategy: key.split(':')[0] as string,
+  label: key,
+  feasible,
+  ...(total !== undefined ? { totalUsd: total, computeUsd: total, clusterFeesUsd: 0, transferUsd: 0 } : {}),
+  violations: {},
+  notes: [],
+  sites: ['aws/us-east-1'],
+  placements: [],
+  ...extra,
 });
 
 const suite = (name: string): SuiteReport => ({
-  name, description: 'A <test> suite & "friends"', components: 2, edges: 1, registeredSites: [],
+  name,
+  description: 'A <test> suite & "friends"',
+  components: 2,
+  edges: 1,
+  registeredSites: [],
   rows: [
-    row('single-cheapest-region', 120), row('cheapest-region-per-cloud:aws', 130), row('cheapest-region-per-cloud:gcp', undefined, false, { reason: 'no gcp region can host db' }),
-    row('cheapest-region-per-cloud:azure', 140), row('cheapest-offering', 200, false, { reason: 'latency | broken' }), row('greedy', 110), row('optimizer', 100),
+    row('single-cheapest-region', 120),
+    row('cheapest-region-per-cloud:aws', 130),
+    row('cheapest-region-per-cloud:gcp', undefined, false, { reason: 'no gcp region can host db' }),
+    row('cheapest-region-per-cloud:azure', 140),
+    row('cheapest-offering', 200, false, { reason: 'latency | broken' }),
+    row('greedy', 110),
+    row('optimizer', 100),
   ],
   savings: [
     { baseline: 'single-cheapest-region', label: 's', usd: 20, fraction: 20 / 120 },
@@ -27,13 +44,37 @@ const suite = (name: string): SuiteReport => ({
 });
 
 const report: BenchReport = {
-  tool: 'skycluster bench', command: 'skycluster bench a b', settings: { solver: 'highs', seed: 1, timeLimitSec: 30, mipGap: 1e-6, suites: ['a&b', 'c'] },
+  tool: 'skycluster bench',
+  command: 'skycluster bench a b',
+  settings: { solver: 'highs', seed: 1, timeLimitSec: 30, mipGap: 1e-6, suites: ['a&b', 'c'] },
   catalog: { sources: [{ id: 'x', date: '2026-01-01' }], newest: '2026-01-01', oldest: '2024-01-01' },
   suites: [suite('a&b'), suite('c')],
   scaling: {
     runs: [
-      { components: 10, edges: 20, solver: 'highs', status: 'planned', solverStatus: 'Optimal', objectiveUsd: 5, gap: 0, violations: 0, wallSec: 1.2, peakRssMiB: 200 },
-      { components: 50, edges: 100, solver: 'highs', status: 'planned', solverStatus: 'Feasible', objectiveUsd: 9, gap: 0.05, violations: 0, wallSec: 30.5, peakRssMiB: 500 },
+      {
+        components: 10,
+        edges: 20,
+        solver: 'highs',
+        status: 'planned',
+        solverStatus: 'Optimal',
+        objectiveUsd: 5,
+        gap: 0,
+        violations: 0,
+        wallSec: 1.2,
+        peakRssMiB: 200,
+      },
+      {
+        components: 50,
+        edges: 100,
+        solver: 'highs',
+        status: 'planned',
+        solverStatus: 'Feasible',
+        objectiveUsd: 9,
+        gap: 0.05,
+        violations: 0,
+        wallSec: 30.5,
+        peakRssMiB: 500,
+      },
       { components: 10, edges: 20, solver: 'glpk', status: 'planned', solverStatus: 'Optimal', wallSec: 0.8 },
       { components: 50, edges: 100, solver: 'lpsolve', status: 'skipped', message: 'skipped' },
     ],

@@ -27,8 +27,12 @@ async function runSuite(name: string): Promise<{ outcomes: StrategyOutcome[]; re
 
 function fullReport(suites: SuiteReport[]): BenchReport {
   return {
-    tool: 'skycluster bench', command: 'skycluster bench', settings: { solver: 'highs', seed: 1, timeLimitSec: 30, mipGap: 1e-6, suites: suites.map((s) => s.name) },
-    catalog: catalogSummary(base.provenance), suites, run: { startedAt: 'fixed', wallSec: 0, node: 'v20', platform: 'test' },
+    tool: 'skycluster bench',
+    command: 'skycluster bench',
+    settings: { solver: 'highs', seed: 1, timeLimitSec: 30, mipGap: 1e-6, suites: suites.map((s) => s.name) },
+    catalog: catalogSummary(base.provenance),
+    suites,
+    run: { startedAt: 'fixed', wallSec: 0, node: 'v20', platform: 'test' },
   };
 }
 
@@ -79,7 +83,9 @@ describe('benchmark suites', () => {
     if (!p.ok) return;
     const g = greedy(p.prepared, () => 0);
     expect(g.feasible).toBe(true);
-    const h = (await import('../optimizer/heuristic.js')).heuristicPlacement(p.prepared.app, p.prepared.cands, p.prepared.pairs, { greedyOnly: true });
+    const h = (await import('../optimizer/heuristic/heuristic.js')).heuristicPlacement(p.prepared.app, p.prepared.cands, p.prepared.pairs, {
+      greedyOnly: true,
+    });
     const placements: Placement[] = placementsOf(p.prepared, h.assignment, 'greedy');
     const ev = judge(suite, placements, p.prepared.app.horizonHours);
     expect(ev.violations).toEqual([]);

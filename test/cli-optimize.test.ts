@@ -59,7 +59,12 @@ describe('skycluster optimize', () => {
     const r = run(['-f', 'policies/air-quality.yaml', '--providers', 'test/fixtures/air-quality/savi-sites.yaml', '-o', 'json']);
     expect(r.code).toBe(0);
     const plan = PlanSchema.parse(JSON.parse(r.stdout));
-    expect(plan.spec.placements.filter((p) => p.component === 'collector-edge').map((p) => p.region).sort()).toEqual(['SCINET', 'VAUGHAN', 'toronto']);
+    expect(
+      plan.spec.placements
+        .filter((p) => p.component === 'collector-edge')
+        .map((p) => p.region)
+        .sort(),
+    ).toEqual(['SCINET', 'VAUGHAN', 'toronto']);
   }, 120_000);
 
   it.each([
@@ -72,14 +77,24 @@ describe('skycluster optimize', () => {
     // a file that does not exist
     [['-f', 'no/such.yaml'], 'no/such.yaml: cannot read: no such file or directory'],
     // SkyCluster's air-quality app without its edge sites registered
-    [['-f', 'policies/air-quality.yaml'], '(DeploymentPolicy/pipeline-testcase2): spec.deploymentPolicies[0]: collector-edge: no candidate location: no registered location matches locationConstraint.permitted (platform baremetal or platform openstack)'],
+    [
+      ['-f', 'policies/air-quality.yaml'],
+      '(DeploymentPolicy/pipeline-testcase2): spec.deploymentPolicies[0]: collector-edge: no candidate location: no registered location matches locationConstraint.permitted (platform baremetal or platform openstack)',
+    ],
     // an InstanceType whose ProviderProfile is missing
-    [['-f', 'policies/three-tier-web.yaml', '--providers', 'test/fixtures/skycluster/instancetype-savi-scinet.yaml'], '(InstanceType/savi-scinet-default-instance-types): spec.providerRef: no ProviderProfile named "savi-scinet-default" was given (known: none)'],
-  ])('rejects %j with a clear message and exit code 1', (args, line) => {
-    const r = run(args);
-    expect(r.code).toBe(1);
-    expect(r.stderr.split('\n')).toContain(line);
-  }, 120_000);
+    [
+      ['-f', 'policies/three-tier-web.yaml', '--providers', 'test/fixtures/skycluster/instancetype-savi-scinet.yaml'],
+      '(InstanceType/savi-scinet-default-instance-types): spec.providerRef: no ProviderProfile named "savi-scinet-default" was given (known: none)',
+    ],
+  ])(
+    'rejects %j with a clear message and exit code 1',
+    (args, line) => {
+      const r = run(args);
+      expect(r.code).toBe(1);
+      expect(r.stderr.split('\n')).toContain(line);
+    },
+    120_000,
+  );
 
   it('rejects an unknown solver name before doing any work', () => {
     const r = run(['--solver', 'cplex']);

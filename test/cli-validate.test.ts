@@ -13,14 +13,20 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'skycluster');
 
-const SERVED = 'policy.skycluster.io/v1alpha1 DeploymentPolicy, policy.skycluster.io/v1alpha1 DataflowPolicy, '
-  + 'core.skycluster.io/v1alpha1 ProviderProfile, core.skycluster.io/v1alpha1 InstanceType, core.skycluster.io/v1alpha1 DeviceNode, '
-  + 'core.skycluster.io/v1alpha1 Plan, core.skycluster.io/v1alpha1 Atlas, core.skycluster.io/v1alpha1 Harbor';
+const SERVED =
+  'policy.skycluster.io/v1alpha1 DeploymentPolicy, policy.skycluster.io/v1alpha1 DataflowPolicy, ' +
+  'core.skycluster.io/v1alpha1 ProviderProfile, core.skycluster.io/v1alpha1 InstanceType, core.skycluster.io/v1alpha1 DeviceNode, ' +
+  'core.skycluster.io/v1alpha1 Plan, core.skycluster.io/v1alpha1 Atlas, core.skycluster.io/v1alpha1 Harbor';
 
 /** Lines that look like a JavaScript stack trace or an uncaught error. */
 const STACK = /^\s+at .+(:\d+:\d+\)?|\(node:internal)|^\w*Error: |node:internal|internal error/m;
 
-interface Run { code: number | null; stdout: string; stderr: string; lines: string[] }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  lines: string[];
+}
 
 function run(args: string[], input?: string): Run {
   const r = spawnSync(process.execPath, [CLI, 'validate', ...args], { cwd: ROOT, encoding: 'utf8', input, timeout: 60_000 });
@@ -43,7 +49,8 @@ spec:
       to: {name: b}
       latency: 15 parsecs
 `;
-const BAD_LINE = 'bad.yaml document 1 (DataflowPolicy/bad): spec.dataDependencies[0].latency: expected a duration like 15ms, 2s or 730h, got string "15 parsecs"';
+const BAD_LINE =
+  'bad.yaml document 1 (DataflowPolicy/bad): spec.dataDependencies[0].latency: expected a duration like 15ms, 2s or 730h, got string "15 parsecs"';
 
 let tmp = '';
 
@@ -51,7 +58,11 @@ beforeAll(() => {
   // `npm install` builds dist/ (prepare runs `npm run build`); build it here when it is missing.
   if (!existsSync(CLI)) {
     // Other folders may have transient type errors; tsc still emits, so only the output file matters.
-    spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore', timeout: 300_000 });
+    spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
+      cwd: ROOT,
+      stdio: 'ignore',
+      timeout: 300_000,
+    });
   }
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing and could not be built: run npm run build`);
   tmp = mkdtempSync(join(tmpdir(), 'skycluster-cli-'));
@@ -138,7 +149,7 @@ describe('skycluster validate (spawned CLI)', () => {
     expect(r.lines).toEqual([`2 object(s) read from ${dir}; 0 error(s)`]);
   });
 
-  it('a directory with SkyCluster\'s references: the DeviceNode trailer is the one error (exit 1)', () => {
+  it("a directory with SkyCluster's references: the DeviceNode trailer is the one error (exit 1)", () => {
     const r = run(['-q', '-f', 'test/fixtures/skycluster']);
     expectNoStackTrace(r);
     expect(r.code).toBe(1);
@@ -150,7 +161,10 @@ describe('skycluster validate (spawned CLI)', () => {
   });
 
   it('several -f: files, folders and stdin together', () => {
-    const r = run(['-f', 'policies/three-tier-web.yaml', '-f', join(tmp, 'good'), '-f', '-'], readFileSync(join(ROOT, 'policies', 'gpu-pipeline.yaml'), 'utf8'));
+    const r = run(
+      ['-f', 'policies/three-tier-web.yaml', '-f', join(tmp, 'good'), '-f', '-'],
+      readFileSync(join(ROOT, 'policies', 'gpu-pipeline.yaml'), 'utf8'),
+    );
     expectNoStackTrace(r);
     expect(r.code).toBe(0);
     expect(r.lines.at(-1)).toBe(`6 object(s) read from policies/three-tier-web.yaml, ${join(tmp, 'good')}, -; 0 error(s)`);

@@ -16,7 +16,9 @@ const LAYERS = [
   { name: 'platform', n: 6, cpu: ['250m', '500m'], mem: ['512Mi', '1Gi'], replicas: [1, 2], spot: true },
 ] as const;
 const services: { name: string; layer: number }[] = [];
-LAYERS.forEach((l, li) => { for (let i = 0; i < l.n; i += 1) services.push({ name: `${l.name}-${String(i + 1).padStart(2, '0')}`, layer: li }); });
+LAYERS.forEach((l, li) => {
+  for (let i = 0; i < l.n; i += 1) services.push({ name: `${l.name}-${String(i + 1).padStart(2, '0')}`, layer: li });
+});
 
 const lines: string[] = [];
 lines.push(
@@ -54,7 +56,12 @@ const seen = new Set<string>();
 const add = (from: string, to: string, bulk: boolean, bounded: boolean): void => {
   if (from === to || seen.has(`${from}>${to}`)) return;
   seen.add(`${from}>${to}`);
-  edges.push({ from, to, rate: bulk ? `${pick([2, 5])}MB/s` : `${pick([20, 50, 100, 200, 500])}KB/s`, ...(bounded ? { latency: `${pick([20, 40])}ms` } : {}) });
+  edges.push({
+    from,
+    to,
+    rate: bulk ? `${pick([2, 5])}MB/s` : `${pick([20, 50, 100, 200, 500])}KB/s`,
+    ...(bounded ? { latency: `${pick([20, 40])}ms` } : {}),
+  });
 };
 for (const e of byLayer(0)) for (let k = 0; k < 3; k += 1) add(e.name, pick(byLayer(1)).name, false, true);
 for (const s of byLayer(1)) {

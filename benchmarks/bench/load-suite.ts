@@ -28,7 +28,10 @@ export interface LoadedSuite {
 
 /** Suite names found in a directory (files *.yaml), sorted. */
 export function listSuites(dir: string): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => basename(f, '.yaml')).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => basename(f, '.yaml'))
+    .sort();
 }
 
 /** The leading comment block of a YAML text. */
@@ -50,15 +53,21 @@ export function loadSuite(file: string, base: Catalog): LoadedSuite {
   const errors = [...parsed.issues, ...checked.issues, ...sorted.issues].filter((i) => i.severity === 'error');
   if (errors.length > 0) throw new Error(`${file}: invalid suite:\n${errors.map(formatIssue).join('\n')}`);
   const app = sorted.applications[0];
-  if (!app || sorted.applications.length !== 1) throw new Error(`${file}: a suite holds exactly one DeploymentPolicy (found ${sorted.applications.length})`);
+  if (!app || sorted.applications.length !== 1)
+    throw new Error(`${file}: a suite holds exactly one DeploymentPolicy (found ${sorted.applications.length})`);
   let catalog = base;
   const reg = registrationFromObjects(sorted.profiles, sorted.instanceTypes, (p, r) => base.site(p, r));
-  if (reg.issues.some((i) => i.severity === 'error')) throw new Error(`${file}: cannot register providers:\n${reg.issues.map(formatIssue).join('\n')}`);
+  if (reg.issues.some((i) => i.severity === 'error'))
+    throw new Error(`${file}: cannot register providers:\n${reg.issues.map(formatIssue).join('\n')}`);
   if (reg.sites.length > 0 || reg.offerings.length > 0) catalog = extendCatalog(base, reg.sites, reg.offerings, reg.egressTiers, reg.latencies);
   return {
-    name: basename(file).replace(/\.ya?ml$/, ''), file, description: headerComment(text),
-    deploymentPolicy: app.deploymentPolicy, ...(app.dataflowPolicy ? { dataflowPolicy: app.dataflowPolicy } : {}),
-    catalog, registeredSites: reg.sites.map((s) => s.key),
+    name: basename(file).replace(/\.ya?ml$/, ''),
+    file,
+    description: headerComment(text),
+    deploymentPolicy: app.deploymentPolicy,
+    ...(app.dataflowPolicy ? { dataflowPolicy: app.dataflowPolicy } : {}),
+    catalog,
+    registeredSites: reg.sites.map((s) => s.key),
   };
 }
 

@@ -70,12 +70,21 @@ function costPanel(s: SuiteReport, x0: number, y0: number, w: number, h: number)
     const bw = slot * 0.62;
     const color = r.strategy === 'optimizer' ? OPT_COLOR : r.feasible ? (PALETTE[i % PALETTE.length] as string) : INFEASIBLE;
     if (r.totalUsd !== undefined) {
-      out.push(`<rect x="${f(cx - bw / 2)}" y="${f(y(r.totalUsd))}" width="${f(bw)}" height="${f(bottom - y(r.totalUsd))}" fill="${color}"${r.feasible ? '' : ' stroke="#888" stroke-dasharray="3,2"'}><title>${esc(`${r.label}: ${r.totalUsd.toFixed(2)} USD${r.feasible ? '' : ' (infeasible)'}`)}</title></rect>`);
+      out.push(
+        `<rect x="${f(cx - bw / 2)}" y="${f(y(r.totalUsd))}" width="${f(bw)}" height="${f(bottom - y(r.totalUsd))}" fill="${color}"${r.feasible ? '' : ' stroke="#888" stroke-dasharray="3,2"'}><title>${esc(`${r.label}: ${r.totalUsd.toFixed(2)} USD${r.feasible ? '' : ' (infeasible)'}`)}</title></rect>`,
+      );
       out.push(text(cx, y(r.totalUsd) - 4, r.feasible ? fmtUsd(r.totalUsd) : `${fmtUsd(r.totalUsd)} ✗`, 'text-anchor="middle" font-size="10"'));
     } else {
       out.push(text(cx, bottom - 6, 'n/a', 'text-anchor="middle" font-size="10" fill="#888"'));
     }
-    out.push(text(cx, bottom + 12, r.key.replace('cheapest-region-per-cloud:', 'region:').replace('single-cheapest-region', 'single-region'), `text-anchor="end" font-size="10" transform="rotate(-35 ${f(cx)} ${f(bottom + 12)})"`));
+    out.push(
+      text(
+        cx,
+        bottom + 12,
+        r.key.replace('cheapest-region-per-cloud:', 'region:').replace('single-cheapest-region', 'single-region'),
+        `text-anchor="end" font-size="10" transform="rotate(-35 ${f(cx)} ${f(bottom + 12)})"`,
+      ),
+    );
   });
   out.push('</g>');
   return out;
@@ -87,9 +96,11 @@ export function renderSuiteCostChart(s: SuiteReport): string {
 }
 
 function legendInfeasible(x: number, y: number): string {
-  return `<g class="legend"><rect x="${x}" y="${y - 9}" width="10" height="10" fill="${OPT_COLOR}"/>${text(x + 14, y, 'optimizer')}` +
+  return (
+    `<g class="legend"><rect x="${x}" y="${y - 9}" width="10" height="10" fill="${OPT_COLOR}"/>${text(x + 14, y, 'optimizer')}` +
     `<rect x="${x + 90}" y="${y - 9}" width="10" height="10" fill="${INFEASIBLE}" stroke="#888" stroke-dasharray="3,2"/>${text(x + 104, y, 'infeasible (breaks a rule; cost shown for reference) ✗')}` +
-    `${text(x + 420, y, 'n/a: no placement', 'fill="#888"')}</g>`;
+    `${text(x + 420, y, 'n/a: no placement', 'fill="#888"')}</g>`
+  );
 }
 
 /** Cost by strategy, one panel per suite (two columns). */
@@ -123,7 +134,9 @@ export function renderSavings(r: BenchReport): string {
   const lo = Math.min(0, ticks[0] as number);
   const y = (v: number): number => bottom - ((v - lo) / (hi - lo)) * plotH;
   const body: string[] = [];
-  body.push(text(width / 2, 20, 'Optimizer savings vs each baseline (share of the baseline cost)', 'text-anchor="middle" font-weight="bold" font-size="14"'));
+  body.push(
+    text(width / 2, 20, 'Optimizer savings vs each baseline (share of the baseline cost)', 'text-anchor="middle" font-weight="bold" font-size="14"'),
+  );
   for (const t of ticks) {
     body.push(`<line x1="${left}" y1="${f(y(t))}" x2="${width - 20}" y2="${f(y(t))}" stroke="${t === 0 ? '#333' : '#e5e5e5'}"/>`);
     body.push(text(left - 6, y(t) + 4, `${f(t * 100)} %`, 'text-anchor="end" fill="#555"'));
@@ -138,7 +151,9 @@ export function renderSavings(r: BenchReport): string {
       if (sv?.fraction !== undefined) {
         const y0 = y(0);
         const y1 = y(sv.fraction);
-        body.push(`<rect x="${f(x)}" y="${f(Math.min(y0, y1))}" width="${f(bw * 0.85)}" height="${f(Math.max(0.5, Math.abs(y1 - y0)))}" fill="${PALETTE[bi % PALETTE.length]}"><title>${esc(`${s.name} vs ${b}: ${(sv.fraction * 100).toFixed(1)} %`)}</title></rect>`);
+        body.push(
+          `<rect x="${f(x)}" y="${f(Math.min(y0, y1))}" width="${f(bw * 0.85)}" height="${f(Math.max(0.5, Math.abs(y1 - y0)))}" fill="${PALETTE[bi % PALETTE.length]}"><title>${esc(`${s.name} vs ${b}: ${(sv.fraction * 100).toFixed(1)} %`)}</title></rect>`,
+        );
       } else {
         body.push(text(x + bw * 0.42, y(0) - 3, '✗', `text-anchor="middle" font-size="10" fill="#999"`));
       }
@@ -173,25 +188,45 @@ export function renderScalingTime(runs: readonly ScalingRun[], timeLimitSec: num
   const body: string[] = [];
   body.push(text(width / 2, 20, 'Solve time vs problem size (wall seconds, log scale)', 'text-anchor="middle" font-weight="bold" font-size="14"'));
   for (let d = lo; d <= hi * 1.0001; d *= 10) {
-    body.push(`<line x1="${left}" y1="${f(y(d))}" x2="${right}" y2="${f(y(d))}" stroke="#e5e5e5"/>`, text(left - 6, y(d) + 4, `${d >= 1 ? d.toFixed(0) : d.toString()} s`, 'text-anchor="end" fill="#555"'));
+    body.push(
+      `<line x1="${left}" y1="${f(y(d))}" x2="${right}" y2="${f(y(d))}" stroke="#e5e5e5"/>`,
+      text(left - 6, y(d) + 4, `${d >= 1 ? d.toFixed(0) : d.toString()} s`, 'text-anchor="end" fill="#555"'),
+    );
   }
-  body.push(`<line x1="${left}" y1="${f(y(timeLimitSec))}" x2="${right}" y2="${f(y(timeLimitSec))}" stroke="#e15759" stroke-dasharray="5,3"/>`, text(right - 2, y(timeLimitSec) - 4, `time limit ${timeLimitSec} s`, 'text-anchor="end" fill="#e15759" font-size="10"'));
-  body.push(`<line x1="${left}" y1="${top}" x2="${left}" y2="${bottom}" stroke="#333"/>`, `<line x1="${left}" y1="${bottom}" x2="${right}" y2="${bottom}" stroke="#333"/>`);
+  body.push(
+    `<line x1="${left}" y1="${f(y(timeLimitSec))}" x2="${right}" y2="${f(y(timeLimitSec))}" stroke="#e15759" stroke-dasharray="5,3"/>`,
+    text(right - 2, y(timeLimitSec) - 4, `time limit ${timeLimitSec} s`, 'text-anchor="end" fill="#e15759" font-size="10"'),
+  );
+  body.push(
+    `<line x1="${left}" y1="${top}" x2="${left}" y2="${bottom}" stroke="#333"/>`,
+    `<line x1="${left}" y1="${bottom}" x2="${right}" y2="${bottom}" stroke="#333"/>`,
+  );
   for (const n of sizes) {
     const e = runs.find((r) => r.components === n)?.edges;
-    body.push(text(x(n), bottom + 16, `${n}`, 'text-anchor="middle"'), text(x(n), bottom + 29, `(${e ?? '?'} edges)`, 'text-anchor="middle" font-size="9" fill="#777"'));
+    body.push(
+      text(x(n), bottom + 16, `${n}`, 'text-anchor="middle"'),
+      text(x(n), bottom + 29, `(${e ?? '?'} edges)`, 'text-anchor="middle" font-size="9" fill="#777"'),
+    );
   }
   body.push(text((left + right) / 2, bottom + 46, 'components', 'text-anchor="middle"'));
   solvers.forEach((s, si) => {
     const color = PALETTE[si % PALETTE.length] as string;
     const pts = runs.filter((r) => r.solver === s && r.wallSec !== undefined).sort((a, b) => a.components - b.components);
-    if (pts.length > 1) body.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.map((p) => `${f(x(p.components))},${f(y(p.wallSec as number))}`).join(' ')}"/>`);
+    if (pts.length > 1)
+      body.push(
+        `<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.map((p) => `${f(x(p.components))},${f(y(p.wallSec as number))}`).join(' ')}"/>`,
+      );
     for (const p of pts) {
       const proven = p.status === 'planned' && p.solverStatus === 'Optimal';
-      body.push(`<circle cx="${f(x(p.components))}" cy="${f(y(p.wallSec as number))}" r="4" fill="${proven ? color : '#ffffff'}" stroke="${color}" stroke-width="2"><title>${esc(`${s}, ${p.components} components: ${(p.wallSec as number).toFixed(2)} s, ${p.status}${p.solverStatus ? ` ${p.solverStatus}` : ''}`)}</title></circle>`);
+      body.push(
+        `<circle cx="${f(x(p.components))}" cy="${f(y(p.wallSec as number))}" r="4" fill="${proven ? color : '#ffffff'}" stroke="${color}" stroke-width="2"><title>${esc(`${s}, ${p.components} components: ${(p.wallSec as number).toFixed(2)} s, ${p.status}${p.solverStatus ? ` ${p.solverStatus}` : ''}`)}</title></circle>`,
+      );
     }
     const ly = top + 10 + si * 18;
-    body.push(`<line x1="${right + 15}" y1="${ly - 4}" x2="${right + 35}" y2="${ly - 4}" stroke="${color}" stroke-width="2"/>`, text(right + 40, ly, s));
+    body.push(
+      `<line x1="${right + 15}" y1="${ly - 4}" x2="${right + 35}" y2="${ly - 4}" stroke="${color}" stroke-width="2"/>`,
+      text(right + 40, ly, s),
+    );
   });
   const ly = top + 10 + solvers.length * 18 + 10;
   body.push(`<circle cx="${right + 25}" cy="${ly - 4}" r="4" fill="#555"/>`, text(right + 40, ly, 'proven optimal'));
@@ -207,6 +242,10 @@ export function renderCharts(r: BenchReport): Record<string, string> {
     out['savings.svg'] = renderSavings(r);
     for (const s of r.suites) out[`cost-${s.name}.svg`] = renderSuiteCostChart(s);
   }
-  if (r.scaling && r.scaling.runs.length > 0) out['scaling-time.svg'] = renderScalingTime(r.scaling.runs.filter((x) => x.status !== 'skipped'), Math.min(30, r.settings.timeLimitSec));
+  if (r.scaling && r.scaling.runs.length > 0)
+    out['scaling-time.svg'] = renderScalingTime(
+      r.scaling.runs.filter((x) => x.status !== 'skipped'),
+      Math.min(30, r.settings.timeLimitSec),
+    );
   return out;
 }

@@ -25,7 +25,13 @@ export interface StrategyRow {
   readonly sites: readonly string[];
   readonly placements: StrategyOutcome['placements'];
   /** Optimizer only. */
-  readonly solver?: { readonly name: string; readonly status: string; readonly gap?: number; readonly variables: number; readonly constraints: number };
+  readonly solver?: {
+    readonly name: string;
+    readonly status: string;
+    readonly gap?: number;
+    readonly variables: number;
+    readonly constraints: number;
+  };
 }
 
 export interface Saving {
@@ -74,7 +80,13 @@ export interface ScalingRun {
 export interface BenchReport {
   readonly tool: 'skycluster bench';
   readonly command: string;
-  readonly settings: { readonly solver: string; readonly seed: number; readonly timeLimitSec: number; readonly mipGap: number; readonly suites: readonly string[] };
+  readonly settings: {
+    readonly solver: string;
+    readonly seed: number;
+    readonly timeLimitSec: number;
+    readonly mipGap: number;
+    readonly suites: readonly string[];
+  };
   /** Catalog provenance: source id → date of the figures. */
   readonly catalog: { readonly sources: readonly { readonly id: string; readonly date: string }[]; readonly newest: string; readonly oldest: string };
   readonly suites: readonly SuiteReport[];
@@ -92,24 +104,39 @@ export function suiteReport(
   outcomes: readonly StrategyOutcome[],
 ): SuiteReport {
   const rows: StrategyRow[] = outcomes.map((o) => ({
-    key: o.key, strategy: o.strategy, label: o.label, feasible: o.feasible,
-    ...(o.costs ? { totalUsd: round2(o.costs.totalUsd), computeUsd: round2(o.costs.computeUsd), clusterFeesUsd: round2(o.costs.clusterFeesUsd), transferUsd: round2(o.costs.transferUsd) } : {}),
+    key: o.key,
+    strategy: o.strategy,
+    label: o.label,
+    feasible: o.feasible,
+    ...(o.costs
+      ? {
+          totalUsd: round2(o.costs.totalUsd),
+          computeUsd: round2(o.costs.computeUsd),
+          clusterFeesUsd: round2(o.costs.clusterFeesUsd),
+          transferUsd: round2(o.costs.transferUsd),
+        }
+      : {}),
     ...(o.reason !== undefined ? { reason: o.reason } : {}),
-    violations: o.violations, notes: o.notes,
+    violations: o.violations,
+    notes: o.notes,
     sites: [...new Set(o.placements.map((p) => p.site.split('/').slice(0, 2).join('/')))].sort(),
     placements: o.placements,
     ...(o.solver ? { solver: { ...o.solver, ...(o.solver.gap !== undefined ? { gap: round4(o.solver.gap) } : {}) } } : {}),
   }));
   const opt = rows.find((r) => r.strategy === 'optimizer');
-  const savings: Saving[] = rows.filter((r) => r.strategy !== 'optimizer').map((r) => {
-    const base = { baseline: r.key, label: r.label };
-    if (!opt || !opt.feasible || opt.totalUsd === undefined) return { ...base, missing: 'optimizer found no valid plan' };
-    if (!r.feasible || r.totalUsd === undefined) return { ...base, missing: 'baseline infeasible' };
-    const usd = round2(r.totalUsd - opt.totalUsd);
-    return { ...base, usd, fraction: r.totalUsd > 0 ? round4(usd / r.totalUsd) : 0 };
-  });
+  const savings: Saving[] = rows
+    .filter((r) => r.strategy !== 'optimizer')
+    .map((r) => {
+      const base = { baseline: r.key, label: r.label };
+      if (!opt || !opt.feasible || opt.totalUsd === undefined) return { ...base, missing: 'optimizer found no valid plan' };
+      if (!r.feasible || r.totalUsd === undefined) return { ...base, missing: 'baseline infeasible' };
+      const usd = round2(r.totalUsd - opt.totalUsd);
+      return { ...base, usd, fraction: r.totalUsd > 0 ? round4(usd / r.totalUsd) : 0 };
+    });
   return {
-    ...suite, rows, savings,
+    ...suite,
+    rows,
+    savings,
     timings: Object.fromEntries(outcomes.map((o) => [o.key, Math.round(o.wallSec * 1000) / 1000])),
   };
 }
@@ -124,7 +151,8 @@ export function catalogSummary(provenance: readonly { id: string; date: string }
 /** The deterministic part of a report (what must be equal across runs with the same seed and catalog). */
 export function deterministicPart(r: BenchReport): unknown {
   return {
-    settings: r.settings, catalog: r.catalog,
+    settings: r.settings,
+    catalog: r.catalog,
     suites: r.suites.map(({ timings: _t, ...rest }) => rest),
     scaling: r.scaling?.runs.map((x) => ({ components: x.components, edges: x.edges, solver: x.solver, status: x.status })),
   };

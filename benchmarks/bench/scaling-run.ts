@@ -19,18 +19,44 @@ const app = syntheticApp({ components: Number(components), edges: Number(edges) 
 const catalog = loadBundledCatalog();
 const t0 = performance.now();
 const out = await optimize({
-  ...app, catalog, solver: getSolver(solverName as 'highs'), timeLimitSec: Number(limit), mipGap: 1e-4, explain: false, now: () => performance.now(),
+  ...app,
+  catalog,
+  solver: getSolver(solverName as 'highs'),
+  timeLimitSec: Number(limit),
+  mipGap: 1e-4,
+  explain: false,
+  now: () => performance.now(),
 });
 const wallSec = (performance.now() - t0) / 1000;
 const base = { components: Number(components), edges: Number(edges), solver: solverName, wallSec, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
 if (out.kind === 'planned') {
   const ev = evaluatePlan({ ...app, placements: out.plan.spec.placements, catalog, horizonHours: out.plan.spec.horizonHours });
-  console.log(JSON.stringify({
-    ...base, status: 'planned', solverStatus: out.plan.spec.solver.status, objectiveUsd: ev.costs.totalUsd,
-    gap: Number.isFinite(out.result.status === 'optimal' || out.result.status === 'feasible' ? out.result.gap : Number.NaN) ? (out.result as { gap: number }).gap : null,
-    violations: ev.violations.length, solverSec: out.result.wallSec, variables: out.stats.variables, constraints: out.stats.constraints,
-  }));
+  console.log(
+    JSON.stringify({
+      ...base,
+      status: 'planned',
+      solverStatus: out.plan.spec.solver.status,
+      objectiveUsd: ev.costs.totalUsd,
+      gap: Number.isFinite(out.result.status === 'optimal' || out.result.status === 'feasible' ? out.result.gap : Number.NaN)
+        ? (out.result as { gap: number }).gap
+        : null,
+      violations: ev.violations.length,
+      solverSec: out.result.wallSec,
+      variables: out.stats.variables,
+      constraints: out.stats.constraints,
+    }),
+  );
 } else {
-  console.log(JSON.stringify({ ...base, status: out.kind, message: out.issues.map((i) => i.message).join('; ').slice(0, 300), ...('stats' in out && out.stats ? { variables: out.stats.variables, constraints: out.stats.constraints } : {}) }));
+  console.log(
+    JSON.stringify({
+      ...base,
+      status: out.kind,
+      message: out.issues
+        .map((i) => i.message)
+        .join('; ')
+        .slice(0, 300),
+      ...('stats' in out && out.stats ? { variables: out.stats.variables, constraints: out.stats.constraints } : {}),
+    }),
+  );
 }
 process.exit(0);

@@ -16,15 +16,15 @@
 import type { Placement } from '../../src/api/plan.js';
 import type { DataflowPolicy, DeploymentPolicy } from '../../src/api/policy.js';
 import type { Catalog } from '../../src/catalog/types.js';
-import { buildApplication, type Application } from '../../optimizer/application.js';
-import { costOfAssignment, optionOf, routeEdge, type Assignment, type Chosen } from '../../optimizer/assignment.js';
-import { buildCandidates, type CandidateSet } from '../../optimizer/candidates.js';
+import { buildApplication, type Application } from '../../optimizer/model/application.js';
+import { costOfAssignment, optionOf, routeEdge, type Assignment, type Chosen } from '../../optimizer/model/assignment.js';
+import { buildCandidates, type CandidateSet } from '../../optimizer/model/candidates.js';
 import { evaluatePlan, type EvaluatedCosts, type Violation } from '../../optimizer/evaluate/index.js';
-import { heuristicPlacement } from '../../optimizer/heuristic.js';
+import { heuristicPlacement } from '../../optimizer/heuristic/heuristic.js';
 import { optimize } from '../../optimizer/optimize.js';
-import { PairTable } from '../../optimizer/pair-table.js';
-import { PlacementState } from '../../optimizer/placement-state.js';
-import { buildPlan } from '../../optimizer/plan.js';
+import { PairTable } from '../../optimizer/model/pair-table.js';
+import { PlacementState } from '../../optimizer/heuristic/placement-state.js';
+import { buildPlan } from '../../optimizer/plan/build-plan.js';
 import type { SolverBackend } from '../../optimizer/solvers/types.js';
 
 export const STRATEGIES = ['single-cheapest-region', 'cheapest-region-per-cloud', 'cheapest-offering', 'greedy', 'optimizer'] as const;
@@ -61,7 +61,13 @@ export interface StrategyOutcome {
   /** Wall time of the strategy, seconds (not deterministic; kept apart from the costs). */
   readonly wallSec: number;
   /** Optimizer only: solver status, gap and model size. */
-  readonly solver?: { readonly name: string; readonly status: string; readonly gap?: number; readonly variables: number; readonly constraints: number };
+  readonly solver?: {
+    readonly name: string;
+    readonly status: string;
+    readonly gap?: number;
+    readonly variables: number;
+    readonly constraints: number;
+  };
 }
 
 export interface StrategyInput {
@@ -105,7 +111,13 @@ export function describeViolations(vs: readonly Violation[], max = 3): string {
 export function placementsOf(p: Prepared, assignment: Assignment, name: string): Placement[] {
   const cost = costOfAssignment(p.app, p.cands, p.pairs, assignment);
   const plan = buildPlan({
-    app: p.app, cands: p.cands, pairs: p.pairs, catalog: p.input.catalog, assignment, cost, explanations: [],
+    app: p.app,
+    cands: p.cands,
+    pairs: p.pairs,
+    catalog: p.input.catalog,
+    assignment,
+    cost,
+    explanations: [],
     solver: { name, status: 'Feasible', wallSec: 0, timeLimitSec: 0, mipGap: 0 },
   });
   return plan.spec.placements;
@@ -114,8 +126,11 @@ export function placementsOf(p: Prepared, assignment: Assignment, name: string):
 /** evaluatePlan on placements. */
 export function judge(input: StrategyInput, placements: readonly Placement[], horizonHours: number) {
   return evaluatePlan({
-    deploymentPolicy: input.deploymentPolicy, ...(input.dataflowPolicy ? { dataflowPolicy: input.dataflowPolicy } : {}),
-    placements, catalog: input.catalog, horizonHours,
+    deploymentPolicy: input.deploymentPolicy,
+    ...(input.dataflowPolicy ? { dataflowPolicy: input.dataflowPolicy } : {}),
+    placements,
+    catalog: input.catalog,
+    horizonHours,
   });
 }
 
@@ -123,18 +138,41 @@ const summarize = (ps: readonly Placement[]): PlacementSummary[] =>
   ps.map((p) => ({ component: p.component, site: `${p.platform}/${p.region}/${p.zone}`, flavor: p.flavor, nodes: p.nodes, spot: p.spot }));
 
 function outcome(
-  strategy: StrategyId, key: string, label: string, placements: readonly Placement[] | undefined, horizonHours: number,
-  input: StrategyInput, extra: { notes?: string[]; reason?: string; wallSec: number },
+  strategy: StrategyId,
+  key: string,
+  label: string,
+  placements: readonly Placement[] | undefined,
+  horizonHours: number,
+  input: StrategyInput,
+  extra: { notes?: string[]; reason?: string; wallSec: number },
 ): StrategyOutcome {
   if (!placements) {
-    return { strategy, key, label, feasible: false, reason: extra.reason ?? 'no placement found', violations: {}, notes: extra.notes ?? [], placements: [], wallSec: extra.wallSec };
+    return {
+      strategy,
+      key,
+      label,
+      feasible: false,
+      reason: extra.reason ?? 'no placement found',
+      violations: {},
+      notes: extra.notes ?? [],
+      placements: [],
+      wallSec: extra.wallSec,
+    };
   }
   const ev = judge(input, placements, horizonHours);
   const feasible = ev.violations.length === 0;
   const reason = feasible ? undefined : [extra.reason, describeViolations(ev.violations)].filter((x) => x).join(': ');
   return {
-    strategy, key, label, feasible, costs: ev.costs, ...(reason ? { reason } : {}), violations: countRules(ev.violations),
-    notes: extra.notes ?? [], placements: summarize(placements), wallSec: extra.wallSec,
+    strategy,
+    key,
+    label,
+    feasible,
+    costs: ev.costs,
+    ...(reason ? { reason } : {}),
+    violations: countRules(ev.violations),
+    notes: extra.notes ?? [],
+    placements: summarize(placements),
+    wallSec: extra.wallSec,
   };
 }
 
@@ -143,7 +181,9 @@ function disjointReason(p: Prepared, siteKeys: readonly string[], scope: string)
   const allowed = new Set(siteKeys);
   const sitesOf = p.cands.components.map((cc) => new Set(cc.locations.map((e) => e.location.site.key).filter((k) => allowed.has(k))));
   let tight = 0;
-  sitesOf.forEach((set, c) => { if (set.size < (sitesOf[tight]?.size ?? Infinity)) tight = c; });
+  sitesOf.forEach((set, c) => {
+    if (set.size < (sitesOf[tight]?.size ?? Infinity)) tight = c;
+  });
   const tightSites = [...(sitesOf[tight] ?? [])].sort();
   const other = sitesOf.findIndex((set) => tightSites.every((k) => !set.has(k)));
   const name = (c: number): string => p.cands.components[c]?.component.name ?? '?';
@@ -173,10 +213,18 @@ function siteAssignment(p: Prepared, siteKey: string): Assignment | undefined {
  * The cheapest single site among `sites` whose placements break no rule; when none, the cheapest site that
  * hosts every component, reported infeasible with its violations.
  */
-export function singleSite(p: Prepared, strategy: StrategyId, key: string, label: string, platform: string | undefined, now: () => number): StrategyOutcome {
+export function singleSite(
+  p: Prepared,
+  strategy: StrategyId,
+  key: string,
+  label: string,
+  platform: string | undefined,
+  now: () => number,
+): StrategyOutcome {
   const t0 = now();
   const siteKeys = [...new Set(p.cands.locations.map((l) => l.site.key))]
-    .filter((k) => platform === undefined || k.startsWith(`${platform}/`)).sort();
+    .filter((k) => platform === undefined || k.startsWith(`${platform}/`))
+    .sort();
   const ranked: { site: string; assignment: Assignment; total: number }[] = [];
   for (const site of siteKeys) {
     const a = siteAssignment(p, site);
@@ -185,11 +233,18 @@ export function singleSite(p: Prepared, strategy: StrategyId, key: string, label
   ranked.sort((a, b) => a.total - b.total || a.site.localeCompare(b.site));
   const scope = platform === undefined ? 'site' : `${platform} region`;
   if (ranked.length === 0) {
-    const missing = p.cands.components.filter((cc) => !cc.locations.some((e) => platform === undefined || e.location.site.platform === platform)).map((cc) => cc.component.name);
-    const reason = missing.length > 0
-      ? `no ${scope} can host ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''} (permitted locations, residency or flavors)`
-      : disjointReason(p, siteKeys, scope);
-    return outcome(strategy, key, label, undefined, p.app.horizonHours, p.input, { reason, wallSec: (now() - t0) / 1000, notes: [`${siteKeys.length} ${scope}(s) considered`] });
+    const missing = p.cands.components
+      .filter((cc) => !cc.locations.some((e) => platform === undefined || e.location.site.platform === platform))
+      .map((cc) => cc.component.name);
+    const reason =
+      missing.length > 0
+        ? `no ${scope} can host ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ` and ${missing.length - 3} more` : ''} (permitted locations, residency or flavors)`
+        : disjointReason(p, siteKeys, scope);
+    return outcome(strategy, key, label, undefined, p.app.horizonHours, p.input, {
+      reason,
+      wallSec: (now() - t0) / 1000,
+      notes: [`${siteKeys.length} ${scope}(s) considered`],
+    });
   }
   let feasibleCount = 0;
   let chosen: { site: string; placements: Placement[] } | undefined;
@@ -202,11 +257,16 @@ export function singleSite(p: Prepared, strategy: StrategyId, key: string, label
   }
   const notes = [`${ranked.length} ${scope}(s) host every component, ${feasibleCount} without violations`];
   if (chosen) {
-    return outcome(strategy, key, label, chosen.placements, p.app.horizonHours, p.input, { notes: [`site ${chosen.site}`, ...notes], wallSec: (now() - t0) / 1000 });
+    return outcome(strategy, key, label, chosen.placements, p.app.horizonHours, p.input, {
+      notes: [`site ${chosen.site}`, ...notes],
+      wallSec: (now() - t0) / 1000,
+    });
   }
   const cheapest = ranked[0] as (typeof ranked)[number];
   return outcome(strategy, key, label, placementsOf(p, cheapest.assignment, strategy), p.app.horizonHours, p.input, {
-    reason: `no ${scope} satisfies every rule; cheapest ${cheapest.site}`, notes: [`site ${cheapest.site}`, ...notes], wallSec: (now() - t0) / 1000,
+    reason: `no ${scope} satisfies every rule; cheapest ${cheapest.site}`,
+    notes: [`site ${cheapest.site}`, ...notes],
+    wallSec: (now() - t0) / 1000,
   });
 }
 
@@ -214,9 +274,11 @@ export function singleSite(p: Prepared, strategy: StrategyId, key: string, label
 export function cheapestOfferingAssignment(p: Prepared): Assignment {
   return p.cands.components.map((cc) => {
     let best: { l: number; o: number; cost: number } | undefined;
-    cc.locations.forEach((e, l) => e.options.forEach((opt, o) => {
-      if (!best || opt.costUsd < best.cost) best = { l, o, cost: opt.costUsd };
-    }));
+    cc.locations.forEach((e, l) =>
+      e.options.forEach((opt, o) => {
+        if (!best || opt.costUsd < best.cost) best = { l, o, cost: opt.costUsd };
+      }),
+    );
     return best ? [{ l: best.l, o: best.o }] : [];
   });
 }
@@ -273,7 +335,8 @@ export function repair(p: Prepared, initial: Assignment, maxRounds = 50): { assi
       const consider = (index: number, next: Chosen | undefined): void => {
         const eff = score(c, index, next);
         if (eff.breaks >= base) return;
-        if (!best || eff.breaks < best.breaks || (eff.breaks === best.breaks && eff.delta < best.delta - 1e-9)) best = { index, next, breaks: eff.breaks, delta: eff.delta };
+        if (!best || eff.breaks < best.breaks || (eff.breaks === best.breaks && eff.delta < best.delta - 1e-9))
+          best = { index, next, breaks: eff.breaks, delta: eff.delta };
       };
       const all = choices(c);
       for (let i = 0; i < current.length; i += 1) {
@@ -302,15 +365,25 @@ export function cheapestOffering(p: Prepared, now: () => number): StrategyOutcom
   const firstPlacements = placementsOf(p, first, 'cheapest-offering');
   const ev = judge(p.input, firstPlacements, p.app.horizonHours);
   if (ev.violations.length === 0) {
-    return outcome('cheapest-offering', 'cheapest-offering', label, firstPlacements, p.app.horizonHours, p.input, { notes: ['no repair needed'], wallSec: (now() - t0) / 1000 });
+    return outcome('cheapest-offering', 'cheapest-offering', label, firstPlacements, p.app.horizonHours, p.input, {
+      notes: ['no repair needed'],
+      wallSec: (now() - t0) / 1000,
+    });
   }
-  const before = `unrepaired: ${ev.violations.length} violation(s) (${Object.entries(countRules(ev.violations)).map(([r, n]) => `${r} ×${n}`).join(', ')}), total ${ev.costs.totalUsd.toFixed(2)} USD`;
+  const before = `unrepaired: ${ev.violations.length} violation(s) (${Object.entries(countRules(ev.violations))
+    .map(([r, n]) => `${r} ×${n}`)
+    .join(', ')}), total ${ev.costs.totalUsd.toFixed(2)} USD`;
   const r = repair(p, first);
   const placements = placementsOf(p, r.assignment, 'cheapest-offering');
   const after = judge(p.input, placements, p.app.horizonHours);
-  const notes = [before, after.violations.length === 0 ? `repair needed: ${r.moves} move(s), succeeded` : `repair needed: ${r.moves} move(s), failed`];
+  const notes = [
+    before,
+    after.violations.length === 0 ? `repair needed: ${r.moves} move(s), succeeded` : `repair needed: ${r.moves} move(s), failed`,
+  ];
   return outcome('cheapest-offering', 'cheapest-offering', label, placements, p.app.horizonHours, p.input, {
-    notes, wallSec: (now() - t0) / 1000, ...(after.violations.length > 0 ? { reason: 'repair did not reach a valid plan' } : {}),
+    notes,
+    wallSec: (now() - t0) / 1000,
+    ...(after.violations.length > 0 ? { reason: 'repair did not reach a valid plan' } : {}),
   });
 }
 
@@ -319,7 +392,8 @@ export function greedy(p: Prepared, now: () => number): StrategyOutcome {
   const h = heuristicPlacement(p.app, p.cands, p.pairs, { greedyOnly: true });
   const placements = placementsOf(p, h.assignment, 'greedy');
   return outcome('greedy', 'greedy', 'greedy (SkyShift-style)', placements, p.app.horizonHours, p.input, {
-    notes: h.feasible ? [] : [`greedy left ${h.broken.length} rule(s) broken`], wallSec: (now() - t0) / 1000,
+    notes: h.feasible ? [] : [`greedy left ${h.broken.length} rule(s) broken`],
+    wallSec: (now() - t0) / 1000,
     ...(h.feasible ? {} : { reason: 'greedy construction broke rules' }),
   });
 }
@@ -336,28 +410,52 @@ export async function optimizer(input: StrategyInput, s: OptimizerSettings, now:
   const label = `optimizer (${s.solver.name})`;
   if (out.kind !== 'planned') {
     return outcome('optimizer', 'optimizer', label, undefined, 0, input, {
-      reason: `${out.kind}: ${out.issues.map((i) => i.message).join('; ')}`, wallSec: (now() - t0) / 1000,
+      reason: `${out.kind}: ${out.issues.map((i) => i.message).join('; ')}`,
+      wallSec: (now() - t0) / 1000,
     });
   }
   const spec = out.plan.spec;
   const res = {
     ...outcome('optimizer', 'optimizer', label, spec.placements, spec.horizonHours, input, {
-      notes: [`solver ${spec.solver.status}${spec.solver.gap !== undefined ? `, gap ${(spec.solver.gap * 100).toFixed(4)} %` : ''}`], wallSec: (now() - t0) / 1000,
+      notes: [`solver ${spec.solver.status}${spec.solver.gap !== undefined ? `, gap ${(spec.solver.gap * 100).toFixed(4)} %` : ''}`],
+      wallSec: (now() - t0) / 1000,
     }),
-    solver: { name: s.solver.name, status: spec.solver.status, ...(spec.solver.gap !== undefined ? { gap: spec.solver.gap } : {}), variables: out.stats.variables, constraints: out.stats.constraints },
+    solver: {
+      name: s.solver.name,
+      status: spec.solver.status,
+      ...(spec.solver.gap !== undefined ? { gap: spec.solver.gap } : {}),
+      variables: out.stats.variables,
+      constraints: out.stats.constraints,
+    },
   };
   return res;
 }
 
 /** Every strategy on one suite, in {@link STRATEGIES} order (per-cloud rows in {@link CLOUDS} order). */
 export async function runStrategies(
-  input: StrategyInput, s: OptimizerSettings, now: () => number, onStep: (key: string) => void = () => {},
+  input: StrategyInput,
+  s: OptimizerSettings,
+  now: () => number,
+  onStep: (key: string) => void = () => {},
 ): Promise<StrategyOutcome[]> {
   const pr = prepare(input);
   const out: StrategyOutcome[] = [];
-  const step = (o: StrategyOutcome): void => { out.push(o); onStep(o.key); };
+  const step = (o: StrategyOutcome): void => {
+    out.push(o);
+    onStep(o.key);
+  };
   if (!pr.ok) {
-    const fail = (strategy: StrategyId, key: string, label: string): StrategyOutcome => ({ strategy, key, label, feasible: false, reason: pr.reason, violations: {}, notes: [], placements: [], wallSec: 0 });
+    const fail = (strategy: StrategyId, key: string, label: string): StrategyOutcome => ({
+      strategy,
+      key,
+      label,
+      feasible: false,
+      reason: pr.reason,
+      violations: {},
+      notes: [],
+      placements: [],
+      wallSec: 0,
+    });
     step(fail('single-cheapest-region', 'single-cheapest-region', 'single cheapest region'));
     for (const c of CLOUDS) step(fail('cheapest-region-per-cloud', `cheapest-region-per-cloud:${c}`, `cheapest ${c} region`));
     step(fail('cheapest-offering', 'cheapest-offering', 'cheapest offering (+repair)'));

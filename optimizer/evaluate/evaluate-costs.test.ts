@@ -11,15 +11,20 @@ const HORIZON = 100;
  * us-east-1b, ingest: baremetal lab. Edges: api -> db (50 GB, 30ms), ingest -> api (0.001 GB/s, 10ms),
  * db -> ingest (no volume, no bound).
  */
-const deployment = deploymentPolicy([
-  item('api', {
-    locationConstraint: { permitted: [{ platform: 'AWS', regionAlias: 'us-east' }, { platform: 'gcp' }] },
-    virtualServiceConstraint: [{ anyOf: [{ name: '2vCPU-8GB' }, { name: '4vCPU-16GB' }] }],
-    resources: { cpu: '1', memory: '3Gi' }, replicas: 3, spread: { minProviders: 2, minRegions: 2 },
-  }),
-  item('db', { spot: true, residency: { countries: ['US'], continents: ['north-america'] }, maxLocations: 1 }),
-  item('ingest', { locationConstraint: { required: [{ anyOf: [{ type: 'edge' }] }] } }),
-], { budget: '89.30' });
+const deployment = deploymentPolicy(
+  [
+    item('api', {
+      locationConstraint: { permitted: [{ platform: 'AWS', regionAlias: 'us-east' }, { platform: 'gcp' }] },
+      virtualServiceConstraint: [{ anyOf: [{ name: '2vCPU-8GB' }, { name: '4vCPU-16GB' }] }],
+      resources: { cpu: '1', memory: '3Gi' },
+      replicas: 3,
+      spread: { minProviders: 2, minRegions: 2 },
+    }),
+    item('db', { spot: true, residency: { countries: ['US'], continents: ['north-america'] }, maxLocations: 1 }),
+    item('ingest', { locationConstraint: { required: [{ anyOf: [{ type: 'edge' }] }] } }),
+  ],
+  { budget: '89.30' },
+);
 const dataflow = dataflowPolicy([
   ['api', 'db', { totalDataTransfer: '50GB', latency: '30ms' }],
   ['ingest', 'api', { averageDataRate: '0.001GB/s', totalDataTransfer: '1GB', latency: '10ms' }],
@@ -62,17 +67,64 @@ describe('evaluatePlan: costs of a valid plan', () => {
   it('routes every source placement to the cheapest destination within the latency bound', () => {
     expect(ev.transfers).toEqual([
       // api has two placements, each sends 50 GB to the only db placement.
-      { edge: 0, from: 'api', to: 'db', fromSite: 'aws/us-east-1/us-east-1a', toSite: 'aws/us-east-1/us-east-1b', volumeGB: 50,
-        usdPerGB: 0.01, costUsd: expect.closeTo(0.5, 9), rule: 'inter-zone', rttMs: 1, rttEstimated: false, latencyBoundMs: 30 },
-      { edge: 0, from: 'api', to: 'db', fromSite: 'gcp/us-central1/us-central1-a', toSite: 'aws/us-east-1/us-east-1b', volumeGB: 50,
-        usdPerGB: 0.09, costUsd: expect.closeTo(4.5, 9), rule: 'internet-tier', rttMs: 20, rttEstimated: false, latencyBoundMs: 30 },
+      {
+        edge: 0,
+        from: 'api',
+        to: 'db',
+        fromSite: 'aws/us-east-1/us-east-1a',
+        toSite: 'aws/us-east-1/us-east-1b',
+        volumeGB: 50,
+        usdPerGB: 0.01,
+        costUsd: expect.closeTo(0.5, 9),
+        rule: 'inter-zone',
+        rttMs: 1,
+        rttEstimated: false,
+        latencyBoundMs: 30,
+      },
+      {
+        edge: 0,
+        from: 'api',
+        to: 'db',
+        fromSite: 'gcp/us-central1/us-central1-a',
+        toSite: 'aws/us-east-1/us-east-1b',
+        volumeGB: 50,
+        usdPerGB: 0.09,
+        costUsd: expect.closeTo(4.5, 9),
+        rule: 'internet-tier',
+        rttMs: 20,
+        rttEstimated: false,
+        latencyBoundMs: 30,
+      },
       // The rate wins over totalDataTransfer: 0.001 GB/s x 100 h = 360 GB, i.e. 2628 GB a month -> 0.05/GB tier.
       // gcp would be cheaper (0.01) but its RTT is unknown, so it is out of the 10ms bound.
-      { edge: 1, from: 'ingest', to: 'api', fromSite: 'baremetal/lab/lab-edge', toSite: 'aws/us-east-1/us-east-1a', volumeGB: expect.closeTo(360, 9),
-        usdPerGB: 0.05, costUsd: expect.closeTo(18, 9), rule: 'onprem-tier', rttMs: 5, rttEstimated: true, latencyBoundMs: 10 },
+      {
+        edge: 1,
+        from: 'ingest',
+        to: 'api',
+        fromSite: 'baremetal/lab/lab-edge',
+        toSite: 'aws/us-east-1/us-east-1a',
+        volumeGB: expect.closeTo(360, 9),
+        usdPerGB: 0.05,
+        costUsd: expect.closeTo(18, 9),
+        rule: 'onprem-tier',
+        rttMs: 5,
+        rttEstimated: true,
+        latencyBoundMs: 10,
+      },
       // No volume: a zero-cost row, still routed.
-      { edge: 2, from: 'db', to: 'ingest', fromSite: 'aws/us-east-1/us-east-1b', toSite: 'baremetal/lab/lab-edge', volumeGB: 0,
-        usdPerGB: 0, costUsd: 0, rule: 'internet-tier', rttMs: 5, rttEstimated: true },
+      {
+        edge: 2,
+        from: 'db',
+        to: 'ingest',
+        fromSite: 'aws/us-east-1/us-east-1b',
+        toSite: 'baremetal/lab/lab-edge',
+        volumeGB: 0,
+        usdPerGB: 0,
+        costUsd: 0,
+        rule: 'internet-tier',
+        rttMs: 5,
+        rttEstimated: true,
+      },
     ]);
     expect(ev.costs.transferUsd).toBeCloseTo(23, 9);
   });
@@ -83,15 +135,25 @@ describe('evaluatePlan: costs of a valid plan', () => {
 
   it('uses the catalog price for costs even when the placement states another', () => {
     const wrong = placements.map((p, i) => (i === 0 ? { ...p, priceUsdHr: 1 } : p));
-    const e2 = evaluatePlan({ deploymentPolicy: deployment, dataflowPolicy: dataflow, placements: wrong, catalog: fakeCatalog, horizonHours: HORIZON });
+    const e2 = evaluatePlan({
+      deploymentPolicy: deployment,
+      dataflowPolicy: dataflow,
+      placements: wrong,
+      catalog: fakeCatalog,
+      horizonHours: HORIZON,
+    });
     expect(e2.costs.computeUsd).toBeCloseTo(51.3, 9);
     expect(e2.violations.map((v) => v.rule)).toEqual(['price-mismatch']);
   });
 });
 
 describe('routing ties and volume tiers', () => {
-  const two = [place('a', 'aws/us-east-1/us-east-1a', 'm5.large'), place('b', 'aws/eu-west-1/eu-west-1a', 'm5.large'),
-    place('b', 'gcp/us-central1/us-central1-a', 'n2-standard-2'), place('b', 'gcp/us-central1/us-central1-b', 'n2-standard-2')];
+  const two = [
+    place('a', 'aws/us-east-1/us-east-1a', 'm5.large'),
+    place('b', 'aws/eu-west-1/eu-west-1a', 'm5.large'),
+    place('b', 'gcp/us-central1/us-central1-a', 'n2-standard-2'),
+    place('b', 'gcp/us-central1/us-central1-b', 'n2-standard-2'),
+  ];
   const dep = deploymentPolicy([item('a'), item('b')]);
   const run = (edge: Parameters<typeof dataflowPolicy>[0], ps = two) =>
     evaluatePlan({ deploymentPolicy: dep, dataflowPolicy: dataflowPolicy(edge), placements: ps, catalog: fakeCatalog, horizonHours: 730 });
@@ -113,8 +175,11 @@ describe('routing ties and volume tiers', () => {
     const t = run([['a', 'b', { totalDataTransfer: '1GB', latency: '50ms' }]]).transfers;
     expect(t.map((x) => x.toSite)).toEqual(['gcp/us-central1/us-central1-a']);
     // From gcp both aws placements cost 0.09/GB: the lower RTT (us-east-1, 20ms, against eu-west-1, 100ms) wins.
-    const tie = [place('a', 'gcp/us-central1/us-central1-a', 'n2-standard-2'), place('b', 'aws/eu-west-1/eu-west-1a', 'm5.large'),
-      place('b', 'aws/us-east-1/us-east-1b', 'm5.large')];
+    const tie = [
+      place('a', 'gcp/us-central1/us-central1-a', 'n2-standard-2'),
+      place('b', 'aws/eu-west-1/eu-west-1a', 'm5.large'),
+      place('b', 'aws/us-east-1/us-east-1b', 'm5.large'),
+    ];
     const t2 = run([['a', 'b', { totalDataTransfer: '1GB' }]], tie).transfers;
     expect(t2.map((x) => [x.toSite, x.rttMs])).toEqual([['aws/us-east-1/us-east-1b', 20]]);
   });
@@ -138,10 +203,14 @@ describe('location selectors and sizing', () => {
     const r = flavorRules(item('x', { resources: { cpu: '500m', memory: '2Gi' }, replicas: 15 }));
     expect(sizeFlavor(r, 'f', flavor)).toEqual({ ok: true, neededNodes: 3, replicasPerNode: 7 });
     // profile: group 0 satisfied by 4vCPU-*GB* (count 5) and by a spec (count 2) -> min 2 (the unmet 8vCPU-32GB, count 1, does not count); group 1 -> 1; max = 2.
-    const p = flavorRules(item('x', { virtualServiceConstraint: [
-      { anyOf: [{ name: '4vCPU-*GB*', count: 5 }, { kind: 'ComputeProfile', spec: 'cpu: 2\nram: 8Gi', count: '2' }, { name: '8vCPU-32GB' }] },
-      { anyOf: [{ name: 'ManagedKubernetes' }] },
-    ] }));
+    const p = flavorRules(
+      item('x', {
+        virtualServiceConstraint: [
+          { anyOf: [{ name: '4vCPU-*GB*', count: 5 }, { kind: 'ComputeProfile', spec: 'cpu: 2\nram: 8Gi', count: '2' }, { name: '8vCPU-32GB' }] },
+          { anyOf: [{ name: 'ManagedKubernetes' }] },
+        ],
+      }),
+    );
     expect(sizeFlavor(p, 'f', flavor)).toEqual({ ok: true, neededNodes: 2, replicasPerNode: Infinity });
     expect(sizeFlavor(flavorRules(item('x')), 'f', flavor)).toEqual({ ok: true, neededNodes: 1, replicasPerNode: Infinity });
   });

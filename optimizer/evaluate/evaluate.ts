@@ -31,10 +31,15 @@ const where = (p: Placement): string => `${p.component} @ ${zoneKey(p)}`;
 
 /** Checks one placement on its own (rules 2, 3, 4) and returns its compute cost. */
 function checkPlacement(
-  p: Placement, item: DeploymentPolicyItem | undefined, rules: FlavorRules | undefined,
-  input: EvaluationInput, out: Violation[],
+  p: Placement,
+  item: DeploymentPolicyItem | undefined,
+  rules: FlavorRules | undefined,
+  input: EvaluationInput,
+  out: Violation[],
 ): Checked {
-  const v = (rule: Violation['rule'], message: string): void => { out.push({ rule, component: p.component, message: `${where(p)}: ${message}` }); };
+  const v = (rule: Violation['rule'], message: string): void => {
+    out.push({ rule, component: p.component, message: `${where(p)}: ${message}` });
+  };
   if (item === undefined) v('unknown-component', `component ${p.component} is not defined by the DeploymentPolicy`);
   const site = input.catalog.site(p.platform, p.region);
   const zone = site?.zones.find((z) => z.name === p.zone);
@@ -76,16 +81,25 @@ function checkPlacement(
     }
   }
   return {
-    p, zoneKnown: zone !== undefined, requiredGroups, computeUsd: price * p.nodes * input.horizonHours,
-    ...(site !== undefined ? { site } : {}), ...(offering !== undefined ? { offering } : {}),
+    p,
+    zoneKnown: zone !== undefined,
+    requiredGroups,
+    computeUsd: price * p.nodes * input.horizonHours,
+    ...(site !== undefined ? { site } : {}),
+    ...(offering !== undefined ? { offering } : {}),
   };
 }
 
 /** Rules over all placements of one component (1, 2 required, 8). */
 function checkComponent(item: DeploymentPolicyItem, mine: readonly Checked[], out: Violation[]): void {
   const component = item.componentRef.name;
-  const v = (rule: Violation['rule'], message: string): void => { out.push({ rule, component, message: `${component}: ${message}` }); };
-  if (mine.length === 0) { v('no-placement', 'the component has no placement'); return; }
+  const v = (rule: Violation['rule'], message: string): void => {
+    out.push({ rule, component, message: `${component}: ${message}` });
+  };
+  if (mine.length === 0) {
+    v('no-placement', 'the component has no placement');
+    return;
+  }
   if (item.maxLocations !== undefined && mine.length > item.maxLocations) {
     v('max-locations', `${mine.length} placements but maxLocations is ${item.maxLocations}`);
   }
@@ -101,8 +115,10 @@ function checkComponent(item: DeploymentPolicyItem, mine: readonly Checked[], ou
   const providers = new Set(mine.map((c) => c.p.platform));
   const minRegions = item.spread?.minRegions;
   const minProviders = item.spread?.minProviders;
-  if (minRegions !== undefined && regions.size < minRegions) v('spread-regions', `placements in ${regions.size} region(s), spread.minRegions is ${minRegions}`);
-  if (minProviders !== undefined && providers.size < minProviders) v('spread-providers', `placements on ${providers.size} platform(s), spread.minProviders is ${minProviders}`);
+  if (minRegions !== undefined && regions.size < minRegions)
+    v('spread-regions', `placements in ${regions.size} region(s), spread.minRegions is ${minRegions}`);
+  if (minProviders !== undefined && providers.size < minProviders)
+    v('spread-providers', `placements on ${providers.size} platform(s), spread.minProviders is ${minProviders}`);
 }
 
 /** Site quotas (rule 7): vCPUs and GPUs summed over all placements in the site. */
@@ -110,7 +126,8 @@ function checkQuotas(site: SiteInfo, inSite: readonly Checked[], out: Violation[
   const vcpus = inSite.reduce((s, c) => s + (c.offering?.vcpus ?? c.p.vcpusPerNode) * c.p.nodes, 0);
   const gpus = inSite.reduce((s, c) => s + (c.offering?.gpuCount ?? c.p.gpusPerNode) * c.p.nodes, 0);
   const q = site.quotas;
-  if (q?.vcpus !== undefined && vcpus > q.vcpus) out.push({ rule: 'quota-vcpus', message: `site ${site.key} uses ${vcpus} vCPUs, quota is ${q.vcpus}` });
+  if (q?.vcpus !== undefined && vcpus > q.vcpus)
+    out.push({ rule: 'quota-vcpus', message: `site ${site.key} uses ${vcpus} vCPUs, quota is ${q.vcpus}` });
   if (q?.gpus !== undefined && gpus > q.gpus) out.push({ rule: 'quota-gpus', message: `site ${site.key} uses ${gpus} GPUs, quota is ${q.gpus}` });
 }
 
@@ -134,7 +151,12 @@ export function evaluatePlan(input: EvaluationInput): Evaluation {
   }
 
   const checked = input.placements.map((p) => checkPlacement(p, items.get(p.component), rules.get(p.component), input, violations));
-  for (const [name, item] of items) checkComponent(item, checked.filter((c) => c.p.component === name), violations);
+  for (const [name, item] of items)
+    checkComponent(
+      item,
+      checked.filter((c) => c.p.component === name),
+      violations,
+    );
 
   // Clusters: one per site hosting a placement; the fee is shared evenly by the placements there.
   const bySite = new Map<string, Checked[]>();
@@ -185,6 +207,9 @@ export function evaluatePlan(input: EvaluationInput): Evaluation {
 
   return {
     costs: { computeUsd, clusterFeesUsd, transferUsd, totalUsd },
-    perComponent, clusters, transfers: routed.transfers, violations,
+    perComponent,
+    clusters,
+    transfers: routed.transfers,
+    violations,
   };
 }

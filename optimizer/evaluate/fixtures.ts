@@ -19,13 +19,52 @@ import type { Catalog, EgressQuote, LatencyQuote, LocationRef, Offering, SiteInf
 const zone = (name: string, type: 'cloud' | 'edge' = 'cloud', isDefault = false) => ({ name, type, isDefault });
 
 const SITES: readonly SiteInfo[] = [
-  { key: 'aws/eu-west-1', platform: 'aws', region: 'eu-west-1', regionAlias: 'eu-west', continent: 'europe', country: 'IE', kind: 'cloud',
-    zones: [zone('eu-west-1a', 'cloud', true)], clusterFeeUsdHr: 0.1, source: 'fake' },
-  { key: 'aws/us-east-1', platform: 'aws', region: 'us-east-1', regionAlias: 'us-east', continent: 'north-america', country: 'US', kind: 'cloud',
-    zones: [zone('us-east-1a', 'cloud', true), zone('us-east-1b')], clusterFeeUsdHr: 0.1, quotas: { vcpus: 16, gpus: 1 }, source: 'fake' },
-  { key: 'baremetal/lab', platform: 'baremetal', region: 'lab', kind: 'onprem', zones: [zone('lab-edge', 'edge', true)], clusterFeeUsdHr: 0, source: 'fake' },
-  { key: 'gcp/us-central1', platform: 'gcp', region: 'us-central1', regionAlias: 'us-central', continent: 'north-america', country: 'US', kind: 'cloud',
-    zones: [zone('us-central1-a', 'cloud', true), zone('us-central1-b', 'edge')], clusterFeeUsdHr: 0.05, source: 'fake' },
+  {
+    key: 'aws/eu-west-1',
+    platform: 'aws',
+    region: 'eu-west-1',
+    regionAlias: 'eu-west',
+    continent: 'europe',
+    country: 'IE',
+    kind: 'cloud',
+    zones: [zone('eu-west-1a', 'cloud', true)],
+    clusterFeeUsdHr: 0.1,
+    source: 'fake',
+  },
+  {
+    key: 'aws/us-east-1',
+    platform: 'aws',
+    region: 'us-east-1',
+    regionAlias: 'us-east',
+    continent: 'north-america',
+    country: 'US',
+    kind: 'cloud',
+    zones: [zone('us-east-1a', 'cloud', true), zone('us-east-1b')],
+    clusterFeeUsdHr: 0.1,
+    quotas: { vcpus: 16, gpus: 1 },
+    source: 'fake',
+  },
+  {
+    key: 'baremetal/lab',
+    platform: 'baremetal',
+    region: 'lab',
+    kind: 'onprem',
+    zones: [zone('lab-edge', 'edge', true)],
+    clusterFeeUsdHr: 0,
+    source: 'fake',
+  },
+  {
+    key: 'gcp/us-central1',
+    platform: 'gcp',
+    region: 'us-central1',
+    regionAlias: 'us-central',
+    continent: 'north-america',
+    country: 'US',
+    kind: 'cloud',
+    zones: [zone('us-central1-a', 'cloud', true), zone('us-central1-b', 'edge')],
+    clusterFeeUsdHr: 0.05,
+    source: 'fake',
+  },
 ];
 
 const offering = (site: string, name: string, vcpus: number, ramGiB: number, priceUsdHr: number, extra: Partial<Offering> = {}): Offering => {
@@ -81,17 +120,24 @@ export const fakeCatalog: Catalog = {
 };
 
 /** A DeploymentPolicy item for component `name` with the given rules. */
-export const item = (name: string, rules: Omit<DeploymentPolicyItem, 'componentRef'> = {}): DeploymentPolicyItem => ({ componentRef: { name }, ...rules });
+export const item = (name: string, rules: Omit<DeploymentPolicyItem, 'componentRef'> = {}): DeploymentPolicyItem => ({
+  componentRef: { name },
+  ...rules,
+});
 
 /** A DeploymentPolicy of the items. */
 export const deploymentPolicy = (items: DeploymentPolicyItem[], spec: { budget?: string | number } = {}): DeploymentPolicy => ({
-  apiVersion: 'policy.skycluster.io/v1alpha1', kind: 'DeploymentPolicy', metadata: { name: 'test' },
+  apiVersion: 'policy.skycluster.io/v1alpha1',
+  kind: 'DeploymentPolicy',
+  metadata: { name: 'test' },
   spec: { deploymentPolicies: items, ...spec },
 });
 
 /** A DataflowPolicy of the edges, given as [from, to, rest]. */
 export const dataflowPolicy = (edges: [string, string, Omit<DataDependency, 'from' | 'to'>?][]): DataflowPolicy => ({
-  apiVersion: 'policy.skycluster.io/v1alpha1', kind: 'DataflowPolicy', metadata: { name: 'test' },
+  apiVersion: 'policy.skycluster.io/v1alpha1',
+  kind: 'DataflowPolicy',
+  metadata: { name: 'test' },
   spec: { dataDependencies: edges.map(([from, to, rest]) => ({ from: { name: from }, to: { name: to }, ...(rest ?? {}) })) },
 });
 
@@ -104,9 +150,23 @@ export function place(component: string, where: string, flavor: string, nodes = 
   const o = fakeCatalog.offerings(platform, region).find((x) => x.name === flavor);
   const spot = over.spot ?? false;
   return {
-    component, platform, region, zone: zoneName, siteKind: platform === 'baremetal' ? 'onprem' : 'cloud', flavor,
-    nameLabel: o?.nameLabel ?? '?', nodes, spot, vcpusPerNode: o?.vcpus ?? 0, ramGiBPerNode: o?.ramGiB ?? 0,
-    gpusPerNode: o?.gpuCount ?? 0, priceUsdHr: (spot ? o?.spotPriceUsdHr : o?.priceUsdHr) ?? 0,
-    requiredGroups: [], computeUsd: 0, clusterFeeShareUsd: 0, ...(o?.gpuModel !== undefined ? { gpuModel: o.gpuModel } : {}), ...over,
+    component,
+    platform,
+    region,
+    zone: zoneName,
+    siteKind: platform === 'baremetal' ? 'onprem' : 'cloud',
+    flavor,
+    nameLabel: o?.nameLabel ?? '?',
+    nodes,
+    spot,
+    vcpusPerNode: o?.vcpus ?? 0,
+    ramGiBPerNode: o?.ramGiB ?? 0,
+    gpusPerNode: o?.gpuCount ?? 0,
+    priceUsdHr: (spot ? o?.spotPriceUsdHr : o?.priceUsdHr) ?? 0,
+    requiredGroups: [],
+    computeUsd: 0,
+    clusterFeeShareUsd: 0,
+    ...(o?.gpuModel !== undefined ? { gpuModel: o.gpuModel } : {}),
+    ...over,
   };
 }

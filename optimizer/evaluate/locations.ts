@@ -27,7 +27,9 @@ export function selectorMatches(sel: LocationSelector, site: SiteInfo, zone: Zon
 
 /** Short text of a selector for messages, e.g. `{platform: aws, region: us-east-1}`. */
 export function describeSelector(sel: LocationSelector): string {
-  const parts = Object.entries(sel).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${String(v)}`);
+  const parts = Object.entries(sel)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}: ${String(v)}`);
   return `{${parts.join(', ')}}`;
 }
 

@@ -64,7 +64,9 @@ export function flavorRules(item: DeploymentPolicyItem): FlavorRules {
 }
 
 /** The result of sizing a flavor: broken profile rules, or the nodes one placement needs. */
-export type Sizing = { readonly ok: true; readonly neededNodes: number; readonly replicasPerNode: number } | { readonly ok: false; readonly problems: readonly string[] };
+export type Sizing =
+  | { readonly ok: true; readonly neededNodes: number; readonly replicasPerNode: number }
+  | { readonly ok: false; readonly problems: readonly string[] };
 
 /** Replicas of the request that fit on one node of the flavor (Infinity when the request is empty). */
 export function replicasPerNode(req: ReplicaRequest, flavor: FlavorShape): number {

@@ -66,8 +66,11 @@ export type PlacementsByComponent = ReadonlyMap<string, readonly Placement[]>;
  * Edges naming a component not in the DeploymentPolicy give `unknown-component`.
  */
 export function routeEdges(
-  edges: readonly DataDependency[], components: ReadonlySet<string>, placed: PlacementsByComponent,
-  catalog: Catalog, horizonHours: number,
+  edges: readonly DataDependency[],
+  components: ReadonlySet<string>,
+  placed: PlacementsByComponent,
+  catalog: Catalog,
+  horizonHours: number,
 ): { transfers: EvaluatedTransfer[]; violations: Violation[] } {
   const transfers: EvaluatedTransfer[] = [];
   const violations: Violation[] = [];
@@ -77,7 +80,12 @@ export function routeEdges(
     let known = true;
     for (const name of [from, to]) {
       if (!components.has(name)) {
-        violations.push({ rule: 'unknown-component', edge: e, component: name, message: `dataDependencies[${e}] names component ${name}, which the DeploymentPolicy does not define` });
+        violations.push({
+          rule: 'unknown-component',
+          edge: e,
+          component: name,
+          message: `dataDependencies[${e}] names component ${name}, which the DeploymentPolicy does not define`,
+        });
         known = false;
       }
     }
@@ -92,23 +100,38 @@ export function routeEdges(
         const lat = catalog.latency(src.platform, src.region, dst.platform, dst.region);
         const quote = catalog.egress(src, dst, monthlyGB);
         return {
-          dst, key: zoneKey(dst), rttMs: lat?.rttMs ?? Infinity, rttEstimated: lat?.estimated ?? true,
-          usdPerGB: quote.usdPerGB, rule: quote.rule,
+          dst,
+          key: zoneKey(dst),
+          rttMs: lat?.rttMs ?? Infinity,
+          rttEstimated: lat?.estimated ?? true,
+          usdPerGB: quote.usdPerGB,
+          rule: quote.rule,
         };
       });
       const within = bound === undefined ? candidates : candidates.filter((c) => c.rttMs <= bound);
       if (within.length === 0) {
         const nearest = [...candidates].sort((a, b) => a.rttMs - b.rttMs || (a.key < b.key ? -1 : 1))[0] as Candidate;
         violations.push({
-          rule: 'latency', edge: e, component: from,
+          rule: 'latency',
+          edge: e,
+          component: from,
           message: `dataDependencies[${e}] ${from} -> ${to}: no placement of ${to} is within ${bound}ms of ${zoneKey(src)} (nearest ${nearest.key} at ${nearest.rttMs}ms)`,
         });
       }
       const best = [...(within.length > 0 ? within : candidates)].sort(better)[0] as Candidate;
       transfers.push({
-        from, to, fromSite: zoneKey(src), toSite: best.key, volumeGB, usdPerGB: best.usdPerGB,
-        costUsd: best.usdPerGB * volumeGB, rule: best.rule, rttMs: best.rttMs, rttEstimated: best.rttEstimated,
-        ...(bound !== undefined ? { latencyBoundMs: bound } : {}), edge: e,
+        from,
+        to,
+        fromSite: zoneKey(src),
+        toSite: best.key,
+        volumeGB,
+        usdPerGB: best.usdPerGB,
+        costUsd: best.usdPerGB * volumeGB,
+        rule: best.rule,
+        rttMs: best.rttMs,
+        rttEstimated: best.rttEstimated,
+        ...(bound !== undefined ? { latencyBoundMs: bound } : {}),
+        edge: e,
       });
     }
   });

@@ -10,9 +10,27 @@ import type { Catalog } from '../../src/catalog/types.js';
 
 /** Stable names of the rules a plan can break. */
 export const VIOLATION_RULES = [
-  'unknown-site', 'unknown-zone', 'unknown-flavor', 'not-offered-in-zone', 'permitted', 'required', 'residency',
-  'profile', 'too-few-nodes', 'oversized', 'spot-not-allowed', 'price-mismatch', 'duplicate-zone', 'max-locations',
-  'no-placement', 'latency', 'quota-vcpus', 'quota-gpus', 'spread-regions', 'spread-providers', 'budget',
+  'unknown-site',
+  'unknown-zone',
+  'unknown-flavor',
+  'not-offered-in-zone',
+  'permitted',
+  'required',
+  'residency',
+  'profile',
+  'too-few-nodes',
+  'oversized',
+  'spot-not-allowed',
+  'price-mismatch',
+  'duplicate-zone',
+  'max-locations',
+  'no-placement',
+  'latency',
+  'quota-vcpus',
+  'quota-gpus',
+  'spread-regions',
+  'spread-providers',
+  'budget',
   'unknown-component',
 ] as const;
 

@@ -54,13 +54,29 @@ export function errorResult(solver: SolverName, wallSec: number, message: string
 /** An optimal result for a checked solution; the bound is clamped to the objective. */
 export function optimalResult(solver: SolverName, wallSec: number, sol: CheckedSolution, bound: number): SolveResult {
   const b = clampBound(bound, sol.objective);
-  return { solver, status: 'optimal', wallSec, objective: sol.objective, bound: b, gap: relativeGap(sol.objective, b), values: Array.from(sol.values) };
+  return {
+    solver,
+    status: 'optimal',
+    wallSec,
+    objective: sol.objective,
+    bound: b,
+    gap: relativeGap(sol.objective, b),
+    values: Array.from(sol.values),
+  };
 }
 
 /** A feasible (limit reached) result for a checked solution; pass -Infinity or null when no bound is known. */
 export function feasibleResult(solver: SolverName, wallSec: number, sol: CheckedSolution, bound: number | null): SolveResult {
   const b = clampBound(bound, sol.objective);
-  return { solver, status: 'feasible', wallSec, objective: sol.objective, bound: b, gap: relativeGap(sol.objective, b), values: Array.from(sol.values) };
+  return {
+    solver,
+    status: 'feasible',
+    wallSec,
+    objective: sol.objective,
+    bound: b,
+    gap: relativeGap(sol.objective, b),
+    values: Array.from(sol.values),
+  };
 }
 
 /** A timeout result (no incumbent). */
@@ -89,7 +105,8 @@ export function unfinishedResult(spec: BackendSpec, prep: PreparedModel, run: Wo
 }
 
 function checkOptions(options: SolveOptions): string | null {
-  if (!(Number.isFinite(options.timeLimitSec) && options.timeLimitSec > 0)) return `timeLimitSec must be a positive number, got ${options.timeLimitSec}`;
+  if (!(Number.isFinite(options.timeLimitSec) && options.timeLimitSec > 0))
+    return `timeLimitSec must be a positive number, got ${options.timeLimitSec}`;
   if (!(Number.isFinite(options.mipRelGap) && options.mipRelGap >= 0)) return `mipRelGap must be a non-negative number, got ${options.mipRelGap}`;
   return null;
 }
@@ -110,7 +127,13 @@ export function prepare(name: SolverName, model: LinearModel): PreparedModel | S
 }
 
 /** Solves `model` with the backend described by `spec`: validation, worker, hard limit, interpretation. */
-export async function solveInWorker(spec: BackendSpec, tuning: BackendTuning, defaultModuleId: string, model: LinearModel, options: SolveOptions): Promise<SolveResult> {
+export async function solveInWorker(
+  spec: BackendSpec,
+  tuning: BackendTuning,
+  defaultModuleId: string,
+  model: LinearModel,
+  options: SolveOptions,
+): Promise<SolveResult> {
   const started = performance.now();
   const elapsed = (): number => (performance.now() - started) / 1000;
   try {

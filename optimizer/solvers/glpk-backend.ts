@@ -25,8 +25,7 @@ import type { WorkerRun } from './worker-runner.js';
 /** GLPK API constants (glpk.h; identical in every GLPK version). */
 const GLP = { MIN: 1, FR: 1, LO: 2, UP: 3, DB: 4, FX: 5, UNDEF: 1, FEAS: 2, INFEAS: 3, NOFEAS: 4, OPT: 5, UNBND: 6 } as const;
 
-const NOT_INSTALLED =
-  'glpk.js is not installed; it is an optional GPL-3.0 backend: npm install glpk.js';
+const NOT_INSTALLED = 'glpk.js is not installed; it is an optional GPL-3.0 backend: npm install glpk.js';
 
 /** GLPK bound type and values for lb <= x <= ub. */
 function glpkBounds(lb: number, ub: number): { type: number; lb: number; ub: number } {
@@ -129,7 +128,10 @@ const glpkSpec: BackendSpec = {
   notInstalledMessage: NOT_INSTALLED,
   build(prep, options, moduleId) {
     const lp = toGlpkLp(prep);
-    return { job: { backend: 'glpk', moduleId, timeLimitSec: options.timeLimitSec, mipRelGap: options.mipRelGap, lp, isMip: prep.isMip }, transfer: [] };
+    return {
+      job: { backend: 'glpk', moduleId, timeLimitSec: options.timeLimitSec, mipRelGap: options.mipRelGap, lp, isMip: prep.isMip },
+      transfer: [],
+    };
   },
   interpret: interpretGlpkRun,
 };

@@ -119,9 +119,7 @@ class NameSource {
 
   unique(base: string): string {
     // Only existing names that could collide with a made-up one need remembering.
-    this.taken ??= new Set(
-      [...this.model.variables.map((v) => v.name), ...this.model.constraints.map((c) => c.name)].filter((n) => MADE_UP.test(n)),
-    );
+    this.taken ??= new Set([...this.model.variables.map((v) => v.name), ...this.model.constraints.map((c) => c.name)].filter((n) => MADE_UP.test(n)));
     let name = base;
     while (this.taken.has(name)) name += '_';
     this.taken.add(name);

@@ -75,5 +75,10 @@ export function multiKnapsack(seed: number, items: number, dimensions: number): 
     const coefs = all.map(() => int(5, 100));
     return { name: `dim_${i}`, vars: all, coefs, lb: -Infinity, ub: Math.round(coefs.reduce((s, c) => s + c, 0) / 2) };
   });
-  return { name: `mkp_${seed}_${items}x${dimensions}`, variables, objective: { vars: all, coefs: all.map(() => -int(10, 100)), constant: 0 }, constraints };
+  return {
+    name: `mkp_${seed}_${items}x${dimensions}`,
+    variables,
+    objective: { vars: all, coefs: all.map(() => -int(10, 100)), constant: 0 },
+    constraints,
+  };
 }

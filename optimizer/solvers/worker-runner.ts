@@ -67,7 +67,9 @@ export function runSolverWorker(job: WorkerJob, hardLimitSec: number, transferLi
   const started = performance.now();
   const file = resolveWorkerFile();
   if (file === null) {
-    const where = workerCandidates().map((u) => fileURLToPath(u)).join(' or ');
+    const where = workerCandidates()
+      .map((u) => fileURLToPath(u))
+      .join(' or ');
     return Promise.resolve({
       done: null,
       failure: { message: `solver worker script not found (looked for ${where})`, code: 'ENOENT' },
@@ -135,10 +137,13 @@ export function runSolverWorker(job: WorkerJob, hardLimitSec: number, transferLi
     worker.on('error', (error: Error & { code?: unknown }) => {
       failure ??= { message: error.message, code: typeof error.code === 'string' ? error.code : null };
     });
-    const timer = setTimeout(() => {
-      killed = true;
-      finish();
-    }, Math.min(MAX_TIMER_MS, Math.max(0, hardLimitSec * 1000)));
+    const timer = setTimeout(
+      () => {
+        killed = true;
+        finish();
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, hardLimitSec * 1000)),
+    );
     worker.on('exit', finish);
   });
 }

@@ -9,7 +9,13 @@ import type { Catalog } from '../../src/catalog/types.js';
 import { evaluatePlan, flavorRules, sizeFlavor } from '../evaluate/index.js';
 
 /** The cheapest feasible plan's total, or undefined when no plan is feasible. */
-export function enumerateOptimum(dp: DeploymentPolicy, df: DataflowPolicy, catalog: Catalog, horizonHours: number, limit = 2_000_000): number | undefined {
+export function enumerateOptimum(
+  dp: DeploymentPolicy,
+  df: DataflowPolicy,
+  catalog: Catalog,
+  horizonHours: number,
+  limit = 2_000_000,
+): number | undefined {
   const choicesPerComponent: Placement[][][] = dp.spec.deploymentPolicies.map((item) => {
     const rules = flavorRules(item);
     const single: Placement[] = [];
@@ -23,9 +29,22 @@ export function enumerateOptimum(dp: DeploymentPolicy, df: DataflowPolicy, catal
           if (item.spot === true && o.spotPriceUsdHr !== undefined) prices.push([true, o.spotPriceUsdHr]);
           for (const [spot, price] of prices) {
             single.push({
-              component: item.componentRef.name, platform: site.platform, region: site.region, zone: zone.name, siteKind: site.kind,
-              flavor: o.name, nameLabel: o.nameLabel, nodes: sizing.neededNodes, spot, vcpusPerNode: o.vcpus, ramGiBPerNode: o.ramGiB,
-              gpusPerNode: o.gpuCount, priceUsdHr: price, requiredGroups: [], computeUsd: 0, clusterFeeShareUsd: 0,
+              component: item.componentRef.name,
+              platform: site.platform,
+              region: site.region,
+              zone: zone.name,
+              siteKind: site.kind,
+              flavor: o.name,
+              nameLabel: o.nameLabel,
+              nodes: sizing.neededNodes,
+              spot,
+              vcpusPerNode: o.vcpus,
+              ramGiBPerNode: o.ramGiB,
+              gpusPerNode: o.gpuCount,
+              priceUsdHr: price,
+              requiredGroups: [],
+              computeUsd: 0,
+              clusterFeeShareUsd: 0,
             });
           }
         }

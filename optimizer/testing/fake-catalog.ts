@@ -45,7 +45,7 @@ export class FakeCatalog implements Catalog {
     let usdPerGB: number;
     let rule: string;
     if (a === b) {
-      usdPerGB = src.zone === dst.zone ? 0 : this.spec.interZoneUsdPerGB ?? 0.01;
+      usdPerGB = src.zone === dst.zone ? 0 : (this.spec.interZoneUsdPerGB ?? 0.01);
       rule = src.zone === dst.zone ? 'same-zone' : 'inter-zone';
     } else {
       usdPerGB = this.spec.egressUsdPerGB.get(`${a}|${b}`) ?? 0.09;

@@ -39,9 +39,17 @@ export function randomInstance(seed: number, size: RandomInstanceSize): RandomIn
     const zoneCount = rnd() < 0.3 ? 2 : 1;
     const quota = rnd() < 0.2 ? { vcpus: 2 + Math.floor(rnd() * 8) } : undefined;
     sites.push({
-      key: `${platform}/${region}`, platform, region, kind: platform === 'edge' ? 'onprem' : 'cloud',
-      continent: pick(['north-america', 'europe']), country: pick(['CA', 'US', 'DE']),
-      zones: Array.from({ length: zoneCount }, (_, z) => ({ name: `${region}-${String.fromCharCode(97 + z)}`, type: platform === 'edge' ? 'edge' as const : 'cloud' as const, isDefault: z === 0 })),
+      key: `${platform}/${region}`,
+      platform,
+      region,
+      kind: platform === 'edge' ? 'onprem' : 'cloud',
+      continent: pick(['north-america', 'europe']),
+      country: pick(['CA', 'US', 'DE']),
+      zones: Array.from({ length: zoneCount }, (_, z) => ({
+        name: `${region}-${String.fromCharCode(97 + z)}`,
+        type: platform === 'edge' ? ('edge' as const) : ('cloud' as const),
+        isDefault: z === 0,
+      })),
       clusterFeeUsdHr: rnd() < 0.5 ? 0 : pick([0.05, 0.1]),
       ...(quota ? { quotas: quota } : {}),
       source: 'test',
@@ -52,9 +60,17 @@ export function randomInstance(seed: number, size: RandomInstanceSize): RandomIn
       const price = round(vcpus * (0.02 + rnd() * 0.04) + ramGiB * 0.003);
       const zones = zoneCount === 2 && rnd() < 0.3 ? [`${region}-b`] : undefined;
       offerings.push({
-        platform, region, name: `f${o}.${vcpus}x${ramGiB}`, nameLabel: `${vcpus}vCPU-${ramGiB}GB`, vcpus, ramGiB, gpuCount: 0,
-        priceUsdHr: price, ...(rnd() < 0.5 ? { spotPriceUsdHr: round(price * (0.3 + rnd() * 0.4)) } : {}),
-        ...(zones ? { zones } : {}), source: 'test',
+        platform,
+        region,
+        name: `f${o}.${vcpus}x${ramGiB}`,
+        nameLabel: `${vcpus}vCPU-${ramGiB}GB`,
+        vcpus,
+        ramGiB,
+        gpuCount: 0,
+        priceUsdHr: price,
+        ...(rnd() < 0.5 ? { spotPriceUsdHr: round(price * (0.3 + rnd() * 0.4)) } : {}),
+        ...(zones ? { zones } : {}),
+        source: 'test',
       });
     }
   }
@@ -96,15 +112,22 @@ export function randomInstance(seed: number, size: RandomInstanceSize): RandomIn
     if (to === from) to = names[(names.indexOf(from) + 1) % names.length] as string;
     if (to === from) continue;
     dataDependencies.push({
-      from: { name: from }, to: { name: to },
+      from: { name: from },
+      to: { name: to },
       totalDataTransfer: `${pick([10, 100, 1000, 5000])}GB`,
       ...(rnd() < 0.4 ? { latency: `${pick([10, 30, 60])}ms` } : {}),
     });
   }
   const meta = { name: `rand-${seed}`, namespace: 'test', labels: { 'skycluster.io/app-id': `rand-${seed}` } };
   return {
-    seed, catalog,
-    deploymentPolicy: { apiVersion: 'policy.skycluster.io/v1alpha1', kind: 'DeploymentPolicy', metadata: meta, spec: { deploymentPolicies, ...(rnd() < 0.1 ? { budget: 200 } : {}) } },
+    seed,
+    catalog,
+    deploymentPolicy: {
+      apiVersion: 'policy.skycluster.io/v1alpha1',
+      kind: 'DeploymentPolicy',
+      metadata: meta,
+      spec: { deploymentPolicies, ...(rnd() < 0.1 ? { budget: 200 } : {}) },
+    },
     dataflowPolicy: { apiVersion: 'policy.skycluster.io/v1alpha1', kind: 'DataflowPolicy', metadata: meta, spec: { dataDependencies } },
   };
 }

@@ -24,9 +24,7 @@ export function buildCatalogData(files: DataFiles): CatalogData {
   const latency = buildLatency(files, known);
   return {
     version: CATALOG_DATA_VERSION,
-    provenance: mergeProvenance([
-      ...sites.provenance, ...offerings.provenance, ...egress.provenance, ...latency.provenance, ...RULE_PROVENANCE,
-    ]),
+    provenance: mergeProvenance([...sites.provenance, ...offerings.provenance, ...egress.provenance, ...latency.provenance, ...RULE_PROVENANCE]),
     sites: sites.sites,
     offerings: offerings.offerings,
     egress: egress.egress,

@@ -6,8 +6,16 @@
  */
 import type { PriceTier, Provenance, SiteInfo } from '../../src/catalog/types.js';
 import {
-  type ContinentPrice, type EgressData, type FlatPrice, type InternetDestination, type PairPrice,
-  type SiteTiers, type TierMode, type TierTable, compareStrings, siteKeyOf,
+  type ContinentPrice,
+  type EgressData,
+  type FlatPrice,
+  type InternetDestination,
+  type PairPrice,
+  type SiteTiers,
+  type TierMode,
+  type TierTable,
+  compareStrings,
+  siteKeyOf,
 } from './catalog-data.js';
 import { parseCsvTable, parseOptionalNumber, parseRequiredNumber } from './csv-table.js';
 import { CLOUD_PLATFORMS, DATA_FILES, type DataFiles } from './data-files.js';
@@ -105,8 +113,10 @@ function deriveContinentPrices(pairs: readonly PairPrice[], sites: ReadonlyMap<s
     }
     out.push({ platform, srcContinent, dstContinent, usdPerGB: best, source: EGRESS_SOURCES.continent });
   }
-  return out.sort((a, b) => compareStrings(a.platform, b.platform)
-    || compareStrings(a.srcContinent, b.srcContinent) || compareStrings(a.dstContinent, b.dstContinent));
+  return out.sort(
+    (a, b) =>
+      compareStrings(a.platform, b.platform) || compareStrings(a.srcContinent, b.srcContinent) || compareStrings(a.dstContinent, b.dstContinent),
+  );
 }
 
 /** AWS and Azure internet tiers per region from coroot/infracost (its GCP rows are Standard Tier: unused). */
@@ -195,8 +205,9 @@ export function buildEgress(files: DataFiles, sites: readonly SiteInfo[]): Built
     interZone[platform] = { usdPerGB: price.usdPerGB, source: EGRESS_SOURCES.interZone };
   }
   const pairs = readPairs(files, known);
-  const internetTiers = [...readCorootTiers(files, known), ...readGcpTiers(files, known)]
-    .sort((a, b) => compareStrings(a.site, b.site) || compareStrings(a.destination, b.destination));
+  const internetTiers = [...readCorootTiers(files, known), ...readGcpTiers(files, known)].sort(
+    (a, b) => compareStrings(a.site, b.site) || compareStrings(a.destination, b.destination),
+  );
   const egress: EgressData = {
     interZone,
     pairs,
@@ -210,19 +221,53 @@ export function buildEgress(files: DataFiles, sites: readonly SiteInfo[]): Built
 
 function egressProvenance(interZoneDate: string): Provenance[] {
   return [
-    { id: EGRESS_SOURCES.interZone, date: interZoneDate, file: DATA_FILES.interZoneEgress,
-      description: 'Inter-availability-zone transfer price per cloud (AWS EC2 pricing, GCP VPC network pricing, Azure bandwidth pricing); list prices as of the snapshot.' },
-    { id: EGRESS_SOURCES.grid, date: '2022-05-10', file: DATA_FILES.skyplaneCostGrid,
-      description: "Skyplane transfer planner's source-destination price grid across AWS, GCP and Azure regions (skyplane-project/skyplane profiles/cost.csv), flat USD/GB." },
-    { id: EGRESS_SOURCES.awsTable, date: '2023-04-27', file: DATA_FILES.awsTransferCosts,
-      description: "AWS region-to-region transfer prices from Skyplane's AWS cost table (skyplane-project/skyplane), flat USD/GB." },
-    { id: EGRESS_SOURCES.continent, date: '2023-04-27', file: `${DATA_FILES.skyplaneCostGrid}, ${DATA_FILES.awsTransferCosts}`,
-      description: 'Derived: for a region pair inside one cloud without a figure, the most frequent price of that cloud between the same two continents in the Skyplane grid and the AWS table (ties: the higher). Date = newest input.' },
-    { id: EGRESS_SOURCES.internet, date: '2024-08-09', file: DATA_FILES.internetTiers,
-      description: 'Internet egress volume tiers per AWS and Azure region (coroot cloud-pricing, from Infracost data); marginal tiers, volume below the first tier free.' },
-    { id: EGRESS_SOURCES.gcpInternet, date: '2026-07-30', file: DATA_FILES.gcpInternetTiers,
-      description: 'GCP Premium Tier internet egress per region and destination (worldwide, China, Australia), tiers 0-1, 1-10, 10+ TiB, from the Cyclenerd google-cloud-pricing-cost-calculator price list.' },
-    { id: EGRESS_SOURCES.skypilot, date: '2026-11-23', file: DATA_FILES.skypilotEgressConstants,
-      description: "SkyPilot's per-cloud internet egress constants (sky/clouds/{aws,gcp,azure}.py get_egress_cost, commit 93a24d47; the same in every version seen); the default where a region has no tiers. Date = when bundled (the commit date was not recorded)." },
+    {
+      id: EGRESS_SOURCES.interZone,
+      date: interZoneDate,
+      file: DATA_FILES.interZoneEgress,
+      description:
+        'Inter-availability-zone transfer price per cloud (AWS EC2 pricing, GCP VPC network pricing, Azure bandwidth pricing); list prices as of the snapshot.',
+    },
+    {
+      id: EGRESS_SOURCES.grid,
+      date: '2022-05-10',
+      file: DATA_FILES.skyplaneCostGrid,
+      description:
+        "Skyplane transfer planner's source-destination price grid across AWS, GCP and Azure regions (skyplane-project/skyplane profiles/cost.csv), flat USD/GB.",
+    },
+    {
+      id: EGRESS_SOURCES.awsTable,
+      date: '2023-04-27',
+      file: DATA_FILES.awsTransferCosts,
+      description: "AWS region-to-region transfer prices from Skyplane's AWS cost table (skyplane-project/skyplane), flat USD/GB.",
+    },
+    {
+      id: EGRESS_SOURCES.continent,
+      date: '2023-04-27',
+      file: `${DATA_FILES.skyplaneCostGrid}, ${DATA_FILES.awsTransferCosts}`,
+      description:
+        'Derived: for a region pair inside one cloud without a figure, the most frequent price of that cloud between the same two continents in the Skyplane grid and the AWS table (ties: the higher). Date = newest input.',
+    },
+    {
+      id: EGRESS_SOURCES.internet,
+      date: '2024-08-09',
+      file: DATA_FILES.internetTiers,
+      description:
+        'Internet egress volume tiers per AWS and Azure region (coroot cloud-pricing, from Infracost data); marginal tiers, volume below the first tier free.',
+    },
+    {
+      id: EGRESS_SOURCES.gcpInternet,
+      date: '2026-07-30',
+      file: DATA_FILES.gcpInternetTiers,
+      description:
+        'GCP Premium Tier internet egress per region and destination (worldwide, China, Australia), tiers 0-1, 1-10, 10+ TiB, from the Cyclenerd google-cloud-pricing-cost-calculator price list.',
+    },
+    {
+      id: EGRESS_SOURCES.skypilot,
+      date: '2026-11-23',
+      file: DATA_FILES.skypilotEgressConstants,
+      description:
+        "SkyPilot's per-cloud internet egress constants (sky/clouds/{aws,gcp,azure}.py get_egress_cost, commit 93a24d47; the same in every version seen); the default where a region has no tiers. Date = when bundled (the commit date was not recorded).",
+    },
   ];
 }

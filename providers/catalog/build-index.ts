@@ -27,8 +27,11 @@ export function writeCatalogIndex(indexPath: string = bundledIndexPath(), dataDi
   const text = JSON.stringify(encodeCatalogIndex(data));
   writeFileSync(indexPath, text);
   return {
-    path: indexPath, bytes: Buffer.byteLength(text), sites: data.sites.length,
-    offerings: data.offerings.size, latencies: data.latencies.length,
+    path: indexPath,
+    bytes: Buffer.byteLength(text),
+    sites: data.sites.length,
+    offerings: data.offerings.size,
+    latencies: data.latencies.length,
   };
 }
 
@@ -41,6 +44,8 @@ if (isMain()) {
   const started = performance.now();
   const out = writeCatalogIndex(process.argv[2]);
   const ms = (performance.now() - started).toFixed(0);
-  process.stdout.write(`catalog index: ${out.path} (${(out.bytes / 1024).toFixed(0)} KiB; ${out.sites} sites, `
-    + `${out.offerings} offerings, ${out.latencies} measured RTTs) in ${ms} ms\n`);
+  process.stdout.write(
+    `catalog index: ${out.path} (${(out.bytes / 1024).toFixed(0)} KiB; ${out.sites} sites, ` +
+      `${out.offerings} offerings, ${out.latencies} measured RTTs) in ${ms} ms\n`,
+  );
 }

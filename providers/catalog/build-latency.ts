@@ -47,8 +47,7 @@ export function buildLatency(files: DataFiles, known: ReadonlySet<string>): Buil
     }
   }
   const file = DATA_FILES.skyplaneLatency;
-  const table = parseCsvTable(files.skyplaneLatency, file,
-    ['src_region', 'src_tier', 'dst_region', 'dst_tier', 'avg_rtt'] as const);
+  const table = parseCsvTable(files.skyplaneLatency, file, ['src_region', 'src_tier', 'dst_region', 'dst_tier', 'avg_rtt'] as const);
   const sums = new Map<string, { src: string; dst: string; sum: number; n: number }>();
   for (let r = 0; r < table.rowCount; r++) {
     // Standard-tier rows measure GCP's cheaper network; the catalog prices Premium Tier egress.
@@ -70,12 +69,31 @@ export function buildLatency(files: DataFiles, known: ReadonlySet<string>): Buil
 }
 
 const LATENCY_PROVENANCE: readonly Provenance[] = [
-  { id: LATENCY_SOURCES.aws, date: '2026-11-23', file: DATA_FILES.awsLatency,
-    description: 'AWS inter-region RTT, p50 over a one-year window, from cloudping.co; the diagonal is the intra-region figure. Date = when bundled (the window end was not recorded).' },
-  { id: LATENCY_SOURCES.gcp, date: '2023-11-27', file: DATA_FILES.gcpLatency,
-    description: 'GCP inter-region median RTT matrix (diagonal: intra-region).' },
-  { id: LATENCY_SOURCES.azure, date: '2026-11-23', file: DATA_FILES.azureLatency,
-    description: "Azure's published inter-region round-trip latency statistics (Microsoft Learn, Azure network round-trip latency statistics); no intra-region figures. Date = when bundled." },
-  { id: LATENCY_SOURCES.skyplane, date: '2022-04-16', file: DATA_FILES.skyplaneLatency,
-    description: "Skyplane's measured RTT between VMs of AWS, GCP and Azure regions (skyplane-project/skyplane profiles/latency.csv), ping avg_rtt; Premium network tier rows only, rows of one pair averaged." },
+  {
+    id: LATENCY_SOURCES.aws,
+    date: '2026-11-23',
+    file: DATA_FILES.awsLatency,
+    description:
+      'AWS inter-region RTT, p50 over a one-year window, from cloudping.co; the diagonal is the intra-region figure. Date = when bundled (the window end was not recorded).',
+  },
+  {
+    id: LATENCY_SOURCES.gcp,
+    date: '2023-11-27',
+    file: DATA_FILES.gcpLatency,
+    description: 'GCP inter-region median RTT matrix (diagonal: intra-region).',
+  },
+  {
+    id: LATENCY_SOURCES.azure,
+    date: '2026-11-23',
+    file: DATA_FILES.azureLatency,
+    description:
+      "Azure's published inter-region round-trip latency statistics (Microsoft Learn, Azure network round-trip latency statistics); no intra-region figures. Date = when bundled.",
+  },
+  {
+    id: LATENCY_SOURCES.skyplane,
+    date: '2022-04-16',
+    file: DATA_FILES.skyplaneLatency,
+    description:
+      "Skyplane's measured RTT between VMs of AWS, GCP and Azure regions (skyplane-project/skyplane profiles/latency.csv), ping avg_rtt; Premium network tier rows only, rows of one pair averaged.",
+  },
 ];

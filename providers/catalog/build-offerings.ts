@@ -18,8 +18,16 @@ export interface BuiltOfferings {
 const OFFERING_FILES: readonly DataFileRole[] = ['offeringsAws', 'offeringsGcp', 'offeringsAzure'];
 
 const COLUMNS = [
-  'cloud', 'region', 'instance_type', 'vcpus', 'memory_gib', 'gpu_model', 'gpu_count',
-  'ondemand_usd_hr', 'spot_usd_hr', 'source',
+  'cloud',
+  'region',
+  'instance_type',
+  'vcpus',
+  'memory_gib',
+  'gpu_model',
+  'gpu_count',
+  'ondemand_usd_hr',
+  'spot_usd_hr',
+  'source',
 ] as const;
 
 /** What the known parts of a row's source string mean (the data set's README names these lists). */
@@ -76,19 +84,21 @@ export function buildOfferings(files: DataFiles, sites: readonly SiteInfo[]): Bu
       if (list === undefined) throw new Error(`${file}: row ${r + 2}: region ${platform}/${region} is not in ${DATA_FILES.regions}`);
       const source = table.get(r, 'source');
       const gpuModel = table.get(r, 'gpu_model');
-      list.push(makeOffering({
-        platform,
-        region,
-        zones: undefined,
-        name: table.get(r, 'instance_type'),
-        vcpus: parseRequiredNumber(table.get(r, 'vcpus'), file, r, 'vcpus'),
-        ramGiB: parseRequiredNumber(table.get(r, 'memory_gib'), file, r, 'memory_gib'),
-        gpuModel: gpuModel === '' ? undefined : gpuModel,
-        gpuCount: parseOptionalNumber(table.get(r, 'gpu_count'), file, r, 'gpu_count') ?? 0,
-        priceUsdHr: parseRequiredNumber(table.get(r, 'ondemand_usd_hr'), file, r, 'ondemand_usd_hr'),
-        spotPriceUsdHr: parseOptionalNumber(table.get(r, 'spot_usd_hr'), file, r, 'spot_usd_hr'),
-        source,
-      }));
+      list.push(
+        makeOffering({
+          platform,
+          region,
+          zones: undefined,
+          name: table.get(r, 'instance_type'),
+          vcpus: parseRequiredNumber(table.get(r, 'vcpus'), file, r, 'vcpus'),
+          ramGiB: parseRequiredNumber(table.get(r, 'memory_gib'), file, r, 'memory_gib'),
+          gpuModel: gpuModel === '' ? undefined : gpuModel,
+          gpuCount: parseOptionalNumber(table.get(r, 'gpu_count'), file, r, 'gpu_count') ?? 0,
+          priceUsdHr: parseRequiredNumber(table.get(r, 'ondemand_usd_hr'), file, r, 'ondemand_usd_hr'),
+          spotPriceUsdHr: parseOptionalNumber(table.get(r, 'spot_usd_hr'), file, r, 'spot_usd_hr'),
+          source,
+        }),
+      );
       sourcesHere.add(source);
       const date = onDemandDate(source);
       if (date !== undefined && date > newest) newest = date;

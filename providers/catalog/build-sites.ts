@@ -37,7 +37,10 @@ export interface BuiltSites {
 
 /** `North America` → `north-america` (the SiteInfo continent form). */
 export function normalizeContinent(name: string): string {
-  return name.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  return name
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
 }
 
 /** Zone names per site key, from the SkyPilot-format catalog (AWS: AZ ids, GCP: zone names, Azure: none). */
@@ -84,37 +87,42 @@ export function buildSites(files: DataFiles): BuiltSites {
     const fix = corrected.get(key);
     const lat = fix?.lat ?? parseRequiredNumber(table.get(r, 'lat'), file, r, 'lat');
     const lon = fix?.lon ?? parseRequiredNumber(table.get(r, 'lon'), file, r, 'lon');
-    sites.push(Object.freeze({
-      key,
-      platform,
-      region,
-      continent: normalizeContinent(table.get(r, 'continent')),
-      country: table.get(r, 'country'),
-      // 0,0 is a placeholder in regions.csv (azure/brazilus), not a location: the site gets no coordinates.
-      ...(lat === 0 && lon === 0 ? {} : { lat, lon }),
-      kind: 'cloud' as const,
-      zones: Object.freeze(zonesOf(zones.get(key))),
-      clusterFeeUsdHr: fee,
-      source: SITE_SOURCES.regions,
-    }));
+    sites.push(
+      Object.freeze({
+        key,
+        platform,
+        region,
+        continent: normalizeContinent(table.get(r, 'continent')),
+        country: table.get(r, 'country'),
+        // 0,0 is a placeholder in regions.csv (azure/brazilus), not a location: the site gets no coordinates.
+        ...(lat === 0 && lon === 0 ? {} : { lat, lon }),
+        kind: 'cloud' as const,
+        zones: Object.freeze(zonesOf(zones.get(key))),
+        clusterFeeUsdHr: fee,
+        source: SITE_SOURCES.regions,
+      }),
+    );
   }
   sites.sort(compareSites);
   const provenance: Provenance[] = [
     {
       id: SITE_SOURCES.regions,
-      description: 'Cloud region locations (country, continent, coordinates) of AWS, GCP and Azure, compiled for the shared data set; the compiler recorded no snapshot date, the date is when it was bundled.',
+      description:
+        'Cloud region locations (country, continent, coordinates) of AWS, GCP and Azure, compiled for the shared data set; the compiler recorded no snapshot date, the date is when it was bundled.',
       date: '2026-11-23',
       file: DATA_FILES.regions,
     },
     {
       id: SITE_SOURCES.zones,
-      description: "Zone names per region from SkyPilot's VM catalog (AWS: availability-zone ids such as use1-az4 from skypilot-org/skypilot-catalog v7, about spring 2025; GCP: zone names from anycloud-sh/catalog, 2026-04-02). Regions it does not list (all of Azure, 14 AWS regions) get one zone named \"default\".",
+      description:
+        'Zone names per region from SkyPilot\'s VM catalog (AWS: availability-zone ids such as use1-az4 from skypilot-org/skypilot-catalog v7, about spring 2025; GCP: zone names from anycloud-sh/catalog, 2026-04-02). Regions it does not list (all of Azure, 14 AWS regions) get one zone named "default".',
       date: '2026-04-02',
       file: DATA_FILES.skypilotVms,
     },
     {
       id: SITE_SOURCES.clusterFees,
-      description: 'Managed Kubernetes control-plane fee per cluster (EKS, GKE, AKS Standard tier) from the vendors\' pricing pages; list prices as of the snapshot.',
+      description:
+        "Managed Kubernetes control-plane fee per cluster (EKS, GKE, AKS Standard tier) from the vendors' pricing pages; list prices as of the snapshot.",
       date: fees.date,
       file: DATA_FILES.clusterFees,
     },

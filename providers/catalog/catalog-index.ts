@@ -132,8 +132,11 @@ export function encodeCatalogIndex(data: CatalogData): CatalogIndexFile {
     lk[2 * m + r] = internSource(e.source);
   });
   return {
-    format: CATALOG_INDEX_FORMAT, version: data.version, littleEndian: HOST_LITTLE_ENDIAN,
-    provenance: data.provenance, sites: data.sites,
+    format: CATALOG_INDEX_FORMAT,
+    version: data.version,
+    littleEndian: HOST_LITTLE_ENDIAN,
+    provenance: data.provenance,
+    sites: data.sites,
     offerings: { count: n, strings, perSite, f64: toBase64(f), i32: toBase64(k), zoneLists },
     egress: data.egress,
     latencies: { count: m, sources, f64: toBase64(lf), i32: toBase64(lk) },
@@ -151,15 +154,24 @@ function freezeSite(s: SiteInfo): SiteInfo {
  */
 export function decodeCatalogIndex(doc: unknown): CatalogData {
   const file = doc as Partial<CatalogIndexFile> | null;
-  if (file === null || typeof file !== 'object' || file.format !== CATALOG_INDEX_FORMAT
-    || file.version !== CATALOG_DATA_VERSION || file.littleEndian !== HOST_LITTLE_ENDIAN) {
+  if (
+    file === null ||
+    typeof file !== 'object' ||
+    file.format !== CATALOG_INDEX_FORMAT ||
+    file.version !== CATALOG_DATA_VERSION ||
+    file.littleEndian !== HOST_LITTLE_ENDIAN
+  ) {
     throw new CatalogIndexVersionError(`not a catalog index of version ${CATALOG_DATA_VERSION} in this host's byte order`);
   }
   const { sites: rawSites, offerings: c, latencies: l, provenance, egress } = file as CatalogIndexFile;
   const sites = rawSites.map(freezeSite);
   const offerings = new ColumnarOfferingSet(sites, {
-    count: c.count, strings: c.strings, perSite: c.perSite, zoneLists: c.zoneLists,
-    f64: f64From(c.f64, 5 * c.count), i32: i32From(c.i32, 5 * c.count),
+    count: c.count,
+    strings: c.strings,
+    perSite: c.perSite,
+    zoneLists: c.zoneLists,
+    f64: f64From(c.f64, 5 * c.count),
+    i32: i32From(c.i32, 5 * c.count),
   });
   const m = l.count;
   const lf = f64From(l.f64, m);

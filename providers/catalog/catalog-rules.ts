@@ -38,17 +38,29 @@ export function greatCircleKm(lat1: number, lon1: number, lat2: number, lon2: nu
  * i.e. 0.015 ms per km plus 5 ms.
  */
 export function estimateRttMs(distanceKm: number): number {
-  return (2 * distanceKm / FIBRE_KM_PER_MS) * ROUTE_FACTOR + ESTIMATE_OVERHEAD_MS;
+  return ((2 * distanceKm) / FIBRE_KM_PER_MS) * ROUTE_FACTOR + ESTIMATE_OVERHEAD_MS;
 }
 
 /** Provenance entries of the rule-based figures. */
 export const RULE_PROVENANCE: readonly Provenance[] = [
-  { id: RULE_SOURCES.sameZone, date: '2026-11-23',
-    description: 'Rule: a transfer inside one zone is free (no provider charges traffic within an availability zone on private addresses).' },
-  { id: RULE_SOURCES.onpremFree, date: '2026-11-23',
-    description: 'Rule: egress out of an on-prem or edge site that registered no egress tiers is free (ProviderProfile egress @default free).' },
-  { id: RULE_SOURCES.greatCircle, date: '2026-11-23',
-    description: `Estimate where no RTT was measured: 2 x great-circle km / ${FIBRE_KM_PER_MS} km/ms x ${ROUTE_FACTOR} route factor + ${ESTIMATE_OVERHEAD_MS} ms; calibrated on the bundled intra-cloud measurements (median error about 14 %).` },
-  { id: RULE_SOURCES.intraSite, date: '2026-11-23',
-    description: `Assumption: ${INTRA_SITE_RTT_MS} ms RTT inside one site when the data has no intra-region figure.` },
+  {
+    id: RULE_SOURCES.sameZone,
+    date: '2026-11-23',
+    description: 'Rule: a transfer inside one zone is free (no provider charges traffic within an availability zone on private addresses).',
+  },
+  {
+    id: RULE_SOURCES.onpremFree,
+    date: '2026-11-23',
+    description: 'Rule: egress out of an on-prem or edge site that registered no egress tiers is free (ProviderProfile egress @default free).',
+  },
+  {
+    id: RULE_SOURCES.greatCircle,
+    date: '2026-11-23',
+    description: `Estimate where no RTT was measured: 2 x great-circle km / ${FIBRE_KM_PER_MS} km/ms x ${ROUTE_FACTOR} route factor + ${ESTIMATE_OVERHEAD_MS} ms; calibrated on the bundled intra-cloud measurements (median error about 14 %).`,
+  },
+  {
+    id: RULE_SOURCES.intraSite,
+    date: '2026-11-23',
+    description: `Assumption: ${INTRA_SITE_RTT_MS} ms RTT inside one site when the data has no intra-region figure.`,
+  },
 ];

@@ -30,7 +30,10 @@ export class ColumnarOfferingSet implements OfferingSet {
    * @param columns the decoded columns
    * @throws Error when the per-site counts do not add up to the row count
    */
-  constructor(private readonly sites: readonly SiteInfo[], private readonly columns: OfferingColumnsView) {
+  constructor(
+    private readonly sites: readonly SiteInfo[],
+    private readonly columns: OfferingColumnsView,
+  ) {
     this.size = columns.count;
     this.start = new Int32Array(sites.length + 1);
     for (let i = 0; i < sites.length; i++) this.start[i + 1] = this.start[i]! + (columns.perSite[i] ?? 0);
@@ -51,13 +54,22 @@ export class ColumnarOfferingSet implements OfferingSet {
       const gpu = k[n + r]!;
       const spot = f[4 * n + r]!;
       const zones = k[4 * n + r]!;
-      out.push(makeOffering({
-        platform: s.platform, region: s.region,
-        zones: zones < 0 ? undefined : Object.freeze([...(this.columns.zoneLists[zones] ?? [])]),
-        name: this.str(k[r]!), nameLabel: this.str(k[3 * n + r]!), vcpus: f[r]!, ramGiB: f[n + r]!,
-        gpuModel: gpu < 0 ? undefined : this.str(gpu), gpuCount: f[2 * n + r]!,
-        priceUsdHr: f[3 * n + r]!, spotPriceUsdHr: Number.isNaN(spot) ? undefined : spot, source: this.str(k[2 * n + r]!),
-      }));
+      out.push(
+        makeOffering({
+          platform: s.platform,
+          region: s.region,
+          zones: zones < 0 ? undefined : Object.freeze([...(this.columns.zoneLists[zones] ?? [])]),
+          name: this.str(k[r]!),
+          nameLabel: this.str(k[3 * n + r]!),
+          vcpus: f[r]!,
+          ramGiB: f[n + r]!,
+          gpuModel: gpu < 0 ? undefined : this.str(gpu),
+          gpuCount: f[2 * n + r]!,
+          priceUsdHr: f[3 * n + r]!,
+          spotPriceUsdHr: Number.isNaN(spot) ? undefined : spot,
+          source: this.str(k[2 * n + r]!),
+        }),
+      );
     }
     const frozen = Object.freeze(out);
     this.cache[site] = frozen;

@@ -57,7 +57,10 @@ export class EgressModel {
    * @param index positions of the catalog's sites
    * @param data the egress tables
    */
-  constructor(private readonly index: SiteIndex, data: EgressData) {
+  constructor(
+    private readonly index: SiteIndex,
+    data: EgressData,
+  ) {
     for (const p of data.pairs) this.pairs.set(`${p.src}|${p.dst}`, p);
     for (const c of data.continentPrices) this.continents.set(`${c.platform}|${c.srcContinent}|${c.dstContinent}`, c);
     for (const t of data.internetTiers) this.internet.set(`${t.site}|${t.destination}`, t.table);
@@ -101,10 +104,11 @@ export class EgressModel {
   }
 
   private internetRule(a: SiteInfo, b: SiteInfo | undefined): PairRule {
-    const table = this.own.get(a.key)
-      ?? this.internet.get(`${a.key}|${destinationOf(b)}`)
-      ?? this.internet.get(`${a.key}|worldwide`)
-      ?? this.defaults.get(a.platform);
+    const table =
+      this.own.get(a.key) ??
+      this.internet.get(`${a.key}|${destinationOf(b)}`) ??
+      this.internet.get(`${a.key}|worldwide`) ??
+      this.defaults.get(a.platform);
     return table === undefined ? ONPREM_FREE : tiered('internet-tier', table);
   }
 

@@ -12,17 +12,37 @@ let base: InMemoryCatalog;
 let extended: InMemoryCatalog;
 
 const toronto: SiteInfo = {
-  key: 'baremetal/toronto', platform: 'baremetal', region: 'toronto', continent: 'north-america', country: 'CA',
-  lat: 43.6596, lon: -79.3977, kind: 'onprem', clusterFeeUsdHr: 0, source: 'registered:ProviderProfile/savi-toronto',
+  key: 'baremetal/toronto',
+  platform: 'baremetal',
+  region: 'toronto',
+  continent: 'north-america',
+  country: 'CA',
+  lat: 43.6596,
+  lon: -79.3977,
+  kind: 'onprem',
+  clusterFeeUsdHr: 0,
+  source: 'registered:ProviderProfile/savi-toronto',
   zones: [{ name: 'default', type: 'edge', isDefault: true }],
 };
 const scinet: SiteInfo = {
-  key: 'openstack/scinet', platform: 'openstack', region: 'scinet', kind: 'onprem', clusterFeeUsdHr: 0.05,
-  source: 'registered:ProviderProfile/scinet', zones: [{ name: 'default', type: 'nte', isDefault: true }],
+  key: 'openstack/scinet',
+  platform: 'openstack',
+  region: 'scinet',
+  kind: 'onprem',
+  clusterFeeUsdHr: 0.05,
+  source: 'registered:ProviderProfile/scinet',
+  zones: [{ name: 'default', type: 'nte', isDefault: true }],
 };
 const offering = (site: SiteInfo, name: string, vcpus: number, ramGiB: number, priceUsdHr: number): Offering => ({
-  platform: site.platform, region: site.region, name, nameLabel: `${vcpus}vCPU-${ramGiB}GB`, vcpus, ramGiB,
-  gpuCount: 0, priceUsdHr, source: site.source,
+  platform: site.platform,
+  region: site.region,
+  name,
+  nameLabel: `${vcpus}vCPU-${ramGiB}GB`,
+  vcpus,
+  ramGiB,
+  gpuCount: 0,
+  priceUsdHr,
+  source: site.source,
 });
 
 beforeAll(() => {
@@ -31,7 +51,15 @@ beforeAll(() => {
     base,
     [toronto, scinet],
     [offering(toronto, 'm1.small', 1, 2, 0.02), offering(toronto, 'm1.large', 4, 8, 0.08), offering(scinet, 'c1', 2, 4, 0.03)],
-    new Map([['baremetal/toronto', [{ fromGB: 0, usdPerGB: 0 }, { fromGB: 1000, usdPerGB: 0.01 }]]]),
+    new Map([
+      [
+        'baremetal/toronto',
+        [
+          { fromGB: 0, usdPerGB: 0 },
+          { fromGB: 1000, usdPerGB: 0.01 },
+        ],
+      ],
+    ]),
     [{ src: 'baremetal/toronto', dst: 'aws/ca-central-1', rttMs: 7, source: 'registered:ProviderProfile/savi-toronto' }],
   );
 });

@@ -4,9 +4,7 @@
  * catalog, the base is unchanged.
  */
 import type { Catalog, Offering, PriceTier, Provenance, SiteInfo } from '../../src/catalog/types.js';
-import {
-  type CatalogData, type LatencyEntry, compareOfferings, compareSites, compareStrings, makeOffering, siteKeyOf,
-} from './catalog-data.js';
+import { type CatalogData, type LatencyEntry, compareOfferings, compareSites, compareStrings, makeOffering, siteKeyOf } from './catalog-data.js';
 import { RULE_SOURCES } from './catalog-rules.js';
 import { normalizeTiers } from './build-egress.js';
 import { mergeProvenance } from './build-catalog-data.js';
@@ -78,9 +76,14 @@ function validateSites(sites: readonly SiteInfo[], issues: CatalogInputIssue[]):
     seen.add(s.key);
     const defaults = s.zones.filter((z) => z.isDefault).length;
     if (s.zones.length === 0 || defaults !== 1) {
-      issues.push({ code: 'zones', path: `${path}.zones`, message: `needs at least one zone and exactly one default (has ${s.zones.length} zones, ${defaults} default)` });
+      issues.push({
+        code: 'zones',
+        path: `${path}.zones`,
+        message: `needs at least one zone and exactly one default (has ${s.zones.length} zones, ${defaults} default)`,
+      });
     }
-    if (!isNonNegative(s.clusterFeeUsdHr)) issues.push({ code: 'invalid-number', path: `${path}.clusterFeeUsdHr`, message: 'must be a non-negative number' });
+    if (!isNonNegative(s.clusterFeeUsdHr))
+      issues.push({ code: 'invalid-number', path: `${path}.clusterFeeUsdHr`, message: 'must be a non-negative number' });
   });
 }
 
@@ -92,7 +95,8 @@ function validateOfferings(offerings: readonly Offering[], sites: ReadonlyMap<st
       return;
     }
     o.zones?.forEach((z, k) => {
-      if (!site.zones.some((sz) => sz.name === z)) issues.push({ code: 'unknown-zone', path: `offerings[${i}].zones[${k}]`, message: `zone "${z}" is not a zone of ${site.key}` });
+      if (!site.zones.some((sz) => sz.name === z))
+        issues.push({ code: 'unknown-zone', path: `offerings[${i}].zones[${k}]`, message: `zone "${z}" is not a zone of ${site.key}` });
     });
     for (const f of ['vcpus', 'ramGiB', 'gpuCount', 'priceUsdHr'] as const) {
       if (!isNonNegative(o[f])) issues.push({ code: 'invalid-number', path: `offerings[${i}].${f}`, message: 'must be a non-negative number' });
@@ -128,20 +132,26 @@ export function extendCatalog(
   const merged = new Map(data.sites.map((s) => [s.key, s]));
   for (const s of sites) {
     const bundled = merged.get(s.key);
-    merged.set(s.key, bundled === undefined ? Object.freeze({ ...s, zones: Object.freeze(s.zones.map((z) => Object.freeze({ ...z }))) }) : overrideSite(bundled, s));
+    merged.set(
+      s.key,
+      bundled === undefined ? Object.freeze({ ...s, zones: Object.freeze(s.zones.map((z) => Object.freeze({ ...z }))) }) : overrideSite(bundled, s),
+    );
   }
   validateOfferings(offerings, merged, issues);
   for (const [key, tiers] of egressTiers ?? []) {
-    if (!merged.has(key)) issues.push({ code: 'unknown-site', path: `egressTiers[${key}]`, message: `site ${key} is neither bundled nor registered` });
+    if (!merged.has(key))
+      issues.push({ code: 'unknown-site', path: `egressTiers[${key}]`, message: `site ${key} is neither bundled nor registered` });
     tiers.forEach((t, k) => {
-      if (!isNonNegative(t.fromGB) || !isNonNegative(t.usdPerGB)) issues.push({ code: 'invalid-number', path: `egressTiers[${key}][${k}]`, message: 'fromGB and usdPerGB must be non-negative numbers' });
+      if (!isNonNegative(t.fromGB) || !isNonNegative(t.usdPerGB))
+        issues.push({ code: 'invalid-number', path: `egressTiers[${key}][${k}]`, message: 'fromGB and usdPerGB must be non-negative numbers' });
     });
   }
   (latencies ?? []).forEach((l, i) => {
     for (const end of [l.src, l.dst]) {
       if (!merged.has(end)) issues.push({ code: 'unknown-site', path: `latencies[${i}]`, message: `site ${end} is neither bundled nor registered` });
     }
-    if (!(Number.isFinite(l.rttMs) && l.rttMs > 0)) issues.push({ code: 'invalid-number', path: `latencies[${i}].rttMs`, message: 'must be a positive number' });
+    if (!(Number.isFinite(l.rttMs) && l.rttMs > 0))
+      issues.push({ code: 'invalid-number', path: `latencies[${i}].rttMs`, message: 'must be a positive number' });
   });
   if (issues.length > 0) throw new CatalogInputError(issues);
 
@@ -176,8 +186,12 @@ export function extendCatalog(
 
   // Later entries win: a caller may describe an id that an earlier extension had to describe generically.
   const byId = new Map([...data.provenance, ...(provenance ?? [])].map((p) => [p.id, p]));
-  const used = [...sites.map((s) => s.source), ...offerings.map((o) => o.source), ...latencyList.map((l) => l.source),
-    ...[...ownTiers.values()].map((t) => t.table.source)];
+  const used = [
+    ...sites.map((s) => s.source),
+    ...offerings.map((o) => o.source),
+    ...latencyList.map((l) => l.source),
+    ...[...ownTiers.values()].map((t) => t.table.source),
+  ];
   for (const id of used) if (!byId.has(id)) byId.set(id, undescribed(id));
   const next: CatalogData = {
     version: data.version,

@@ -43,15 +43,28 @@ describe('content', () => {
   it('gives every site at least one zone and exactly one default', () => {
     for (const s of catalog.sites()) {
       expect(s.zones.length, s.key).toBeGreaterThan(0);
-      expect(s.zones.filter((z) => z.isDefault), s.key).toHaveLength(1);
+      expect(
+        s.zones.filter((z) => z.isDefault),
+        s.key,
+      ).toHaveLength(1);
     }
   });
 
   it.each([
     // Karpenter on-demand, Infracost spot
-    ['aws', 'us-east-1', 'm5.xlarge', { priceUsdHr: 0.192, spotPriceUsdHr: 0.0817, nameLabel: '4vCPU-16GB', gpuCount: 0, source: 'karpenter-2026-07-20|spot:infracost-2024-08-09' }],
+    [
+      'aws',
+      'us-east-1',
+      'm5.xlarge',
+      { priceUsdHr: 0.192, spotPriceUsdHr: 0.0817, nameLabel: '4vCPU-16GB', gpuCount: 0, source: 'karpenter-2026-07-20|spot:infracost-2024-08-09' },
+    ],
     // a GPU machine from the Cyclenerd list
-    ['gcp', 'asia-east1', 'a2-highgpu-1g', { priceUsdHr: 3.790142, spotPriceUsdHr: 0.444055, gpuModel: 'A100', gpuCount: 1, nameLabel: '12vCPU-85GB' }],
+    [
+      'gcp',
+      'asia-east1',
+      'a2-highgpu-1g',
+      { priceUsdHr: 3.790142, spotPriceUsdHr: 0.444055, gpuModel: 'A100', gpuCount: 1, nameLabel: '12vCPU-85GB' },
+    ],
     // fractional vCPU label
     ['gcp', 'us-central1', 'e2-micro', { vcpus: 0.25, ramGiB: 1, nameLabel: '0.25vCPU-1GB', priceUsdHr: 0.008376 }],
     ['azure', 'eastus', 'Standard_D4s_v5', { priceUsdHr: 0.192, spotPriceUsdHr: 0.040723, source: 'anycloud-2026-05-20' }],
@@ -105,7 +118,14 @@ describe('egress', () => {
     // 10240*0.09 + 40960*0.085 + 102400*0.07 + 46400*0.05
     [at('aws', 'us-east-1'), at('azure', 'southafricanorth'), 200_000, 13_891.2, 'internet-tier', 'internet-egress-coroot-infracost-2024-08-09'],
     // GCP Premium Tier to an Australian region: 1024*0.19 + 976*0.18
-    [at('gcp', 'us-central1', 'us-central1-a'), at('aws', 'ap-southeast-4'), 2000, 370.24, 'internet-tier', 'gcp-internet-egress-cyclenerd-2026-07-30'],
+    [
+      at('gcp', 'us-central1', 'us-central1-a'),
+      at('aws', 'ap-southeast-4'),
+      2000,
+      370.24,
+      'internet-tier',
+      'gcp-internet-egress-cyclenerd-2026-07-30',
+    ],
   ])('%o -> %o, %d GB', (src, dst, gb, cost, rule, source) => {
     const q = catalog.egress(src, dst, gb);
     expect(q.costUsd).toBeCloseTo(cost, 6);

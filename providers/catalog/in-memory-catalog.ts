@@ -2,9 +2,7 @@
  * The Catalog implementation: pure, built from {@link CatalogData} (parsed files, a decoded index or an
  * extended catalog), with every lookup O(1) over maps and dense per-pair arrays built in the constructor.
  */
-import type {
-  Catalog, EgressQuote, LatencyQuote, LocationRef, Offering, Provenance, SiteInfo,
-} from '../../src/catalog/types.js';
+import type { Catalog, EgressQuote, LatencyQuote, LocationRef, Offering, Provenance, SiteInfo } from '../../src/catalog/types.js';
 import type { CatalogData } from './catalog-data.js';
 import { EgressModel } from './egress-model.js';
 import { LatencyModel } from './latency-model.js';

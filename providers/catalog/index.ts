@@ -1,8 +1,16 @@
 /** The bundled provider catalog: loader, extension and the in-memory implementation of src/catalog/types.ts. */
 export {
-  loadBundledCatalog, loadBundledCatalogWithInfo, readCatalogIndex, readDataFiles, buildCatalogDataFromDir,
-  bundledDataDir, bundledIndexPath, packageRoot, extendCatalog,
-  type LoadCatalogOptions, type LoadedCatalog,
+  loadBundledCatalog,
+  loadBundledCatalogWithInfo,
+  readCatalogIndex,
+  readDataFiles,
+  buildCatalogDataFromDir,
+  bundledDataDir,
+  bundledIndexPath,
+  packageRoot,
+  extendCatalog,
+  type LoadCatalogOptions,
+  type LoadedCatalog,
 } from './load-catalog.js';
 export { CatalogInputError, type CatalogInputIssue, type SiteLatency } from './extend-catalog.js';
 export { InMemoryCatalog } from './in-memory-catalog.js';

@@ -23,7 +23,10 @@ export class LatencyModel {
    * @param index positions of the catalog's sites
    * @param latencies measured figures, at most one per directed pair
    */
-  constructor(private readonly index: SiteIndex, latencies: readonly LatencyEntry[]) {
+  constructor(
+    private readonly index: SiteIndex,
+    latencies: readonly LatencyEntry[],
+  ) {
     for (const e of latencies) {
       this.measured.set(`${e.src}|${e.dst}`, Object.freeze({ rttMs: e.rttMs, estimated: false, source: e.source }));
     }

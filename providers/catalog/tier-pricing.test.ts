@@ -4,8 +4,24 @@ import type { TierTable } from './catalog-data.js';
 import { normalizeTiers } from './build-egress.js';
 import { priceTiered } from './tier-pricing.js';
 
-const marginal: TierTable = { mode: 'marginal', source: 't', tiers: [{ fromGB: 0, usdPerGB: 0.09 }, { fromGB: 10_240, usdPerGB: 0.085 }, { fromGB: 51_200, usdPerGB: 0.07 }] };
-const allUnits: TierTable = { mode: 'all-units', source: 't', tiers: [{ fromGB: 0, usdPerGB: 0.12 }, { fromGB: 1024, usdPerGB: 0.11 }, { fromGB: 10_240, usdPerGB: 0.08 }] };
+const marginal: TierTable = {
+  mode: 'marginal',
+  source: 't',
+  tiers: [
+    { fromGB: 0, usdPerGB: 0.09 },
+    { fromGB: 10_240, usdPerGB: 0.085 },
+    { fromGB: 51_200, usdPerGB: 0.07 },
+  ],
+};
+const allUnits: TierTable = {
+  mode: 'all-units',
+  source: 't',
+  tiers: [
+    { fromGB: 0, usdPerGB: 0.12 },
+    { fromGB: 1024, usdPerGB: 0.11 },
+    { fromGB: 10_240, usdPerGB: 0.08 },
+  ],
+};
 const freeFirst: TierTable = { mode: 'marginal', source: 't', tiers: [{ fromGB: 100, usdPerGB: 0.08 }] };
 
 describe('priceTiered', () => {
@@ -32,9 +48,17 @@ describe('priceTiered', () => {
 
 describe('normalizeTiers', () => {
   it('sorts, drops repeated prices and duplicate starts', () => {
-    expect(normalizeTiers([
-      { fromGB: 10_100, usdPerGB: 0.065 }, { fromGB: 5, usdPerGB: 0.08 }, { fromGB: 100, usdPerGB: 0.08 },
-      { fromGB: 10_005, usdPerGB: 0.065 }, { fromGB: 5, usdPerGB: 0.09 },
-    ])).toEqual([{ fromGB: 5, usdPerGB: 0.08 }, { fromGB: 10_005, usdPerGB: 0.065 }]);
+    expect(
+      normalizeTiers([
+        { fromGB: 10_100, usdPerGB: 0.065 },
+        { fromGB: 5, usdPerGB: 0.08 },
+        { fromGB: 100, usdPerGB: 0.08 },
+        { fromGB: 10_005, usdPerGB: 0.065 },
+        { fromGB: 5, usdPerGB: 0.09 },
+      ]),
+    ).toEqual([
+      { fromGB: 5, usdPerGB: 0.08 },
+      { fromGB: 10_005, usdPerGB: 0.065 },
+    ]);
   });
 });

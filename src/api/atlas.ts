@@ -14,9 +14,15 @@ export const NodePoolSchema = z.strictObject({
   spot: z.boolean(),
   gpu: z.strictObject({ model: z.string(), count: z.number().int().positive() }).optional(),
   labels: z.record(z.string(), z.string()).describe('Node labels; include skycluster.io/component for Harbor.'),
-  taints: z.array(z.strictObject({
-    key: z.string(), value: z.string().optional(), effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
-  })).optional(),
+  taints: z
+    .array(
+      z.strictObject({
+        key: z.string(),
+        value: z.string().optional(),
+        effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
+      }),
+    )
+    .optional(),
 });
 
 export const AtlasClusterSchema = z.strictObject({
@@ -32,18 +38,28 @@ export const AtlasClusterSchema = z.strictObject({
 export const AtlasSpecSchema = z.strictObject({
   planRef: z.strictObject({ name: z.string().min(1) }),
   clusters: z.array(AtlasClusterSchema),
-  links: z.array(z.strictObject({ from: z.string(), to: z.string() }))
+  links: z
+    .array(z.strictObject({ from: z.string(), to: z.string() }))
     .describe('Cluster pairs that exchange data and need cross-cluster connectivity.'),
 });
 
 export const ATLAS_CONDITION_TYPES = ['Ready', 'Provisioning'] as const;
 export const ATLAS_REASONS = ['Provisioned', 'InProgress', 'PlanNotApproved', 'PulumiError', 'InvalidSpec'] as const;
-export const AtlasSchema = kindSchema('core.skycluster.io/v1alpha1', 'Atlas', AtlasSpecSchema, z.strictObject({
+export const AtlasSchema = kindSchema(
+  'core.skycluster.io/v1alpha1',
+  'Atlas',
+  AtlasSpecSchema,
+  z.strictObject({
     conditions: z.array(conditionSchema(ATLAS_CONDITION_TYPES, ATLAS_REASONS)).optional(),
-    clusters: z.array(z.strictObject({
-      name: z.string(),
-      endpoint: z.string().optional(),
-      kubeconfigSecretRef: z.string().optional(),
-    })).optional(),
-  }));
+    clusters: z
+      .array(
+        z.strictObject({
+          name: z.string(),
+          endpoint: z.string().optional(),
+          kubeconfigSecretRef: z.string().optional(),
+        }),
+      )
+      .optional(),
+  }),
+);
 export type Atlas = z.infer<typeof AtlasSchema>;

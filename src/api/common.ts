@@ -4,8 +4,19 @@
  */
 import { z } from 'zod';
 import {
-  CPU_PATTERN, DATA_RATE_PATTERN, DATA_SIZE_PATTERN, DECIMAL_PATTERN, DURATION_PATTERN, MEMORY_PATTERN,
-  parseCpu, parseDataRate, parseDataSize, parseDuration, parseMemory, parsePrice, type UnitResult,
+  CPU_PATTERN,
+  DATA_RATE_PATTERN,
+  DATA_SIZE_PATTERN,
+  DECIMAL_PATTERN,
+  DURATION_PATTERN,
+  MEMORY_PATTERN,
+  parseCpu,
+  parseDataRate,
+  parseDataSize,
+  parseDuration,
+  parseMemory,
+  parsePrice,
+  type UnitResult,
 } from './units.js';
 
 /** DNS-1123 subdomain, the rule Kubernetes applies to most object names. */
@@ -14,9 +25,14 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
 /** The parts of ObjectMeta we read; anything else in metadata is kept as is. */
 export const ObjectMetaSchema = z
   .looseObject({
-    name: z.string().min(1).max(253).regex(DNS_SUBDOMAIN, {
-      error: 'expected a DNS-1123 name: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit',
-    }).describe('Object name.'),
+    name: z
+      .string()
+      .min(1)
+      .max(253)
+      .regex(DNS_SUBDOMAIN, {
+        error: 'expected a DNS-1123 name: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit',
+      })
+      .describe('Object name.'),
     namespace: z.string().optional().describe('Namespace of the object.'),
     labels: z.record(z.string(), z.string()).optional(),
     annotations: z.record(z.string(), z.string()).optional(),
@@ -41,11 +57,14 @@ export type ComponentRef = z.infer<typeof ComponentRefSchema>;
  * The refinement is not representable in JSON Schema and leaves the CRDs unchanged.
  */
 function quantity(pattern: RegExp, error: string, parse: (text: string) => UnitResult) {
-  return z.string().regex(pattern, { error }).superRefine((text, ctx) => {
-    if (!pattern.test(text)) return;
-    const r = parse(text);
-    if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message, input: text });
-  });
+  return z
+    .string()
+    .regex(pattern, { error })
+    .superRefine((text, ctx) => {
+      if (!pattern.test(text)) return;
+      const r = parse(text);
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message, input: text });
+    });
 }
 
 /** `15ms`, `730h`. */
@@ -57,15 +76,9 @@ export const DataRateSchema = quantity(DATA_RATE_PATTERN, 'expected a data rate 
 /** `16Gi`, `16GB`, `512Mi`. */
 export const MemorySchema = quantity(MEMORY_PATTERN, 'expected a memory size like 512Mi, 16Gi or 16GB', parseMemory);
 /** `2`, `500m`; a number is accepted too. */
-export const CpuSchema = z.union([
-  z.number().nonnegative(),
-  quantity(CPU_PATTERN, 'expected a CPU quantity like 2, 0.5 or 500m', parseCpu),
-]);
+export const CpuSchema = z.union([z.number().nonnegative(), quantity(CPU_PATTERN, 'expected a CPU quantity like 2, 0.5 or 500m', parseCpu)]);
 /** A price in USD: a number or a decimal string such as `"0.0015"`. */
-export const PriceSchema = z.union([
-  z.number().nonnegative(),
-  quantity(DECIMAL_PATTERN, 'expected a price like "0.0015" (USD)', parsePrice),
-]);
+export const PriceSchema = z.union([z.number().nonnegative(), quantity(DECIMAL_PATTERN, 'expected a price like "0.0015" (USD)', parsePrice)]);
 /** A count: a whole number, or a string holding one (SkyCluster writes `count: "1"`). */
 export const CountSchema = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, { error: 'expected a whole number like 2' })]);
 
@@ -76,10 +89,7 @@ export const ConditionStatusSchema = z.enum(['True', 'False', 'Unknown']);
  * Builds the schema of a metav1-style condition whose `type` and `reason` are closed enums for one kind.
  * @see https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/object-meta/ (Condition)
  */
-export function conditionSchema<T extends readonly [string, ...string[]], R extends readonly [string, ...string[]]>(
-  types: T,
-  reasons: R,
-) {
+export function conditionSchema<T extends readonly [string, ...string[]], R extends readonly [string, ...string[]]>(types: T, reasons: R) {
   return z.object({
     type: z.enum(types).describe('Condition type.'),
     status: ConditionStatusSchema.describe('True, False or Unknown.'),
@@ -94,9 +104,7 @@ export function conditionSchema<T extends readonly [string, ...string[]], R exte
  * The schema of a whole object of one kind: apiVersion and kind as literals, metadata, spec and an optional
  * status. Every kind of this API is built with it.
  */
-export function kindSchema<A extends string, K extends string, S extends z.ZodType, T extends z.ZodType>(
-  apiVersion: A, kind: K, spec: S, status: T,
-) {
+export function kindSchema<A extends string, K extends string, S extends z.ZodType, T extends z.ZodType>(apiVersion: A, kind: K, spec: S, status: T) {
   return z.strictObject({
     apiVersion: z.literal(apiVersion),
     kind: z.literal(kind),

@@ -11,8 +11,13 @@ function requirementOf(vs: VirtualService): FlavorRequirement {
   return r.requirement;
 }
 
-const flavor = (nameLabel: string, vcpus: number, ramGiB: number, gpuCount = 0, gpuModel?: string): FlavorShape =>
-  ({ nameLabel, vcpus, ramGiB, gpuCount, ...(gpuModel ? { gpuModel } : {}) });
+const flavor = (nameLabel: string, vcpus: number, ramGiB: number, gpuCount = 0, gpuModel?: string): FlavorShape => ({
+  nameLabel,
+  vcpus,
+  ramGiB,
+  gpuCount,
+  ...(gpuModel ? { gpuModel } : {}),
+});
 
 describe('globToRegExp', () => {
   it.each<[string, string, boolean]>([
@@ -33,25 +38,67 @@ describe('parseVirtualService accepts', () => {
     // label globs
     [{ name: '4vCPU-*GB*' }, { kind: 'label', text: '4vCPU-*GB*', nodes: 1 }], // SkyCluster's air-quality selector
     [{ name: '4vCPU-16GB' }, { kind: 'label', text: '4vCPU-16GB', nodes: 1 }], // an exact label
-    [{ name: '2vCPU-4GB', count: '3' }, { kind: 'label', nodes: 3 }], // count as a string, as SkyCluster writes it
+    [
+      { name: '2vCPU-4GB', count: '3' },
+      { kind: 'label', nodes: 3 },
+    ], // count as a string, as SkyCluster writes it
     [{ name: '*vCPU-32GB' }, { kind: 'label', text: '*vCPU-32GB' }], // wildcard on the CPU side
     // spec objects
-    [{ kind: 'ComputeProfile', spec: { cpu: 4, ram: '16GB' } }, { kind: 'minimum', minVcpus: 4, minRamGiB: 16 * GB_IN_GIB, minGpus: 0 }], // GB is 10^9 bytes
-    [{ kind: 'ComputeProfile', spec: { cpu: '500m', ram: '512Mi' } }, { kind: 'minimum', minVcpus: 0.5, minRamGiB: 0.5 }], // Kubernetes quantities
-    [{ kind: 'ComputeProfile', spec: { vcpus: 8, memory: '32Gi' } }, { kind: 'minimum', minVcpus: 8, minRamGiB: 32 }], // vcpus/memory aliases
-    [{ kind: 'ComputeProfile', spec: { ram: 8 } }, { kind: 'minimum', minVcpus: 0, minRamGiB: 8 }], // a bare ram number is GiB
-    [{ kind: 'ComputeProfile', spec: { cpu: '*', ram: 'any' } }, { kind: 'minimum', minVcpus: 0, minRamGiB: 0 }], // * and any ask for nothing
+    [
+      { kind: 'ComputeProfile', spec: { cpu: 4, ram: '16GB' } },
+      { kind: 'minimum', minVcpus: 4, minRamGiB: 16 * GB_IN_GIB, minGpus: 0 },
+    ], // GB is 10^9 bytes
+    [
+      { kind: 'ComputeProfile', spec: { cpu: '500m', ram: '512Mi' } },
+      { kind: 'minimum', minVcpus: 0.5, minRamGiB: 0.5 },
+    ], // Kubernetes quantities
+    [
+      { kind: 'ComputeProfile', spec: { vcpus: 8, memory: '32Gi' } },
+      { kind: 'minimum', minVcpus: 8, minRamGiB: 32 },
+    ], // vcpus/memory aliases
+    [
+      { kind: 'ComputeProfile', spec: { ram: 8 } },
+      { kind: 'minimum', minVcpus: 0, minRamGiB: 8 },
+    ], // a bare ram number is GiB
+    [
+      { kind: 'ComputeProfile', spec: { cpu: '*', ram: 'any' } },
+      { kind: 'minimum', minVcpus: 0, minRamGiB: 0 },
+    ], // * and any ask for nothing
     // GPU model and count
-    [{ kind: 'ComputeProfile', spec: { gpu: { model: 'A100', count: 8 } } }, { kind: 'minimum', minGpus: 8, gpuModelText: 'A100' }], // 8 x A100
-    [{ kind: 'ComputeProfile', spec: { gpu: { model: 'H100', count: '1' } } }, { kind: 'minimum', minGpus: 1, gpuModelText: 'H100' }], // count as a string
-    [{ kind: 'ComputeProfile', spec: { gpu: { model: 'L4' } } }, { kind: 'minimum', minGpus: 1, gpuModelText: 'L4' }], // count defaults to 1
-    [{ kind: 'ComputeProfile', spec: { gpu: { count: 2 } } }, { kind: 'minimum', minGpus: 2 }], // any model (no gpuModel)
+    [
+      { kind: 'ComputeProfile', spec: { gpu: { model: 'A100', count: 8 } } },
+      { kind: 'minimum', minGpus: 8, gpuModelText: 'A100' },
+    ], // 8 x A100
+    [
+      { kind: 'ComputeProfile', spec: { gpu: { model: 'H100', count: '1' } } },
+      { kind: 'minimum', minGpus: 1, gpuModelText: 'H100' },
+    ], // count as a string
+    [
+      { kind: 'ComputeProfile', spec: { gpu: { model: 'L4' } } },
+      { kind: 'minimum', minGpus: 1, gpuModelText: 'L4' },
+    ], // count defaults to 1
+    [
+      { kind: 'ComputeProfile', spec: { gpu: { count: 2 } } },
+      { kind: 'minimum', minGpus: 2 },
+    ], // any model (no gpuModel)
     // YAML-string specs (SkyCluster's examples write the spec as a string)
-    [{ kind: 'ComputeProfile', spec: 'cpu: 4\nram: 16Gi\ngpu:\n  model: A100\n  count: "8"' }, { kind: 'minimum', minVcpus: 4, minRamGiB: 16, minGpus: 8, gpuModelText: 'A100' }], // block YAML
-    [{ kind: 'ComputeProfile', spec: '{cpu: 2, ram: 4GB}' }, { kind: 'minimum', minVcpus: 2, minRamGiB: 4 * GB_IN_GIB }], // flow YAML
+    [
+      { kind: 'ComputeProfile', spec: 'cpu: 4\nram: 16Gi\ngpu:\n  model: A100\n  count: "8"' },
+      { kind: 'minimum', minVcpus: 4, minRamGiB: 16, minGpus: 8, gpuModelText: 'A100' },
+    ], // block YAML
+    [
+      { kind: 'ComputeProfile', spec: '{cpu: 2, ram: 4GB}' },
+      { kind: 'minimum', minVcpus: 2, minRamGiB: 4 * GB_IN_GIB },
+    ], // flow YAML
     // node count and text
-    [{ kind: 'ComputeProfile', name: 'trainer', spec: { gpu: { model: 'H100' } }, count: 2 }, { kind: 'minimum', nodes: 2, text: 'trainer' }], // name is the text
-    [{ kind: 'ComputeProfile', spec: { cpu: 1 } }, { text: 'ComputeProfile', nodes: 1 }], // no name: the kind is the text
+    [
+      { kind: 'ComputeProfile', name: 'trainer', spec: { gpu: { model: 'H100' } }, count: 2 },
+      { kind: 'minimum', nodes: 2, text: 'trainer' },
+    ], // name is the text
+    [
+      { kind: 'ComputeProfile', spec: { cpu: 1 } },
+      { text: 'ComputeProfile', nodes: 1 },
+    ], // no name: the kind is the text
     [{ name: '4vCPU-16GB', count: 0 }, { nodes: 1 }], // at least one node
   ])('%j', (vs, expected) => {
     expect(requirementOf(vs)).toMatchObject(expected);
@@ -59,7 +106,10 @@ describe('parseVirtualService accepts', () => {
 
   it.each<[VirtualService, string]>([
     [{ name: 'ManagedKubernetes' }, '"ManagedKubernetes" is not a compute profile like 4vCPU-16GB; read as a service name that constrains no flavor'], // SkyCluster's service name
-    [{ kind: 'ComputeProfile', name: 'big-box' }, '"big-box" is not a compute profile like 4vCPU-16GB; read as a service name that constrains no flavor'], // a name without a spec
+    [
+      { kind: 'ComputeProfile', name: 'big-box' },
+      '"big-box" is not a compute profile like 4vCPU-16GB; read as a service name that constrains no flavor',
+    ], // a name without a spec
   ])('%j is a service name with a note', (vs, note) => {
     expect(parseVirtualService(vs)).toEqual({ ok: true, requirement: { kind: 'any', text: vs.name, nodes: 1 }, note });
   });
@@ -79,7 +129,11 @@ describe('parseVirtualService rejects', () => {
     [{ spec: 5 }, 'spec', 'expected a compute profile spec with cpu, ram and/or gpu'], // a number
     [{ spec: [1, 2] }, 'spec', 'expected a compute profile spec with cpu, ram and/or gpu'], // a list
     [{ spec: 'just words' }, 'spec', 'expected a compute profile spec with cpu, ram and/or gpu'], // a string that is YAML but not a mapping
-    [{ spec: 'cpu: [1' }, 'spec', 'spec is a string but not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]'], // broken YAML
+    [
+      { spec: 'cpu: [1' },
+      'spec',
+      'spec is a string but not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ], // broken YAML
     [{ spec: { cpu: 4, disk: '1Ti' } }, 'spec.disk', 'unknown field (expected cpu, ram or gpu)'], // unknown field
     [{ spec: { cpu: 'fast' } }, 'spec.cpu', 'expected a CPU quantity like 2, 0.5 or 500m, got "fast"'], // bad cpu
     [{ spec: { cpu: [4] } }, 'spec.cpu', 'expected a number or a quantity string'], // cpu is a list

@@ -18,8 +18,14 @@ import { parseCount, parseCpu, parseMemory } from './units.js';
 export type FlavorRequirement =
   | { readonly kind: 'label'; readonly pattern: RegExp; readonly text: string; readonly nodes: number }
   | {
-      readonly kind: 'minimum'; readonly minVcpus: number; readonly minRamGiB: number;
-      readonly gpuModel?: RegExp; readonly gpuModelText?: string; readonly minGpus: number; readonly nodes: number; readonly text: string;
+      readonly kind: 'minimum';
+      readonly minVcpus: number;
+      readonly minRamGiB: number;
+      readonly gpuModel?: RegExp;
+      readonly gpuModelText?: string;
+      readonly minGpus: number;
+      readonly nodes: number;
+      readonly text: string;
     }
   | { readonly kind: 'any'; readonly text: string; readonly nodes: number };
 
@@ -104,7 +110,15 @@ function parseSpec(raw: unknown, nodes: number, text: string): ProfileParse {
   }
   return {
     ok: true,
-    requirement: { kind: 'minimum', minVcpus: cpu.value, minRamGiB: ram.value, minGpus, nodes, text, ...(gpuModel ? { gpuModel, gpuModelText } : {}) },
+    requirement: {
+      kind: 'minimum',
+      minVcpus: cpu.value,
+      minRamGiB: ram.value,
+      minGpus,
+      nodes,
+      text,
+      ...(gpuModel ? { gpuModel, gpuModelText } : {}),
+    },
   };
 }
 
@@ -116,7 +130,11 @@ export function flavorSatisfies(req: FlavorRequirement, flavor: FlavorShape): bo
     case 'label':
       return req.pattern.test(flavor.nameLabel);
     case 'minimum':
-      return flavor.vcpus >= req.minVcpus && flavor.ramGiB >= req.minRamGiB - 1e-9 && flavor.gpuCount >= req.minGpus
-        && (req.gpuModel === undefined || (flavor.gpuModel !== undefined && req.gpuModel.test(flavor.gpuModel)));
+      return (
+        flavor.vcpus >= req.minVcpus &&
+        flavor.ramGiB >= req.minRamGiB - 1e-9 &&
+        flavor.gpuCount >= req.minGpus &&
+        (req.gpuModel === undefined || (flavor.gpuModel !== undefined && req.gpuModel.test(flavor.gpuModel)))
+      );
   }
 }

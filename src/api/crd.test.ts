@@ -43,7 +43,9 @@ describe('crds/ is in sync with the zod schemas', () => {
   });
 
   it('crds/ holds no file the generator does not write', () => {
-    const onDisk = readdirSync(CRD_DIR).filter((f) => f.endsWith('.yaml')).sort();
+    const onDisk = readdirSync(CRD_DIR)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort();
     expect(onDisk, REGENERATE).toEqual(rendered.map((f) => f.fileName).sort());
   });
 
@@ -56,30 +58,65 @@ describe('crds/ is in sync with the zod schemas', () => {
 /** Rules of a structural schema, checked on every node of every CRD. Each returns a problem or undefined. */
 const NODE_RULES: [string, (node: Schema) => string | undefined][] = [
   // every node says what it is: a type, or that it preserves unknown fields, or int-or-string
-  ['has a type', (n) => (n['type'] !== undefined || n['x-kubernetes-preserve-unknown-fields'] === true || n['x-kubernetes-int-or-string'] === true ? undefined : 'no type')],
+  [
+    'has a type',
+    (n) =>
+      n['type'] !== undefined || n['x-kubernetes-preserve-unknown-fields'] === true || n['x-kubernetes-int-or-string'] === true
+        ? undefined
+        : 'no type',
+  ],
   // strictness is pruning's job; additionalProperties: false is not allowed in a structural schema
   ['no additionalProperties: false', (n) => (n['additionalProperties'] === false ? 'additionalProperties: false' : undefined)],
   // the API server rejects properties together with additionalProperties
-  ['not properties and additionalProperties together', (n) => (n['properties'] !== undefined && n['additionalProperties'] !== undefined ? 'both' : undefined)],
+  [
+    'not properties and additionalProperties together',
+    (n) => (n['properties'] !== undefined && n['additionalProperties'] !== undefined ? 'both' : undefined),
+  ],
   // value validation only: no anyOf/oneOf/allOf/not, no $ref
   ['no logical junctors or refs', (n) => ['anyOf', 'oneOf', 'allOf', 'not', '$ref'].find((k) => k in n)],
   // an array says what its items are
   ['arrays have items', (n) => (n['type'] === 'array' && !isObject(n['items']) ? 'array without items' : undefined)],
   // OpenAPI 3.0 (what Kubernetes reads) has boolean exclusive bounds
-  ['exclusive bounds are booleans', (n) => (['exclusiveMinimum', 'exclusiveMaximum'].some((k) => k in n && typeof n[k] !== 'boolean') ? 'numeric exclusive bound' : undefined)],
+  [
+    'exclusive bounds are booleans',
+    (n) => (['exclusiveMinimum', 'exclusiveMaximum'].some((k) => k in n && typeof n[k] !== 'boolean') ? 'numeric exclusive bound' : undefined),
+  ],
   // required names exist among the properties
-  ['required fields are declared', (n) => (Array.isArray(n['required']) ? (n['required'] as string[]).find((r) => !isObject(n['properties']) || !(r in n['properties'])) : undefined)],
+  [
+    'required fields are declared',
+    (n) =>
+      Array.isArray(n['required']) ? (n['required'] as string[]).find((r) => !isObject(n['properties']) || !(r in n['properties'])) : undefined,
+  ],
   // an object without properties would have all its fields pruned away
-  ['objects keep their fields', (n) => (n['type'] === 'object' && n['properties'] === undefined && n['additionalProperties'] === undefined && n['x-kubernetes-preserve-unknown-fields'] !== true ? 'object with nothing declared' : undefined)],
+  [
+    'objects keep their fields',
+    (n) =>
+      n['type'] === 'object' &&
+      n['properties'] === undefined &&
+      n['additionalProperties'] === undefined &&
+      n['x-kubernetes-preserve-unknown-fields'] !== true
+        ? 'object with nothing declared'
+        : undefined,
+  ],
 ];
 
 describe.each(KINDS.map((k) => [k.kind, k] as const))('CRD of %s', (_kind, def) => {
   const crd = generateCrd(def) as {
-    apiVersion: string; kind: string; metadata: { name: string };
+    apiVersion: string;
+    kind: string;
+    metadata: { name: string };
     spec: {
-      group: string; scope: string;
+      group: string;
+      scope: string;
       names: { kind: string; plural: string; singular: string; listKind: string; shortNames: string[]; categories: string[] };
-      versions: { name: string; served: boolean; storage: boolean; subresources: Schema; additionalPrinterColumns: { name: string; type: string; jsonPath: string }[]; schema: { openAPIV3Schema: Schema } }[];
+      versions: {
+        name: string;
+        served: boolean;
+        storage: boolean;
+        subresources: Schema;
+        additionalPrinterColumns: { name: string; type: string; jsonPath: string }[];
+        schema: { openAPIV3Schema: Schema };
+      }[];
     };
   };
   const version = crd.spec.versions[0]!;
@@ -148,9 +185,17 @@ describe('short names are unique across kinds', () => {
 describe('toStructural', () => {
   it.each<[string, Schema, Schema]>([
     // additionalProperties: false is dropped
-    ['strict object', { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false }, { type: 'object', properties: { a: { type: 'string' } } }],
+    [
+      'strict object',
+      { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false },
+      { type: 'object', properties: { a: { type: 'string' } } },
+    ],
     // integer|string union becomes int-or-string, keeping the description
-    ['int or string', { anyOf: [{ type: 'integer' }, { type: 'string' }], description: 'd' }, { description: 'd', 'x-kubernetes-int-or-string': true }],
+    [
+      'int or string',
+      { anyOf: [{ type: 'integer' }, { type: 'string' }], description: 'd' },
+      { description: 'd', 'x-kubernetes-int-or-string': true },
+    ],
     // number|string union (prices) preserves the value unconstrained
     ['number or string', { anyOf: [{ type: 'number' }, { type: 'string' }] }, { 'x-kubernetes-preserve-unknown-fields': true }],
     // a schema without a type (z.unknown) preserves unknown fields
@@ -158,11 +203,19 @@ describe('toStructural', () => {
     // zod's MAX_SAFE_INTEGER bounds are noise
     ['safe-integer bounds', { type: 'integer', minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER }, { type: 'integer' }],
     // a loose object keeps its properties and preserves the rest
-    ['loose object', { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: {} }, { type: 'object', properties: { a: { type: 'string' } }, 'x-kubernetes-preserve-unknown-fields': true }],
+    [
+      'loose object',
+      { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: {} },
+      { type: 'object', properties: { a: { type: 'string' } }, 'x-kubernetes-preserve-unknown-fields': true },
+    ],
     // a record keeps its value schema
     ['record', { type: 'object', additionalProperties: { type: 'string' } }, { type: 'object', additionalProperties: { type: 'string' } }],
     // nested items are rewritten too
-    ['array items', { type: 'array', items: { anyOf: [{ type: 'integer' }, { type: 'string' }] } }, { type: 'array', items: { 'x-kubernetes-int-or-string': true } }],
+    [
+      'array items',
+      { type: 'array', items: { anyOf: [{ type: 'integer' }, { type: 'string' }] } },
+      { type: 'array', items: { 'x-kubernetes-int-or-string': true } },
+    ],
   ])('%s', (_name, input, expected) => {
     expect(toStructural(input)).toEqual(expected);
   });

@@ -60,7 +60,9 @@ export function crdSchemaOf(def: KindDefinition): JsonSchema {
   properties['apiVersion'] = { type: 'string' };
   properties['kind'] = { type: 'string' };
   properties['metadata'] = { type: 'object' };
-  structural['required'] = ((structural['required'] as string[] | undefined) ?? []).filter((r) => r !== 'apiVersion' && r !== 'kind' && r !== 'metadata');
+  structural['required'] = ((structural['required'] as string[] | undefined) ?? []).filter(
+    (r) => r !== 'apiVersion' && r !== 'kind' && r !== 'metadata',
+  );
   return structural;
 }
 

@@ -20,12 +20,16 @@ export const HarborSkyhookSchema = z.strictObject({
   name: z.string().min(1),
   cluster: z.string().min(1),
   nodeSelector: z.record(z.string(), z.string()),
-  interruptionBudget: z.strictObject({ percent: z.number().int().min(0).max(100).optional(), count: z.number().int().nonnegative().optional() }).optional(),
-  packages: z.array(z.strictObject({
-    name: z.string().min(1),
-    version: z.string().regex(/^\d+\.\d+\.\d+/, { error: 'Skyhook packages need a semantic version like 1.2.3' }),
-    image: z.string().min(1),
-  })),
+  interruptionBudget: z
+    .strictObject({ percent: z.number().int().min(0).max(100).optional(), count: z.number().int().nonnegative().optional() })
+    .optional(),
+  packages: z.array(
+    z.strictObject({
+      name: z.string().min(1),
+      version: z.string().regex(/^\d+\.\d+\.\d+/, { error: 'Skyhook packages need a semantic version like 1.2.3' }),
+      image: z.string().min(1),
+    }),
+  ),
 });
 
 export const HarborServiceSchema = z.strictObject({
@@ -45,7 +49,12 @@ export const HarborSpecSchema = z.strictObject({
 
 export const HARBOR_CONDITION_TYPES = ['Ready', 'Deploying'] as const;
 export const HARBOR_REASONS = ['Deployed', 'InProgress', 'ClusterNotReady', 'PlanNotApproved', 'ApplyError', 'InvalidSpec'] as const;
-export const HarborSchema = kindSchema('core.skycluster.io/v1alpha1', 'Harbor', HarborSpecSchema, z.strictObject({
+export const HarborSchema = kindSchema(
+  'core.skycluster.io/v1alpha1',
+  'Harbor',
+  HarborSpecSchema,
+  z.strictObject({
     conditions: z.array(conditionSchema(HARBOR_CONDITION_TYPES, HARBOR_REASONS)).optional(),
-  }));
+  }),
+);
 export type Harbor = z.infer<typeof HarborSchema>;

@@ -7,8 +7,17 @@
  */
 import { z } from 'zod';
 import {
-  ComponentRefSchema, CountSchema, CpuSchema, DataRateSchema, DataSizeSchema, DurationSchema, MemorySchema,
-  PriceSchema, conditionSchema, kindSchema } from './common.js';
+  ComponentRefSchema,
+  CountSchema,
+  CpuSchema,
+  DataRateSchema,
+  DataSizeSchema,
+  DurationSchema,
+  MemorySchema,
+  PriceSchema,
+  conditionSchema,
+  kindSchema,
+} from './common.js';
 
 /** Zone kinds of SkyCluster's ProviderProfile. */
 export const ZoneTypeSchema = z.enum(['cloud', 'edge', 'nte']);
@@ -28,11 +37,21 @@ export type LocationSelector = z.infer<typeof LocationSelectorSchema>;
 
 /** Where a component may run (permitted) and where it must have a placement (required). */
 export const LocationConstraintSchema = z.strictObject({
-  permitted: z.array(LocationSelectorSchema).optional()
+  permitted: z
+    .array(LocationSelectorSchema)
+    .optional()
     .describe('Locations the component may use (OR of selectors). @default every registered location'),
-  required: z.array(z.strictObject({
-    anyOf: z.array(LocationSelectorSchema).min(1, { error: 'an anyOf group needs at least one alternative' }).describe('Alternatives; one placement must match one of them.'),
-  })).optional().describe('Each group must receive one placement of the component (AND of anyOf groups).'),
+  required: z
+    .array(
+      z.strictObject({
+        anyOf: z
+          .array(LocationSelectorSchema)
+          .min(1, { error: 'an anyOf group needs at least one alternative' })
+          .describe('Alternatives; one placement must match one of them.'),
+      }),
+    )
+    .optional()
+    .describe('Each group must receive one placement of the component (AND of anyOf groups).'),
 });
 
 /**
@@ -53,10 +72,12 @@ export type VirtualService = z.infer<typeof VirtualServiceSchema>;
 export const ResourcesSchema = z.strictObject({
   cpu: CpuSchema.describe('CPU per replica, e.g. 2 or 500m.'),
   memory: MemorySchema.describe('Memory per replica, e.g. 4Gi.'),
-  gpu: z.strictObject({
-    count: z.number().int().positive().describe('GPUs per replica.'),
-    model: z.string().optional().describe('GPU model, e.g. A100, T4, H100 (case-insensitive; * wildcards).'),
-  }).optional(),
+  gpu: z
+    .strictObject({
+      count: z.number().int().positive().describe('GPUs per replica.'),
+      model: z.string().optional().describe('GPU model, e.g. A100, T4, H100 (case-insensitive; * wildcards).'),
+    })
+    .optional(),
 });
 
 const CONTINENTS = ['north-america', 'south-america', 'europe', 'asia', 'africa', 'oceania', 'middle-east'] as const;
@@ -65,25 +86,42 @@ export const ContinentSchema = z.enum(CONTINENTS);
 /** One component of the application and the rules for placing it. */
 export const DeploymentPolicyItemSchema = z.strictObject({
   componentRef: ComponentRefSchema,
-  virtualServiceConstraint: z.array(z.strictObject({
-    anyOf: z.array(VirtualServiceSchema).min(1, { error: 'an anyOf group needs at least one alternative' }),
-  })).optional().describe('AND of anyOf groups of compute profiles.'),
-  performanceConstraint: z.strictObject({
-    responseTime: DurationSchema.optional().describe('Target response time (recorded; not used for placement).'),
-  }).optional(),
+  virtualServiceConstraint: z
+    .array(
+      z.strictObject({
+        anyOf: z.array(VirtualServiceSchema).min(1, { error: 'an anyOf group needs at least one alternative' }),
+      }),
+    )
+    .optional()
+    .describe('AND of anyOf groups of compute profiles.'),
+  performanceConstraint: z
+    .strictObject({
+      responseTime: DurationSchema.optional().describe('Target response time (recorded; not used for placement).'),
+    })
+    .optional(),
   locationConstraint: LocationConstraintSchema.optional(),
   replicas: z.number().int().positive().optional().describe('skycluster addition: replicas per placement. @default 1'),
   resources: ResourcesSchema.optional().describe('skycluster addition: per-replica requests, bin-packed onto nodes.'),
   spot: z.boolean().optional().describe('skycluster addition: spot/preemptible instances are allowed. @default false'),
-  spread: z.strictObject({
-    minRegions: z.number().int().positive().optional().describe('Placements in at least this many regions.'),
-    minProviders: z.number().int().positive().optional().describe('Placements on at least this many platforms.'),
-  }).optional().describe('skycluster addition: spread the component over regions or providers.'),
-  residency: z.strictObject({
-    countries: z.array(z.string().regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code like CA' })).optional(),
-    continents: z.array(ContinentSchema).optional(),
-  }).optional().describe('skycluster addition: data residency; every placement must be in one of these.'),
-  maxLocations: z.number().int().positive().optional()
+  spread: z
+    .strictObject({
+      minRegions: z.number().int().positive().optional().describe('Placements in at least this many regions.'),
+      minProviders: z.number().int().positive().optional().describe('Placements on at least this many platforms.'),
+    })
+    .optional()
+    .describe('skycluster addition: spread the component over regions or providers.'),
+  residency: z
+    .strictObject({
+      countries: z.array(z.string().regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code like CA' })).optional(),
+      continents: z.array(ContinentSchema).optional(),
+    })
+    .optional()
+    .describe('skycluster addition: data residency; every placement must be in one of these.'),
+  maxLocations: z
+    .number()
+    .int()
+    .positive()
+    .optional()
     .describe('skycluster addition: most placements the optimizer may open. @default unlimited, as SkyCluster'),
 });
 export type DeploymentPolicyItem = z.infer<typeof DeploymentPolicyItemSchema>;

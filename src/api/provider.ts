@@ -29,24 +29,39 @@ export const ProviderProfileSpecSchema = z.strictObject({
   continent: z.string().optional().describe('Continent, e.g. north-america.'),
   enabled: z.boolean().optional().describe('@default true'),
   zones: z.array(ProviderZoneSchema).min(1, { error: 'a ProviderProfile needs at least one zone' }),
-  country: z.string().regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code like CA' }).optional()
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code like CA' })
+    .optional()
     .describe('skycluster addition: country of the site, for residency rules.'),
-  location: z.strictObject({
-    lat: z.number().min(-90).max(90),
-    lon: z.number().min(-180).max(180),
-  }).optional().describe('skycluster addition: coordinates, for a distance-based latency estimate.'),
+  location: z
+    .strictObject({
+      lat: z.number().min(-90).max(90),
+      lon: z.number().min(-180).max(180),
+    })
+    .optional()
+    .describe('skycluster addition: coordinates, for a distance-based latency estimate.'),
   egress: z.array(EgressTierSchema).optional().describe('skycluster addition: egress price tiers out of this site. @default free'),
-  quotas: z.strictObject({
-    vcpus: z.number().int().nonnegative().optional(),
-    gpus: z.number().int().nonnegative().optional(),
-  }).optional().describe('skycluster addition: vCPU / GPU quota shared by all components in this site.'),
-  clusterFeeUsdHr: PriceSchema.optional()
-    .describe('skycluster addition: fixed hourly cost of a cluster here (control plane, gateway). @default catalog value or 0'),
-  latencies: z.array(z.strictObject({
-    platform: z.string().min(1),
-    region: z.string().min(1),
-    rtt: z.string().regex(/^\d+(\.\d+)?ms$/, { error: 'expected a round-trip time like 12ms' }),
-  })).optional().describe('skycluster addition: measured round-trip times to other sites (override estimates).'),
+  quotas: z
+    .strictObject({
+      vcpus: z.number().int().nonnegative().optional(),
+      gpus: z.number().int().nonnegative().optional(),
+    })
+    .optional()
+    .describe('skycluster addition: vCPU / GPU quota shared by all components in this site.'),
+  clusterFeeUsdHr: PriceSchema.optional().describe(
+    'skycluster addition: fixed hourly cost of a cluster here (control plane, gateway). @default catalog value or 0',
+  ),
+  latencies: z
+    .array(
+      z.strictObject({
+        platform: z.string().min(1),
+        region: z.string().min(1),
+        rtt: z.string().regex(/^\d+(\.\d+)?ms$/, { error: 'expected a round-trip time like 12ms' }),
+      }),
+    )
+    .optional()
+    .describe('skycluster addition: measured round-trip times to other sites (override estimates).'),
 });
 export type ProviderProfileSpec = z.infer<typeof ProviderProfileSpecSchema>;
 
@@ -67,19 +82,25 @@ export const ZoneOfferingSchema = z.strictObject({
   ram: MemorySchema.describe('Memory, e.g. 2GB or 16Gi.'),
   price: PriceSchema.describe('On-demand USD per hour.'),
   spotPrice: PriceSchema.optional().describe('skycluster addition: spot USD per hour.'),
-  gpu: z.strictObject({
-    model: z.string().min(1),
-    count: CountSchema,
-    memory: MemorySchema.optional(),
-  }).optional(),
+  gpu: z
+    .strictObject({
+      model: z.string().min(1),
+      count: CountSchema,
+      memory: MemorySchema.optional(),
+    })
+    .optional(),
 });
 
 export const InstanceTypeSpecSchema = z.strictObject({
   providerRef: z.string().min(1).describe('Name of the ProviderProfile these offerings belong to.'),
-  offerings: z.array(z.strictObject({
-    zone: z.string().min(1),
-    zoneOfferings: z.array(ZoneOfferingSchema),
-  })).min(1),
+  offerings: z
+    .array(
+      z.strictObject({
+        zone: z.string().min(1),
+        zoneOfferings: z.array(ZoneOfferingSchema),
+      }),
+    )
+    .min(1),
 });
 
 export const InstanceTypeSchema = kindSchema('core.skycluster.io/v1alpha1', 'InstanceType', InstanceTypeSpecSchema, ProviderStatusSchema);
@@ -102,4 +123,3 @@ export const DeviceNodeSchema = z.strictObject({
   }),
   status: ProviderStatusSchema.optional(),
 });
-

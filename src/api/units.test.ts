@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatDuration, parseCount, parseCpu, parseDataRate, parseDataSize, parseDuration, parseMemory, parsePrice,
+  formatDuration,
+  parseCount,
+  parseCpu,
+  parseDataRate,
+  parseDataSize,
+  parseDuration,
+  parseMemory,
+  parsePrice,
   type UnitResult,
 } from './units.js';
 
 type Parser = (text: never) => UnitResult;
 const PARSERS: Record<string, Parser> = {
-  parseDuration, parseDataSize, parseDataRate, parseMemory, parseCpu, parseCount, parsePrice,
+  parseDuration,
+  parseDataSize,
+  parseDataRate,
+  parseMemory,
+  parseCpu,
+  parseCount,
+  parsePrice,
 };
 
 const GiB = 1024 ** 3;

@@ -16,19 +16,45 @@ const NUMBER = String.raw`(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 };
 const SIZE_UNITS: Record<string, number> = {
-  B: 1e-9, KB: 1e-6, MB: 1e-3, GB: 1, TB: 1e3, PB: 1e6,
-  Ki: 1024 / 1e9, Mi: 1024 ** 2 / 1e9, Gi: 1024 ** 3 / 1e9, Ti: 1024 ** 4 / 1e9, Pi: 1024 ** 5 / 1e9,
-  KiB: 1024 / 1e9, MiB: 1024 ** 2 / 1e9, GiB: 1024 ** 3 / 1e9, TiB: 1024 ** 4 / 1e9, PiB: 1024 ** 5 / 1e9,
+  B: 1e-9,
+  KB: 1e-6,
+  MB: 1e-3,
+  GB: 1,
+  TB: 1e3,
+  PB: 1e6,
+  Ki: 1024 / 1e9,
+  Mi: 1024 ** 2 / 1e9,
+  Gi: 1024 ** 3 / 1e9,
+  Ti: 1024 ** 4 / 1e9,
+  Pi: 1024 ** 5 / 1e9,
+  KiB: 1024 / 1e9,
+  MiB: 1024 ** 2 / 1e9,
+  GiB: 1024 ** 3 / 1e9,
+  TiB: 1024 ** 4 / 1e9,
+  PiB: 1024 ** 5 / 1e9,
 };
 /** Bit rates, in GB per second per unit. */
 const BIT_RATE_UNITS: Record<string, number> = { bps: 1.25e-10, Kbps: 1.25e-7, Mbps: 1.25e-4, Gbps: 0.125, Tbps: 125 };
 const PER_UNITS: Record<string, number> = { s: 1, sec: 1, m: 1 / 60, min: 1 / 60, h: 1 / 3600, d: 1 / 86_400 };
 /** Memory units, in GiB per unit (Kubernetes quantities; `GB` is read as 10^9 bytes). */
 const MEMORY_UNITS: Record<string, number> = {
-  '': 1 / 1024 ** 3, Ki: 1 / 1024 ** 2, Mi: 1 / 1024, Gi: 1, Ti: 1024,
-  K: 1e3 / 1024 ** 3, M: 1e6 / 1024 ** 3, G: 1e9 / 1024 ** 3, T: 1e12 / 1024 ** 3,
-  KB: 1e3 / 1024 ** 3, MB: 1e6 / 1024 ** 3, GB: 1e9 / 1024 ** 3, TB: 1e12 / 1024 ** 3,
-  KiB: 1 / 1024 ** 2, MiB: 1 / 1024, GiB: 1, TiB: 1024,
+  '': 1 / 1024 ** 3,
+  Ki: 1 / 1024 ** 2,
+  Mi: 1 / 1024,
+  Gi: 1,
+  Ti: 1024,
+  K: 1e3 / 1024 ** 3,
+  M: 1e6 / 1024 ** 3,
+  G: 1e9 / 1024 ** 3,
+  T: 1e12 / 1024 ** 3,
+  KB: 1e3 / 1024 ** 3,
+  MB: 1e6 / 1024 ** 3,
+  GB: 1e9 / 1024 ** 3,
+  TB: 1e12 / 1024 ** 3,
+  KiB: 1 / 1024 ** 2,
+  MiB: 1 / 1024,
+  GiB: 1,
+  TiB: 1024,
 };
 
 const alternatives = (units: Record<string, number>): string =>
@@ -54,7 +80,7 @@ export const DECIMAL_PATTERN = new RegExp(`^${NUMBER}$`);
 
 const fail = (message: string): UnitResult => ({ ok: false, message });
 /** A value as a message shows it: strings quoted, numbers (NaN, Infinity too) as written. */
-const show = (v: unknown): string => (typeof v === 'number' ? String(v) : JSON.stringify(v) ?? String(v));
+const show = (v: unknown): string => (typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v)));
 const ok = (value: number): UnitResult => ({ ok: true, value });
 
 function finiteOrFail(value: number, text: string, what: string): UnitResult {
@@ -80,9 +106,8 @@ export function parseDataRate(text: string): UnitResult {
   const m = DATA_RATE_PATTERN.exec(text.trim());
   if (!m) return fail(`expected a data rate like 0.01GB/s, 5MB/s or 100Mbps, got ${JSON.stringify(text)}`);
   const n = Number(m[1]);
-  const value = m[4] !== undefined
-    ? n * (BIT_RATE_UNITS[m[4]] as number)
-    : n * (SIZE_UNITS[m[2] as string] as number) * (PER_UNITS[m[3] as string] as number);
+  const value =
+    m[4] !== undefined ? n * (BIT_RATE_UNITS[m[4]] as number) : n * (SIZE_UNITS[m[2] as string] as number) * (PER_UNITS[m[3] as string] as number);
   return finiteOrFail(value, text, 'data rate');
 }
 

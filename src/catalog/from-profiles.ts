@@ -22,7 +22,8 @@ const gb = (n: number): string => String(Math.round(n * 100) / 100);
 
 /** Converts registered objects; problems (unknown providerRef, unreadable figures) become issues. */
 export function registrationFromObjects(
-  profiles: readonly ProviderProfile[], instanceTypes: readonly InstanceType[],
+  profiles: readonly ProviderProfile[],
+  instanceTypes: readonly InstanceType[],
   bundledSite: (platform: string, region: string) => SiteInfo | undefined = () => undefined,
 ): Registration {
   const issues: Issue[] = [];
@@ -40,7 +41,10 @@ export function registrationFromObjects(
       issues.push({ severity: 'error', object, path: 'spec.zones', message: 'every zone is disabled; enable at least one' });
       continue;
     }
-    const defaultIndex = Math.max(0, enabledZones.findIndex((z) => z.defaultZone === true));
+    const defaultIndex = Math.max(
+      0,
+      enabledZones.findIndex((z) => z.defaultZone === true),
+    );
     const zones: ZoneInfo[] = enabledZones.map((z, i) => ({ name: z.name, type: z.type ?? 'cloud', isDefault: i === defaultIndex }));
     // A profile that re-registers a bundled cloud region keeps the catalog's cluster fee unless it sets one.
     let fee = bundledSite(spec.platform, spec.region)?.clusterFeeUsdHr ?? 0;
@@ -82,14 +86,21 @@ export function registrationFromObjects(
     const site = siteByProfile.get(it.spec.providerRef);
     if (!site) {
       issues.push({
-        severity: 'error', object, path: 'spec.providerRef',
+        severity: 'error',
+        object,
+        path: 'spec.providerRef',
         message: `no ProviderProfile named "${it.spec.providerRef}" was given (known: ${[...siteByProfile.keys()].sort().join(', ') || 'none'})`,
       });
       continue;
     }
     it.spec.offerings.forEach((zo, i) => {
       if (!site.zones.some((z) => z.name === zo.zone)) {
-        issues.push({ severity: 'error', object, path: `spec.offerings[${i}].zone`, message: `zone "${zo.zone}" is not an enabled zone of ProviderProfile ${it.spec.providerRef}` });
+        issues.push({
+          severity: 'error',
+          object,
+          path: `spec.offerings[${i}].zone`,
+          message: `zone "${zo.zone}" is not an enabled zone of ProviderProfile ${it.spec.providerRef}`,
+        });
         return;
       }
       zo.zoneOfferings.forEach((f, j) => {
@@ -105,9 +116,13 @@ export function registrationFromObjects(
         const ramGiB = /GB$/i.test(f.ram) ? Number.parseFloat(f.ram) : ram.value;
         const gpuCount = f.gpu ? Number(f.gpu.count) : 0;
         offerings.push({
-          platform: site.platform, region: site.region, zones: [zo.zone], name: f.name,
+          platform: site.platform,
+          region: site.region,
+          zones: [zo.zone],
+          name: f.name,
           nameLabel: f.nameLabel ?? `${f.vcpus}vCPU-${gb(ramGiB)}GB`,
-          vcpus: f.vcpus, ramGiB,
+          vcpus: f.vcpus,
+          ramGiB,
           ...(f.gpu ? { gpuModel: f.gpu.model } : {}),
           gpuCount,
           priceUsdHr: price.value,

@@ -30,18 +30,32 @@ export function sortInputs(objects: readonly ValidObject[]): SortedInputs {
   const issues: Issue[] = [];
   for (const v of objects) {
     switch (v.kind) {
-      case 'DeploymentPolicy': dps.push(v.object as DeploymentPolicy); break;
+      case 'DeploymentPolicy':
+        dps.push(v.object as DeploymentPolicy);
+        break;
       case 'DataflowPolicy': {
         const df = v.object as DataflowPolicy;
         const key = applicationKey(df.metadata);
         if (dfs.has(key)) {
-          issues.push({ severity: 'error', file: v.source.file, document: v.source.document, object: `DataflowPolicy/${v.name}`, path: 'metadata', message: `a second DataflowPolicy for application ${key}; merge the edges into one` });
+          issues.push({
+            severity: 'error',
+            file: v.source.file,
+            document: v.source.document,
+            object: `DataflowPolicy/${v.name}`,
+            path: 'metadata',
+            message: `a second DataflowPolicy for application ${key}; merge the edges into one`,
+          });
         } else dfs.set(key, { df, v });
         break;
       }
-      case 'ProviderProfile': profiles.push(v.object as ProviderProfile); break;
-      case 'InstanceType': instanceTypes.push(v.object as InstanceType); break;
-      default: break;
+      case 'ProviderProfile':
+        profiles.push(v.object as ProviderProfile);
+        break;
+      case 'InstanceType':
+        instanceTypes.push(v.object as InstanceType);
+        break;
+      default:
+        break;
     }
   }
   const applications = dps.map((dp) => {
@@ -51,7 +65,14 @@ export function sortInputs(objects: readonly ValidObject[]): SortedInputs {
     return { key, deploymentPolicy: dp, ...(df ? { dataflowPolicy: df.df } : {}) };
   });
   for (const [key, { v }] of dfs) {
-    issues.push({ severity: 'error', file: v.source.file, document: v.source.document, object: `DataflowPolicy/${v.name}`, path: 'metadata', message: `no DeploymentPolicy for application ${key} (match by label skycluster.io/app-id, or by namespace/name)` });
+    issues.push({
+      severity: 'error',
+      file: v.source.file,
+      document: v.source.document,
+      object: `DataflowPolicy/${v.name}`,
+      path: 'metadata',
+      message: `no DeploymentPolicy for application ${key} (match by label skycluster.io/app-id, or by namespace/name)`,
+    });
   }
   return { applications, profiles, instanceTypes, issues };
 }

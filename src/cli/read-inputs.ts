@@ -32,7 +32,12 @@ export function readInputs(paths: readonly string[], stdin: () => string): { doc
     try {
       files = listFiles(path);
     } catch (err) {
-      issues.push({ severity: 'error', file: path, path: '', message: `cannot read: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}` });
+      issues.push({
+        severity: 'error',
+        file: path,
+        path: '',
+        message: `cannot read: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}`,
+      });
       continue;
     }
     if (files.length === 0) issues.push({ severity: 'error', file: path, path: '', message: 'directory holds no .yaml, .yml or .json file' });

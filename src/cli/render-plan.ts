@@ -11,10 +11,25 @@ export function renderPlanTable(plan: Plan, options: { maxTransfers?: number; co
   const style = options.color ? {} : { head: [], border: [] };
   const lines: string[] = [];
   const verdict = s.solver.provenOptimal ? 'optimal' : `NOT proven optimal (gap ${pct(s.solver.gap)})`;
-  lines.push(`Plan ${plan.metadata.name} for ${s.application}: ${s.solver.status} — ${verdict}; solver ${s.solver.name}, ${s.solver.wallSec.toFixed(2)} s; horizon ${s.horizonHours} h; USD`);
-  const placements = new Table({ head: ['component', 'provider', 'region', 'zone', 'flavor', 'nodes', 'spot', 'compute', 'cluster fee share'], style });
+  lines.push(
+    `Plan ${plan.metadata.name} for ${s.application}: ${s.solver.status} — ${verdict}; solver ${s.solver.name}, ${s.solver.wallSec.toFixed(2)} s; horizon ${s.horizonHours} h; USD`,
+  );
+  const placements = new Table({
+    head: ['component', 'provider', 'region', 'zone', 'flavor', 'nodes', 'spot', 'compute', 'cluster fee share'],
+    style,
+  });
   for (const p of s.placements) {
-    placements.push([p.component, p.platform, p.region, p.zone, `${p.flavor} (${p.nameLabel})`, p.nodes, p.spot ? 'yes' : '', money(p.computeUsd), money(p.clusterFeeShareUsd)]);
+    placements.push([
+      p.component,
+      p.platform,
+      p.region,
+      p.zone,
+      `${p.flavor} (${p.nameLabel})`,
+      p.nodes,
+      p.spot ? 'yes' : '',
+      money(p.computeUsd),
+      money(p.clusterFeeShareUsd),
+    ]);
   }
   lines.push(placements.toString());
   const max = options.maxTransfers ?? 15;
@@ -22,13 +37,24 @@ export function renderPlanTable(plan: Plan, options: { maxTransfers?: number; co
     const sorted = [...s.transfers].sort((a, b) => b.costUsd - a.costUsd);
     const transfers = new Table({ head: ['edge', 'from site', 'to site', 'GB', 'USD/GB', 'cost', 'RTT ms', 'bound ms'], style });
     for (const t of sorted.slice(0, max)) {
-      transfers.push([`${t.from} → ${t.to}`, t.fromSite, t.toSite, t.volumeGB.toFixed(1), t.usdPerGB.toFixed(4), money(t.costUsd), `${t.rttMs.toFixed(1)}${t.rttEstimated ? ' (est.)' : ''}`, t.latencyBoundMs ?? '']);
+      transfers.push([
+        `${t.from} → ${t.to}`,
+        t.fromSite,
+        t.toSite,
+        t.volumeGB.toFixed(1),
+        t.usdPerGB.toFixed(4),
+        money(t.costUsd),
+        `${t.rttMs.toFixed(1)}${t.rttEstimated ? ' (est.)' : ''}`,
+        t.latencyBoundMs ?? '',
+      ]);
     }
     lines.push(transfers.toString());
     if (sorted.length > max) lines.push(`(${sorted.length - max} more transfers; -o yaml lists all)`);
   }
   const c = s.costs;
-  lines.push(`Total ${money(c.totalUsd)} USD = compute ${money(c.computeUsd)} + cluster fees ${money(c.clusterFeesUsd)} (${s.clusters.length} cluster(s)) + transfer ${money(c.transferUsd)}`);
+  lines.push(
+    `Total ${money(c.totalUsd)} USD = compute ${money(c.computeUsd)} + cluster fees ${money(c.clusterFeesUsd)} (${s.clusters.length} cluster(s)) + transfer ${money(c.transferUsd)}`,
+  );
   if (s.explanations.length > 0) {
     lines.push('Why:');
     for (const e of s.explanations) lines.push(`  ${e.message}`);

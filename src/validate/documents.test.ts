@@ -19,7 +19,11 @@ const ALIAS_BOMB = [
 describe('parseDocuments: YAML syntax errors become issues with the line they are on', () => {
   it.each<[string, string, string[]]>([
     // an unclosed flow sequence
-    ['unclosed [', 'a: 1\nb: [1, 2\nc: 3\n', ['f.yaml document 1: YAML syntax error at line 3: Flow sequence in block collection must be sufficiently indented and end with a ]']],
+    [
+      'unclosed [',
+      'a: 1\nb: [1, 2\nc: 3\n',
+      ['f.yaml document 1: YAML syntax error at line 3: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    ],
     // duplicate keys are an error (a silent last-one-wins would hide typos)
     ['duplicate key', 'apiVersion: v1\nkind: A\nkind: B\n', ['f.yaml document 1: YAML syntax error at line 3: Map keys must be unique']],
     // misaligned mapping
@@ -31,15 +35,26 @@ describe('parseDocuments: YAML syntax errors become issues with the line they ar
     // a stray flow-map end
     ['stray }', '{a: 1, b: }}\n', ['f.yaml document 1: YAML syntax error at line 1: Unexpected flow-map-end token in YAML stream: "}"']],
     // the parser quotes whole tokens; a huge one is cut so the line stays readable
-    ['huge bad block-scalar header', `>${'x'.repeat(5000)}\n`, [`f.yaml document 1: YAML syntax error at line 1: ${`Block scalar header includes extra characters: >${'x'.repeat(5000)}`.slice(0, 197)}...`]],
+    [
+      'huge bad block-scalar header',
+      `>${'x'.repeat(5000)}\n`,
+      [`f.yaml document 1: YAML syntax error at line 1: ${`Block scalar header includes extra characters: >${'x'.repeat(5000)}`.slice(0, 197)}...`],
+    ],
     // an error in the second document names document 2 and its line in the file
-    ['error in document 2', 'a: 1\n---\nb: : c\n', ['f.yaml document 2: YAML syntax error at line 3: Nested mappings are not allowed in compact mappings']],
+    [
+      'error in document 2',
+      'a: 1\n---\nb: : c\n',
+      ['f.yaml document 2: YAML syntax error at line 3: Nested mappings are not allowed in compact mappings'],
+    ],
   ])('%s', (_name, text, lines) => {
     expect(parse(text).lines).toEqual(lines);
   });
 
   it('a document with a syntax error is skipped, the others are kept', () => {
-    expect(parse('a: 1\n---\nb: : c\n---\nd: 4\n').values).toEqual([[1, { a: 1 }], [3, { d: 4 }]]);
+    expect(parse('a: 1\n---\nb: : c\n---\nd: 4\n').values).toEqual([
+      [1, { a: 1 }],
+      [3, { d: 4 }],
+    ]);
   });
 });
 
@@ -59,15 +74,35 @@ describe('parseDocuments: nesting deeper than MAX_NESTING is refused before comp
   it.each<[string, string, string[]]>([
     // flow sequences
     ['101 levels of [', flow(101), [`f.yaml document 1: YAML nesting deeper than ${MAX_NESTING} levels (document starting at line 1); not read`]],
-    ['20000 levels of [', flow(20_000), [`f.yaml document 1: YAML nesting deeper than ${MAX_NESTING} levels (document starting at line 1); not read`]],
+    [
+      '20000 levels of [',
+      flow(20_000),
+      [`f.yaml document 1: YAML nesting deeper than ${MAX_NESTING} levels (document starting at line 1); not read`],
+    ],
     // flow maps
-    ['2000 levels of {a:', `${'{a: '.repeat(2000)}1${'}'.repeat(2000)}`, [`f.yaml document 1: YAML nesting deeper than ${MAX_NESTING} levels (document starting at line 1); not read`]],
+    [
+      '2000 levels of {a:',
+      `${'{a: '.repeat(2000)}1${'}'.repeat(2000)}`,
+      [`f.yaml document 1: YAML nesting deeper than ${MAX_NESTING} levels (document starting at line 1); not read`],
+    ],
     // compact block sequences on one line
-    ['2000 compact "- "', `${'- '.repeat(2000)}x`, [`f.yaml document 1: YAML nesting deeper than ${MAX_NESTING} levels (document starting at line 1); not read`]],
+    [
+      '2000 compact "- "',
+      `${'- '.repeat(2000)}x`,
+      [`f.yaml document 1: YAML nesting deeper than ${MAX_NESTING} levels (document starting at line 1); not read`],
+    ],
     // block mappings by indentation
-    ['300 indented keys', Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'), [`f.yaml document 1: YAML nesting deeper than ${MAX_NESTING} levels (document starting at line 1); not read`]],
+    [
+      '300 indented keys',
+      Array.from({ length: 300 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'),
+      [`f.yaml document 1: YAML nesting deeper than ${MAX_NESTING} levels (document starting at line 1); not read`],
+    ],
     // only the deep document is refused; its neighbours are read
-    ['deep document between two good ones', `a: 1\n---\nb: ${flow(150)}\n---\nc: 3\n`, [`f.yaml document 2: YAML nesting deeper than ${MAX_NESTING} levels (document starting at line 2); not read`]],
+    [
+      'deep document between two good ones',
+      `a: 1\n---\nb: ${flow(150)}\n---\nc: 3\n`,
+      [`f.yaml document 2: YAML nesting deeper than ${MAX_NESTING} levels (document starting at line 2); not read`],
+    ],
   ])('%s', (_name, text, lines) => {
     expect(parse(text).lines).toEqual(lines);
   });
@@ -79,7 +114,10 @@ describe('parseDocuments: nesting deeper than MAX_NESTING is refused before comp
   });
 
   it('the neighbours of a deep document keep their index', () => {
-    expect(parse(`a: 1\n---\nb: ${flow(150)}\n---\nc: 3\n`).values).toEqual([[1, { a: 1 }], [3, { c: 3 }]]);
+    expect(parse(`a: 1\n---\nb: ${flow(150)}\n---\nc: 3\n`).values).toEqual([
+      [1, { a: 1 }],
+      [3, { c: 3 }],
+    ]);
   });
 
   it('parsing keeps working after many deep inputs (a stack overflow in the composer used to abort the process)', () => {
@@ -91,9 +129,24 @@ describe('parseDocuments: nesting deeper than MAX_NESTING is refused before comp
 describe('parseDocuments: what it reads', () => {
   it.each<[string, string, [number, unknown][]]>([
     // documents are numbered from 1 and empty ones are kept as null (the validator skips them)
-    ['empty documents', '---\n---\na: 1\n---\n', [[1, null], [2, { a: 1 }], [3, null]]],
+    [
+      'empty documents',
+      '---\n---\na: 1\n---\n',
+      [
+        [1, null],
+        [2, { a: 1 }],
+        [3, null],
+      ],
+    ],
     // a trailing --- starts an empty document (skipped by the validator)
-    ['trailing ---', 'a: 1\n---\n', [[1, { a: 1 }], [2, null]]],
+    [
+      'trailing ---',
+      'a: 1\n---\n',
+      [
+        [1, { a: 1 }],
+        [2, null],
+      ],
+    ],
     // JSON is YAML
     ['JSON', '{"apiVersion": "v1", "kind": "X"}', [[1, { apiVersion: 'v1', kind: 'X' }]]],
     // a few aliases are fine

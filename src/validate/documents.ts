@@ -73,14 +73,23 @@ export function parseDocuments(text: string, file: string): { documents: SourceD
     index += 1;
     const deepAt = tooDeep.get(index);
     if (deepAt !== undefined) {
-      issues.push({ severity: 'error', file, document: index, path: '', message: `YAML nesting deeper than ${MAX_NESTING} levels (document starting at line ${deepAt}); not read` });
+      issues.push({
+        severity: 'error',
+        file,
+        document: index,
+        path: '',
+        message: `YAML nesting deeper than ${MAX_NESTING} levels (document starting at line ${deepAt}); not read`,
+      });
       continue;
     }
     if ('errors' in doc && doc.errors.length > 0) {
       for (const err of doc.errors) {
         const line = err.linePos?.[0]?.line ?? (err.pos?.[0] !== undefined ? lineCounter.linePos(err.pos[0]).line : undefined);
         issues.push({
-          severity: 'error', file, document: index, path: '',
+          severity: 'error',
+          file,
+          document: index,
+          path: '',
           message: `YAML syntax error${line !== undefined ? ` at line ${line}` : ''}: ${clip(err.message.split('\n')[0] ?? err.code)}`,
         });
       }

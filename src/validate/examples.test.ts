@@ -22,9 +22,10 @@ function validateFile(path: string, shownAs: string): { kinds: string[]; issues:
 const errorsOf = (issues: Issue[]) => issues.filter((i) => i.severity === 'error').map(formatIssue);
 const notesOf = (issues: Issue[]) => issues.filter((i) => i.severity === 'note').map(formatIssue);
 
-const SERVED = 'policy.skycluster.io/v1alpha1 DeploymentPolicy, policy.skycluster.io/v1alpha1 DataflowPolicy, '
-  + 'core.skycluster.io/v1alpha1 ProviderProfile, core.skycluster.io/v1alpha1 InstanceType, core.skycluster.io/v1alpha1 DeviceNode, '
-  + 'core.skycluster.io/v1alpha1 Plan, core.skycluster.io/v1alpha1 Atlas, core.skycluster.io/v1alpha1 Harbor';
+const SERVED =
+  'policy.skycluster.io/v1alpha1 DeploymentPolicy, policy.skycluster.io/v1alpha1 DataflowPolicy, ' +
+  'core.skycluster.io/v1alpha1 ProviderProfile, core.skycluster.io/v1alpha1 InstanceType, core.skycluster.io/v1alpha1 DeviceNode, ' +
+  'core.skycluster.io/v1alpha1 Plan, core.skycluster.io/v1alpha1 Atlas, core.skycluster.io/v1alpha1 Harbor';
 
 describe('SkyCluster reference inputs validate unchanged', () => {
   it.each<[string, string[]]>([
@@ -53,19 +54,33 @@ describe('SkyCluster reference inputs validate unchanged', () => {
   });
 
   it('every fixture file is covered above', () => {
-    expect(readdirSync(FIXTURES).filter((f) => f.endsWith('.yaml')).sort()).toEqual([
-      'air-quality-policies.yaml', 'devicenode-savi-toronto-edge-gw.yaml', 'instancetype-savi-scinet.yaml',
-      'providerprofile-aws-us-east-1.yaml', 'providerprofile-azure-eastus.yaml', 'providerprofile-gcp-us-east1.yaml',
+    expect(
+      readdirSync(FIXTURES)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort(),
+    ).toEqual([
+      'air-quality-policies.yaml',
+      'devicenode-savi-toronto-edge-gw.yaml',
+      'instancetype-savi-scinet.yaml',
+      'providerprofile-aws-us-east-1.yaml',
+      'providerprofile-azure-eastus.yaml',
+      'providerprofile-gcp-us-east1.yaml',
       'providerprofile-savi-toronto-edge.yaml',
     ]);
   });
 });
 
-describe('the notes the reader prints for SkyCluster\'s lagging examples', () => {
+describe("the notes the reader prints for SkyCluster's lagging examples", () => {
   it.each<[string, string]>([
     // bare spec bodies get a derived name
-    ['providerprofile-aws-us-east-1.yaml', 'providerprofile-aws-us-east-1.yaml document 1 (ProviderProfile/aws-us-east-1): note: no apiVersion/kind: read as a bare ProviderProfile spec named aws-us-east-1'],
-    ['providerprofile-savi-toronto-edge.yaml', 'providerprofile-savi-toronto-edge.yaml document 1 (ProviderProfile/baremetal-toronto): note: no apiVersion/kind: read as a bare ProviderProfile spec named baremetal-toronto'],
+    [
+      'providerprofile-aws-us-east-1.yaml',
+      'providerprofile-aws-us-east-1.yaml document 1 (ProviderProfile/aws-us-east-1): note: no apiVersion/kind: read as a bare ProviderProfile spec named aws-us-east-1',
+    ],
+    [
+      'providerprofile-savi-toronto-edge.yaml',
+      'providerprofile-savi-toronto-edge.yaml document 1 (ProviderProfile/baremetal-toronto): note: no apiVersion/kind: read as a bare ProviderProfile spec named baremetal-toronto',
+    ],
   ])('%s', (file, note) => {
     expect(notesOf(validateFile(`${FIXTURES}${file}`, file).issues)).toEqual([note]);
   });
@@ -73,7 +88,12 @@ describe('the notes the reader prints for SkyCluster\'s lagging examples', () =>
   it('air-quality: ManagedKubernetes (six components) is read as a service name; 4vCPU-*GB* is a label glob, no note', () => {
     const file = 'air-quality-policies.yaml';
     const notes = notesOf(validateFile(`${FIXTURES}${file}`, file).issues);
-    expect(notes).toEqual([1, 2, 3, 4, 5, 6].map((i) => `air-quality-policies.yaml document 2 (DeploymentPolicy/pipeline-testcase2): note: spec.deploymentPolicies[${i}].virtualServiceConstraint[0].anyOf[0].name: "ManagedKubernetes" is not a compute profile like 4vCPU-16GB; read as a service name that constrains no flavor`));
+    expect(notes).toEqual(
+      [1, 2, 3, 4, 5, 6].map(
+        (i) =>
+          `air-quality-policies.yaml document 2 (DeploymentPolicy/pipeline-testcase2): note: spec.deploymentPolicies[${i}].virtualServiceConstraint[0].anyOf[0].name: "ManagedKubernetes" is not a compute profile like 4vCPU-16GB; read as a service name that constrains no flavor`,
+      ),
+    );
   });
 
   it('the whole fixture folder, read as a directory, has exactly one error (the DeviceNode trailer)', () => {
@@ -98,7 +118,7 @@ describe('bundled example policies (policies/)', () => {
     expect(r.kinds).toEqual(kinds);
   });
 
-  it('policies/air-quality.yaml is SkyCluster\'s file byte for byte', () => {
+  it("policies/air-quality.yaml is SkyCluster's file byte for byte", () => {
     expect(readFileSync(`${POLICIES}air-quality.yaml`, 'utf8')).toBe(readFileSync(`${FIXTURES}air-quality-policies.yaml`, 'utf8'));
   });
 

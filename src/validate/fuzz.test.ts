@@ -16,7 +16,6 @@ import { formatIssue, type Issue } from './issue.js';
 import { validateDocuments } from './validate-documents.js';
 import { mulberry32 } from '../util/prng.js';
 
-
 type Rng = () => number;
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 const int = (rng: Rng, n: number): number => Math.floor(rng() * n);
@@ -26,8 +25,12 @@ const isMap = (v: unknown): v is { [k: string]: Json } => typeof v === 'object' 
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const SOURCES = [
-  ...readdirSync(`${ROOT}policies`).filter((f) => f.endsWith('.yaml')).map((f) => `${ROOT}policies/${f}`),
-  ...readdirSync(`${ROOT}test/fixtures/skycluster`).filter((f) => f.endsWith('.yaml')).map((f) => `${ROOT}test/fixtures/skycluster/${f}`),
+  ...readdirSync(`${ROOT}policies`)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => `${ROOT}policies/${f}`),
+  ...readdirSync(`${ROOT}test/fixtures/skycluster`)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => `${ROOT}test/fixtures/skycluster/${f}`),
 ];
 /** Each bundled file's text and its documents that validate (the DeviceNode trailer is left out). */
 const FILES = SOURCES.map((path) => {
@@ -63,12 +66,80 @@ function check(text: string, label: string): Issue[] {
 
 // ---------------------------------------------------------------- (a) random YAML-ish text
 const TOKENS = [
-  ':', ': ', '-', '- ', '---', '...', '{', '}', '[', ']', ',', '&a ', '*a', '&b ', '*b', '!!tag ', '!!str ', '!!int ', '!!map ',
-  '!!binary ', '!custom ', '? ', '|', '|-', '>', '#', '"', "'", '%YAML 1.2\n', '%TAG ! tag:x,2000:\n', '\n', '  ', '    ', '\t', '\r\n',
-  'apiVersion', 'kind', 'metadata', 'name', 'spec', 'policy.skycluster.io/v1alpha1', 'core.skycluster.io/v1alpha1', 'DeploymentPolicy',
-  'DataflowPolicy', 'ProviderProfile', 'InstanceType', 'deploymentPolicies', 'componentRef', 'anyOf', 'zones', '15ms', '0.5GB',
-  'NaN', '.nan', '.inf', '-.inf', '1e999', '0x1F', '0o17', '~', 'null', 'true', 'yes', '<<', '日本語', '\u2028', '\ufeff', '\u0000',
-  '\\', '\\u', '`', '@', '%', 'x'.repeat(5000),
+  ':',
+  ': ',
+  '-',
+  '- ',
+  '---',
+  '...',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '&a ',
+  '*a',
+  '&b ',
+  '*b',
+  '!!tag ',
+  '!!str ',
+  '!!int ',
+  '!!map ',
+  '!!binary ',
+  '!custom ',
+  '? ',
+  '|',
+  '|-',
+  '>',
+  '#',
+  '"',
+  "'",
+  '%YAML 1.2\n',
+  '%TAG ! tag:x,2000:\n',
+  '\n',
+  '  ',
+  '    ',
+  '\t',
+  '\r\n',
+  'apiVersion',
+  'kind',
+  'metadata',
+  'name',
+  'spec',
+  'policy.skycluster.io/v1alpha1',
+  'core.skycluster.io/v1alpha1',
+  'DeploymentPolicy',
+  'DataflowPolicy',
+  'ProviderProfile',
+  'InstanceType',
+  'deploymentPolicies',
+  'componentRef',
+  'anyOf',
+  'zones',
+  '15ms',
+  '0.5GB',
+  'NaN',
+  '.nan',
+  '.inf',
+  '-.inf',
+  '1e999',
+  '0x1F',
+  '0o17',
+  '~',
+  'null',
+  'true',
+  'yes',
+  '<<',
+  '日本語',
+  '\u2028',
+  '\ufeff',
+  '\u0000',
+  '\\',
+  '\\u',
+  '`',
+  '@',
+  '%',
+  'x'.repeat(5000),
 ];
 function randomText(rng: Rng): string {
   switch (int(rng, 4)) {
@@ -79,22 +150,63 @@ function randomText(rng: Rng): string {
     case 2: // a Kubernetes-shaped skeleton with random tokens in it
       return `apiVersion: ${pick(rng, TOKENS)}\nkind: ${pick(rng, TOKENS)}\nmetadata:\n  name: ${pick(rng, TOKENS)}\nspec: ${Array.from({ length: int(rng, 20) }, () => pick(rng, TOKENS)).join('')}\n`;
     default: // lines of token soup with indentation
-      return Array.from({ length: 1 + int(rng, 30) }, () => ' '.repeat(int(rng, 8)) + Array.from({ length: 1 + int(rng, 5) }, () => pick(rng, TOKENS)).join(' ')).join('\n');
+      return Array.from(
+        { length: 1 + int(rng, 30) },
+        () => ' '.repeat(int(rng, 8)) + Array.from({ length: 1 + int(rng, 5) }, () => pick(rng, TOKENS)).join(' '),
+      ).join('\n');
   }
 }
 
 // ---------------------------------------------------------------- (b) structural mutations
 const WEIRD: Json[] = [
-  null, true, false, 0, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, -0, '', ' ', 'NaN', 'Infinity', '-Infinity', '1e400ms',
-  '1e999GB', '0x10', '١٢ms', '15 ms', '15 parsecs', 'ManagedKubernetes', '4vCPU-*GB*', '*', 'a\nb', 'x'.repeat(3000), [], {}, [[]],
-  { '': 1 }, { __proto__x: 1 }, { constructor: 'x' }, { 'a\nb': 1 }, ['0.01GB/s'], { name: 'api' },
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  1e308,
+  -1e308,
+  Number.MAX_SAFE_INTEGER + 2,
+  -0,
+  '',
+  ' ',
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e400ms',
+  '1e999GB',
+  '0x10',
+  '١٢ms',
+  '15 ms',
+  '15 parsecs',
+  'ManagedKubernetes',
+  '4vCPU-*GB*',
+  '*',
+  'a\nb',
+  'x'.repeat(3000),
+  [],
+  {},
+  [[]],
+  { '': 1 },
+  { __proto__x: 1 },
+  { constructor: 'x' },
+  { 'a\nb': 1 },
+  ['0.01GB/s'],
+  { name: 'api' },
 ];
-const numberish = (rng: Rng): Json => pick(rng, [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e308, 2 ** 64, -(2 ** 53) - 3, 1e-320]) as Json;
+const numberish = (rng: Rng): Json =>
+  pick(rng, [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e308, 2 ** 64, -(2 ** 53) - 3, 1e-320]) as Json;
 
 /** All container paths of a value (the root included). */
 function containers(v: Json, path: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
-  if (Array.isArray(v)) { out.push(path); v.forEach((x, i) => containers(x, [...path, i], out)); }
-  else if (isMap(v)) { out.push(path); for (const [k, x] of Object.entries(v)) containers(x, [...path, k], out); }
+  if (Array.isArray(v)) {
+    out.push(path);
+    v.forEach((x, i) => containers(x, [...path, i], out));
+  } else if (isMap(v)) {
+    out.push(path);
+    for (const [k, x] of Object.entries(v)) containers(x, [...path, k], out);
+  }
   return out;
 }
 const at = (root: Json, path: (string | number)[]): Json => path.reduce<Json>((v, k) => (v as Record<string | number, Json>)[k] as Json, root);
@@ -110,19 +222,41 @@ function mutate(rng: Rng, root: Json): void {
   const path = pick(rng, containers(root));
   const c = at(root, path) as Record<string | number, Json>;
   const keys = Object.keys(c);
-  const key: string | number = Array.isArray(c) ? int(rng, Math.max(1, c.length)) : (pick(rng, keys.length > 0 ? keys : ['k']));
+  const key: string | number = Array.isArray(c) ? int(rng, Math.max(1, c.length)) : pick(rng, keys.length > 0 ? keys : ['k']);
   const old = c[key] ?? null;
   switch (int(rng, 10)) {
-    case 0: if (Array.isArray(c)) c.splice(Number(key), 1); else delete c[key]; break; // delete a key / item
-    case 1: c[key] = pick(rng, WEIRD); break; // change the value's type
-    case 2: if (!Array.isArray(c)) c[pick(rng, ['bogus', 'Name', 'spec ', 'zones', '__proto__', 'toString', '0'])] = pick(rng, WEIRD); break; // unknown key
-    case 3: c[key] = Array.isArray(old) ? Object.fromEntries(old.map((x, i) => [String(i), x])) : isMap(old) ? Object.values(old) : [old]; break; // swap list/object
-    case 4: c[key] = typeof old === 'number' ? String(old) : typeof old === 'string' && /^\d/.test(old) ? Number.parseFloat(old) : old; break; // number <-> string
-    case 5: c[key] = deepNest(rng, old); break; // deep nesting (sometimes past the 100-level limit)
-    case 6: c[key] = numberish(rng); break; // huge numbers, NaN, Infinity (YAML .nan/.inf)
-    case 7: c[key] = pick(rng, ['NaN', '.nan', 'Infinity', '-0', '1e-400', '00012', '+5', '5.', '.5', '0.0015', '"0.0015"']); break; // NaN-ish strings
-    case 8: if (Array.isArray(c)) c.push(...c.slice(0, 3).map(clone)); else c[key] = [old, old]; break; // duplicates
-    default: c[key] = typeof old === 'string' ? old.toUpperCase() + pick(rng, ['', '-', ' ', 'ms', 'GB']) : old; break; // string tweaks
+    case 0:
+      if (Array.isArray(c)) c.splice(Number(key), 1);
+      else delete c[key];
+      break; // delete a key / item
+    case 1:
+      c[key] = pick(rng, WEIRD);
+      break; // change the value's type
+    case 2:
+      if (!Array.isArray(c)) c[pick(rng, ['bogus', 'Name', 'spec ', 'zones', '__proto__', 'toString', '0'])] = pick(rng, WEIRD);
+      break; // unknown key
+    case 3:
+      c[key] = Array.isArray(old) ? Object.fromEntries(old.map((x, i) => [String(i), x])) : isMap(old) ? Object.values(old) : [old];
+      break; // swap list/object
+    case 4:
+      c[key] = typeof old === 'number' ? String(old) : typeof old === 'string' && /^\d/.test(old) ? Number.parseFloat(old) : old;
+      break; // number <-> string
+    case 5:
+      c[key] = deepNest(rng, old);
+      break; // deep nesting (sometimes past the 100-level limit)
+    case 6:
+      c[key] = numberish(rng);
+      break; // huge numbers, NaN, Infinity (YAML .nan/.inf)
+    case 7:
+      c[key] = pick(rng, ['NaN', '.nan', 'Infinity', '-0', '1e-400', '00012', '+5', '5.', '.5', '0.0015', '"0.0015"']);
+      break; // NaN-ish strings
+    case 8:
+      if (Array.isArray(c)) c.push(...c.slice(0, 3).map(clone));
+      else c[key] = [old, old];
+      break; // duplicates
+    default:
+      c[key] = typeof old === 'string' ? old.toUpperCase() + pick(rng, ['', '-', ' ', 'ms', 'GB']) : old;
+      break; // string tweaks
   }
 }
 
@@ -130,8 +264,18 @@ function aliasBomb(rng: Rng): string {
   const width = 2 + int(rng, 9);
   const levels = 2 + int(rng, 7);
   const lines = [`a0: &a0 [${Array(width).fill('"lol"').join(', ')}]`];
-  for (let i = 1; i < levels; i += 1) lines.push(`a${i}: &a${i} [${Array(width).fill(`*a${i - 1}`).join(', ')}]`);
-  const head = rng() < 0.5 ? 'apiVersion: policy.skycluster.io/v1alpha1\nkind: DeploymentPolicy\nmetadata: {name: bomb}\nspec:\n  deploymentPolicies: *a' + (levels - 1) + '\n' : '';
+  for (let i = 1; i < levels; i += 1)
+    lines.push(
+      `a${i}: &a${i} [${Array(width)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
+  const head =
+    rng() < 0.5
+      ? 'apiVersion: policy.skycluster.io/v1alpha1\nkind: DeploymentPolicy\nmetadata: {name: bomb}\nspec:\n  deploymentPolicies: *a' +
+        (levels - 1) +
+        '\n'
+      : '';
   return `${lines.join('\n')}\n${head}`.replace(/^(a\d+):/gm, rng() < 0.5 ? '$1:' : 'x_$1:');
 }
 
@@ -140,13 +284,29 @@ function mutateText(rng: Rng, text: string): string {
   const lines = text.split('\n');
   const i = int(rng, lines.length);
   switch (int(rng, 7)) {
-    case 0: lines.splice(i, 1); break; // delete a line
-    case 1: lines.splice(i, 0, lines[i] ?? ''); break; // duplicate a line
-    case 2: lines[i] = ' '.repeat(int(rng, 6)) + (lines[i] ?? '').trimStart(); break; // re-indent a line
-    case 3: { const j = int(rng, lines.length); [lines[i], lines[j]] = [lines[j] ?? '', lines[i] ?? '']; break; } // swap two lines
-    case 4: { const at_ = int(rng, text.length); return text.slice(0, at_) + pick(rng, TOKENS) + text.slice(at_); } // insert a token
-    case 5: return text.slice(0, int(rng, text.length)); // truncate
-    default: lines[i] = (lines[i] ?? '').replace(/:/, pick(rng, ['', ' :', '::', ': &x', ': *x', ': !!str'])); break; // break a mapping
+    case 0:
+      lines.splice(i, 1);
+      break; // delete a line
+    case 1:
+      lines.splice(i, 0, lines[i] ?? '');
+      break; // duplicate a line
+    case 2:
+      lines[i] = ' '.repeat(int(rng, 6)) + (lines[i] ?? '').trimStart();
+      break; // re-indent a line
+    case 3: {
+      const j = int(rng, lines.length);
+      [lines[i], lines[j]] = [lines[j] ?? '', lines[i] ?? ''];
+      break;
+    } // swap two lines
+    case 4: {
+      const at_ = int(rng, text.length);
+      return text.slice(0, at_) + pick(rng, TOKENS) + text.slice(at_);
+    } // insert a token
+    case 5:
+      return text.slice(0, int(rng, text.length)); // truncate
+    default:
+      lines[i] = (lines[i] ?? '').replace(/:/, pick(rng, ['', ' :', '::', ': &x', ': *x', ': !!str']));
+      break; // break a mapping
   }
   return lines.join('\n');
 }
@@ -156,18 +316,38 @@ function shuffleKeys(rng: Rng, v: Json): Json {
   if (Array.isArray(v)) return v.map((x) => shuffleKeys(rng, x));
   if (!isMap(v)) return v;
   const entries = Object.entries(v).map(([k, x]) => [k, shuffleKeys(rng, x)] as const);
-  for (let i = entries.length - 1; i > 0; i -= 1) { const j = int(rng, i + 1); [entries[i], entries[j]] = [entries[j]!, entries[i]!]; }
+  for (let i = entries.length - 1; i > 0; i -= 1) {
+    const j = int(rng, i + 1);
+    [entries[i], entries[j]] = [entries[j]!, entries[i]!];
+  }
   return Object.fromEntries(entries);
 }
 function validVariant(rng: Rng, docs: Json[], text: string): string {
   switch (int(rng, 7)) {
-    case 0: return docs.map((d) => stringify(shuffleKeys(rng, d))).join('---\n'); // key order does not matter
-    case 1: return docs.map((d) => stringify(d, { collectionStyle: 'flow' })).join('---\n'); // flow style
-    case 2: return docs.map((d) => stringify(d, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', indent: 4 })).join('---\n'); // quoting, indentation
-    case 3: return docs.map((d) => JSON.stringify(d, null, rng() < 0.5 ? 2 : 0)).join('\n---\n'); // JSON is YAML
-    case 4: return text.split('\n').map((l) => (rng() < 0.2 && l.trim() === '' ? `${l}# fuzz comment` : l)).join('\n').replace(/^/, '# leading comment\n---\n'); // comments, empty document
-    case 5: return docs.map((d) => { const c = clone(d) as { metadata?: Record<string, Json> }; if (c.metadata) c.metadata['annotations'] = { [`fuzz.io/k${int(rng, 99)}`]: pick(rng, ['', 'x: y', '- a', '"q"', 'x'.repeat(200)]) }; return stringify(c); }).join('---\n'); // annotations are free-form
-    default: return `${text}\n---\n# trailing empty document\n`;
+    case 0:
+      return docs.map((d) => stringify(shuffleKeys(rng, d))).join('---\n'); // key order does not matter
+    case 1:
+      return docs.map((d) => stringify(d, { collectionStyle: 'flow' })).join('---\n'); // flow style
+    case 2:
+      return docs.map((d) => stringify(d, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', indent: 4 })).join('---\n'); // quoting, indentation
+    case 3:
+      return docs.map((d) => JSON.stringify(d, null, rng() < 0.5 ? 2 : 0)).join('\n---\n'); // JSON is YAML
+    case 4:
+      return text
+        .split('\n')
+        .map((l) => (rng() < 0.2 && l.trim() === '' ? `${l}# fuzz comment` : l))
+        .join('\n')
+        .replace(/^/, '# leading comment\n---\n'); // comments, empty document
+    case 5:
+      return docs
+        .map((d) => {
+          const c = clone(d) as { metadata?: Record<string, Json> };
+          if (c.metadata) c.metadata['annotations'] = { [`fuzz.io/k${int(rng, 99)}`]: pick(rng, ['', 'x: y', '- a', '"q"', 'x'.repeat(200)]) };
+          return stringify(c);
+        })
+        .join('---\n'); // annotations are free-form
+    default:
+      return `${text}\n---\n# trailing empty document\n`;
   }
 }
 
@@ -184,7 +364,10 @@ describe('fuzz: parseDocuments + validateDocuments never throw and report well-f
   it.each(SEEDS)('(b) structural mutations of the bundled documents, seed %i', (seed) => {
     const rng = mulberry32(seed);
     for (let i = 0; i < 200; i += 1) {
-      const file = pick(rng, FILES.filter((f) => f.docs.length > 0));
+      const file = pick(
+        rng,
+        FILES.filter((f) => f.docs.length > 0),
+      );
       const docs = clone(file.docs);
       const target = int(rng, docs.length);
       for (let m = 0, n = 1 + int(rng, 3); m < n; m += 1) mutate(rng, docs[target]!);
@@ -205,9 +388,19 @@ describe('fuzz: parseDocuments + validateDocuments never throw and report well-f
   it.each(SEEDS)('(d) random compute-profile specs, seed %i', (seed) => {
     const rng = mulberry32(seed);
     for (let i = 0; i < 50; i += 1) {
-      const spec: Json = rng() < 0.5 ? randomText(rng) : (() => { const s: Json = { cpu: 4, ram: '16GB', gpu: { model: 'A100', count: 8 } }; mutate(rng, s); mutate(rng, s); return s; })();
+      const spec: Json =
+        rng() < 0.5
+          ? randomText(rng)
+          : (() => {
+              const s: Json = { cpu: 4, ram: '16GB', gpu: { model: 'A100', count: 8 } };
+              mutate(rng, s);
+              mutate(rng, s);
+              return s;
+            })();
       const dp = {
-        apiVersion: 'policy.skycluster.io/v1alpha1', kind: 'DeploymentPolicy', metadata: { name: 'fuzz' },
+        apiVersion: 'policy.skycluster.io/v1alpha1',
+        kind: 'DeploymentPolicy',
+        metadata: { name: 'fuzz' },
         spec: { deploymentPolicies: [{ componentRef: { name: 'c' }, virtualServiceConstraint: [{ anyOf: [{ kind: 'ComputeProfile', spec }] }] }] },
       };
       check(stringify(dp), `(d) seed ${seed} case ${i}`);
@@ -217,10 +410,15 @@ describe('fuzz: parseDocuments + validateDocuments never throw and report well-f
   it.each(SEEDS)('(e) mutations that keep documents valid still pass, seed %i', (seed) => {
     const rng = mulberry32(seed);
     for (let i = 0; i < 60; i += 1) {
-      const file = pick(rng, FILES.filter((f) => f.docs.length > 0 && !f.path.includes('devicenode')));
+      const file = pick(
+        rng,
+        FILES.filter((f) => f.docs.length > 0 && !f.path.includes('devicenode')),
+      );
       const text = validVariant(rng, file.docs, file.text);
       const label = `(e) seed ${seed} case ${i} (${file.path})`;
-      const errors = check(text, label).filter((x) => x.severity === 'error').map(formatIssue);
+      const errors = check(text, label)
+        .filter((x) => x.severity === 'error')
+        .map(formatIssue);
       expect(errors, `${label}\n${text.slice(0, 400)}`).toEqual([]);
       const parsed = parseDocuments(text, 'fuzz.yaml');
       expect(validateDocuments(parsed.documents).objects, label).toHaveLength(file.docs.length);

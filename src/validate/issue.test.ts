@@ -20,13 +20,22 @@ describe('formatPath', () => {
 describe('formatIssue', () => {
   it.each<[Issue, string]>([
     // everything known
-    [{ severity: 'error', file: 'p.yaml', document: 2, object: 'DeploymentPolicy/web', path: 'spec.x', message: 'bad' }, 'p.yaml document 2 (DeploymentPolicy/web): spec.x: bad'],
+    [
+      { severity: 'error', file: 'p.yaml', document: 2, object: 'DeploymentPolicy/web', path: 'spec.x', message: 'bad' },
+      'p.yaml document 2 (DeploymentPolicy/web): spec.x: bad',
+    ],
     // a note is marked
-    [{ severity: 'note', file: 'p.yaml', document: 1, object: 'ProviderProfile/aws', path: '', message: 'read' }, 'p.yaml document 1 (ProviderProfile/aws): note: read'],
+    [
+      { severity: 'note', file: 'p.yaml', document: 1, object: 'ProviderProfile/aws', path: '', message: 'read' },
+      'p.yaml document 1 (ProviderProfile/aws): note: read',
+    ],
     // standard input is -
     [{ severity: 'error', file: '-', document: 1, path: '', message: 'bad' }, '- document 1: bad'],
     // a file-level problem
-    [{ severity: 'error', file: 'missing.yaml', path: '', message: 'cannot read: no such file or directory' }, 'missing.yaml: cannot read: no such file or directory'],
+    [
+      { severity: 'error', file: 'missing.yaml', path: '', message: 'cannot read: no such file or directory' },
+      'missing.yaml: cannot read: no such file or directory',
+    ],
     // no location at all
     [{ severity: 'error', path: 'spec', message: 'bad' }, 'spec: bad'],
     [{ severity: 'error', path: '', message: 'bad' }, 'bad'],
@@ -39,7 +48,13 @@ describe('hasErrors', () => {
   it.each<[Issue[], boolean]>([
     [[], false], // nothing
     [[{ severity: 'note', path: '', message: 'n' }], false], // notes do not fail validation
-    [[{ severity: 'note', path: '', message: 'n' }, { severity: 'error', path: '', message: 'e' }], true], // one error is enough
+    [
+      [
+        { severity: 'note', path: '', message: 'n' },
+        { severity: 'error', path: '', message: 'e' },
+      ],
+      true,
+    ], // one error is enough
   ])('%j → %s', (issues, expected) => {
     expect(hasErrors(issues)).toBe(expected);
   });

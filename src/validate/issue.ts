@@ -53,7 +53,9 @@ export function formatIssue(issue: Issue): string {
     issue.file ?? '',
     issue.document !== undefined ? `document ${issue.document}` : '',
     issue.object !== undefined ? `(${issue.object})` : '',
-  ].filter((s) => s !== '').join(' ');
+  ]
+    .filter((s) => s !== '')
+    .join(' ');
   const prefix = issue.severity === 'note' ? 'note: ' : '';
   const path = issue.path === '' ? '' : `${issue.path}: `;
   return `${where === '' ? '' : `${where}: `}${prefix}${path}${issue.message}`;

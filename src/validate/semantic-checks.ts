@@ -32,7 +32,12 @@ function checkDeploymentPolicy(v: ValidObject, dp: DeploymentPolicy): Issue[] {
     const base = `spec.deploymentPolicies[${i}]`;
     const prev = seen.get(item.componentRef.name);
     if (prev !== undefined) {
-      issues.push({ ...where(v), severity: 'error', path: `${base}.componentRef.name`, message: `component ${quote(item.componentRef.name)} is already defined at spec.deploymentPolicies[${prev}]` });
+      issues.push({
+        ...where(v),
+        severity: 'error',
+        path: `${base}.componentRef.name`,
+        message: `component ${quote(item.componentRef.name)} is already defined at spec.deploymentPolicies[${prev}]`,
+      });
     } else {
       seen.set(item.componentRef.name, i);
     }
@@ -48,12 +53,22 @@ function checkDeploymentPolicy(v: ValidObject, dp: DeploymentPolicy): Issue[] {
     if (spread && item.maxLocations !== undefined) {
       const need = Math.max(spread.minRegions ?? 1, spread.minProviders ?? 1);
       if (need > item.maxLocations) {
-        issues.push({ ...where(v), severity: 'error', path: `${base}.spread`, message: `asks for ${need} locations but maxLocations is ${item.maxLocations}` });
+        issues.push({
+          ...where(v),
+          severity: 'error',
+          path: `${base}.spread`,
+          message: `asks for ${need} locations but maxLocations is ${item.maxLocations}`,
+        });
       }
     }
     const required = item.locationConstraint?.required?.length ?? 0;
     if (item.maxLocations !== undefined && required > item.maxLocations) {
-      issues.push({ ...where(v), severity: 'error', path: `${base}.maxLocations`, message: `${required} required location groups cannot be met with at most ${item.maxLocations} placements` });
+      issues.push({
+        ...where(v),
+        severity: 'error',
+        path: `${base}.maxLocations`,
+        message: `${required} required location groups cannot be met with at most ${item.maxLocations} placements`,
+      });
     }
   });
   return issues;
@@ -64,17 +79,32 @@ function checkDataflowPolicy(v: ValidObject, df: DataflowPolicy, components: Set
   df.spec.dataDependencies.forEach((dep, i) => {
     const base = `spec.dataDependencies[${i}]`;
     if (dep.from.name === dep.to.name) {
-      issues.push({ ...where(v), severity: 'error', path: `${base}.to.name`, message: `an edge from ${quote(dep.from.name)} to itself is not a data dependency` });
+      issues.push({
+        ...where(v),
+        severity: 'error',
+        path: `${base}.to.name`,
+        message: `an edge from ${quote(dep.from.name)} to itself is not a data dependency`,
+      });
     }
     if (components) {
       for (const end of ['from', 'to'] as const) {
         if (!components.has(dep[end].name)) {
-          issues.push({ ...where(v), severity: 'error', path: `${base}.${end}.name`, message: `component ${quote(dep[end].name)} is not in the application's DeploymentPolicy (known: ${[...components].sort().map(shown).join(', ')})` });
+          issues.push({
+            ...where(v),
+            severity: 'error',
+            path: `${base}.${end}.name`,
+            message: `component ${quote(dep[end].name)} is not in the application's DeploymentPolicy (known: ${[...components].sort().map(shown).join(', ')})`,
+          });
         }
       }
     }
     if (dep.totalDataTransfer === undefined && dep.averageDataRate === undefined) {
-      issues.push({ ...where(v), severity: 'note', path: base, message: 'no totalDataTransfer or averageDataRate: the edge carries no transfer cost' });
+      issues.push({
+        ...where(v),
+        severity: 'note',
+        path: base,
+        message: 'no totalDataTransfer or averageDataRate: the edge carries no transfer cost',
+      });
     }
   });
   return issues;
@@ -85,11 +115,13 @@ function checkProviderProfile(v: ValidObject, pp: ProviderProfile): Issue[] {
   const names = new Set<string>();
   let defaults = 0;
   pp.spec.zones.forEach((z, i) => {
-    if (names.has(z.name)) issues.push({ ...where(v), severity: 'error', path: `spec.zones[${i}].name`, message: `zone ${quote(z.name)} is declared twice` });
+    if (names.has(z.name))
+      issues.push({ ...where(v), severity: 'error', path: `spec.zones[${i}].name`, message: `zone ${quote(z.name)} is declared twice` });
     names.add(z.name);
     if (z.defaultZone) defaults += 1;
   });
-  if (defaults > 1) issues.push({ ...where(v), severity: 'error', path: 'spec.zones', message: `${defaults} zones are marked defaultZone; at most one may be` });
+  if (defaults > 1)
+    issues.push({ ...where(v), severity: 'error', path: 'spec.zones', message: `${defaults} zones are marked defaultZone; at most one may be` });
   return issues;
 }
 
@@ -98,11 +130,22 @@ function checkInstanceType(v: ValidObject, it: InstanceType, zonesByProfile: Map
   const zones = zonesByProfile.get(it.spec.providerRef);
   it.spec.offerings.forEach((o, i) => {
     if (zones && !zones.has(o.zone)) {
-      issues.push({ ...where(v), severity: 'error', path: `spec.offerings[${i}].zone`, message: `zone ${quote(o.zone)} is not a zone of ProviderProfile ${shown(it.spec.providerRef)} (zones: ${[...zones].map(shown).join(', ')})` });
+      issues.push({
+        ...where(v),
+        severity: 'error',
+        path: `spec.offerings[${i}].zone`,
+        message: `zone ${quote(o.zone)} is not a zone of ProviderProfile ${shown(it.spec.providerRef)} (zones: ${[...zones].map(shown).join(', ')})`,
+      });
     }
     const seen = new Set<string>();
     o.zoneOfferings.forEach((f, j) => {
-      if (seen.has(f.name)) issues.push({ ...where(v), severity: 'error', path: `spec.offerings[${i}].zoneOfferings[${j}].name`, message: `flavor ${quote(f.name)} is listed twice in zone ${shown(o.zone)}` });
+      if (seen.has(f.name))
+        issues.push({
+          ...where(v),
+          severity: 'error',
+          path: `spec.offerings[${i}].zoneOfferings[${j}].name`,
+          message: `flavor ${quote(f.name)} is listed twice in zone ${shown(o.zone)}`,
+        });
       seen.add(f.name);
     });
   });

@@ -46,7 +46,7 @@ function boundMessage(zi: Extract<ZodIssue, { code: 'too_small' | 'too_big' }>):
     return `expected ${small ? 'at least' : 'at most'} ${bound} item${Number(bound) === 1 ? '' : 's'}, got ${Array.isArray(zi.input) ? zi.input.length : got}`;
   }
   if (zi.origin === 'string') return `expected ${small ? 'at least' : 'at most'} ${bound} character${Number(bound) === 1 ? '' : 's'}, got ${got}`;
-  const op = small ? (zi.inclusive ? '>=' : '>') : (zi.inclusive ? '<=' : '<');
+  const op = small ? (zi.inclusive ? '>=' : '>') : zi.inclusive ? '<=' : '<';
   return `expected a number ${op} ${bound}, got ${got}`;
 }
 
@@ -55,7 +55,10 @@ function alternative(issues: readonly ZodIssue[]): string {
   const first = issues[0];
   if (first === undefined) return 'something else';
   if (first.code === 'invalid_type') return typeName(first.expected);
-  if (first.code === 'too_small' || first.code === 'too_big') return boundMessage(first).replace(/^expected /, '').replace(/, got .*$/, '');
+  if (first.code === 'too_small' || first.code === 'too_big')
+    return boundMessage(first)
+      .replace(/^expected /, '')
+      .replace(/, got .*$/, '');
   return first.message.replace(/^expected /, '');
 }
 
@@ -68,13 +71,19 @@ export function zodIssuesToIssues(error: z.ZodError, base: Omit<Issue, 'path' | 
     switch (zi.code) {
       case 'unrecognized_keys':
         for (const key of zi.keys) {
-          out.push({ ...base, severity: 'error', path: formatPath([...prefix, ...zi.path, key]), message: 'unknown field (not in the schema; check its spelling)' });
+          out.push({
+            ...base,
+            severity: 'error',
+            path: formatPath([...prefix, ...zi.path, key]),
+            message: 'unknown field (not in the schema; check its spelling)',
+          });
         }
         continue;
       case 'invalid_type':
-        message = zi.input === undefined
-          ? `required field is missing (expected ${typeName(zi.expected)})`
-          : `expected ${typeName(zi.expected)}, got ${describeReceived(zi.input)}`;
+        message =
+          zi.input === undefined
+            ? `required field is missing (expected ${typeName(zi.expected)})`
+            : `expected ${typeName(zi.expected)}, got ${describeReceived(zi.input)}`;
         break;
       case 'invalid_value':
         message = `expected ${zi.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeReceived(zi.input)}`;
@@ -82,9 +91,10 @@ export function zodIssuesToIssues(error: z.ZodError, base: Omit<Issue, 'path' | 
       case 'invalid_union': {
         // Every branch failed: say what each would have taken (`expected number or string, got boolean true`).
         const alternatives = zi.errors.map(alternative).filter((m, i, all) => all.indexOf(m) === i);
-        message = zi.input === undefined
-          ? `required field is missing (expected ${alternatives.join(' or ')})`
-          : `expected ${alternatives.join(' or ')}, got ${describeReceived(zi.input)}`;
+        message =
+          zi.input === undefined
+            ? `required field is missing (expected ${alternatives.join(' or ')})`
+            : `expected ${alternatives.join(' or ')}, got ${describeReceived(zi.input)}`;
         break;
       }
       case 'invalid_format':
@@ -108,7 +118,9 @@ export function validateDocument(doc: SourceDocument): { valid?: ValidObject; is
   const value = doc.value;
   if (value === null || value === undefined) return { issues: [] };
   if (!isRecord(value)) {
-    return { issues: [{ ...base, severity: 'error', path: '', message: `expected a Kubernetes object (a mapping), got ${describeReceived(value)}` }] };
+    return {
+      issues: [{ ...base, severity: 'error', path: '', message: `expected a Kubernetes object (a mapping), got ${describeReceived(value)}` }],
+    };
   }
   const apiVersion = value['apiVersion'];
   const kind = value['kind'];
@@ -117,17 +129,39 @@ export function validateDocument(doc: SourceDocument): { valid?: ValidObject; is
 
   if (apiVersion === undefined && kind === undefined) {
     if ('platform' in value && 'region' in value) return validateBareProviderProfile(doc, value);
-    return { issues: [{ ...base, object: `?/${name}`, severity: 'error', path: '', message: `missing apiVersion and kind; expected one of: ${SERVED}` }] };
+    return {
+      issues: [{ ...base, object: `?/${name}`, severity: 'error', path: '', message: `missing apiVersion and kind; expected one of: ${SERVED}` }],
+    };
   }
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
     const [field, got] = typeof apiVersion !== 'string' ? ['apiVersion', apiVersion] : ['kind', kind];
     const problem = got === undefined ? 'required field is missing' : `expected a string, got ${describeReceived(got)}`;
-    return { issues: [{ ...base, object: `${typeof kind === 'string' ? shown(kind) : '?'}/${name}`, severity: 'error', path: field, message: `${problem}; served kinds: ${SERVED}` }] };
+    return {
+      issues: [
+        {
+          ...base,
+          object: `${typeof kind === 'string' ? shown(kind) : '?'}/${name}`,
+          severity: 'error',
+          path: field,
+          message: `${problem}; served kinds: ${SERVED}`,
+        },
+      ],
+    };
   }
   const def = findKind(apiVersion, kind);
   const object = `${shown(kind)}/${name}`;
   if (!def) {
-    return { issues: [{ ...base, object, severity: 'error', path: 'kind', message: `${shown(apiVersion)} ${shown(kind)} is not a kind this tool reads; expected one of: ${SERVED}` }] };
+    return {
+      issues: [
+        {
+          ...base,
+          object,
+          severity: 'error',
+          path: 'kind',
+          message: `${shown(apiVersion)} ${shown(kind)} is not a kind this tool reads; expected one of: ${SERVED}`,
+        },
+      ],
+    };
   }
   // reportInput: without it zod leaves `input` out of its issues, and a wrong type reads as a missing field.
   const parsed = def.schema.safeParse(value, { reportInput: true });
@@ -141,7 +175,10 @@ function validateBareProviderProfile(doc: SourceDocument, value: Record<string, 
   const parsed = ProviderProfileSpecSchema.safeParse(value, { reportInput: true });
   if (!parsed.success) return { issues: zodIssuesToIssues(parsed.error, base, ['spec']) };
   const object = {
-    apiVersion: 'core.skycluster.io/v1alpha1', kind: 'ProviderProfile', metadata: { name }, spec: parsed.data,
+    apiVersion: 'core.skycluster.io/v1alpha1',
+    kind: 'ProviderProfile',
+    metadata: { name },
+    spec: parsed.data,
   };
   return {
     valid: { source: doc, kind: 'ProviderProfile', name, object },

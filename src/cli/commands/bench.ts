@@ -60,7 +60,10 @@ interface Progress {
 
 function progress(): Progress {
   if (process.stderr.isTTY) {
-    const bar = new cliProgress.SingleBar({ format: 'bench [{bar}] {value}/{total} {label}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: 'bench [{bar}] {value}/{total} {label}', stream: process.stderr, hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
     return {
       start: (total) => bar.start(total, 0, { label: '' }),
       tick: (label) => bar.increment(1, { label }),
@@ -70,14 +73,22 @@ function progress(): Progress {
   let done = 0;
   let total = 0;
   return {
-    start: (t) => { total = t; },
-    tick: (label) => { done += 1; process.stderr.write(`bench ${done}/${total} ${label}\n`); },
+    start: (t) => {
+      total = t;
+    },
+    tick: (label) => {
+      done += 1;
+      process.stderr.write(`bench ${done}/${total} ${label}\n`);
+    },
     stop: () => {},
   };
 }
 
 async function runBench(requested: string[], flags: BenchFlags, argv: readonly string[]): Promise<number> {
-  const err = (m: string): number => { console.error(`skycluster bench: ${m}`); return 1; };
+  const err = (m: string): number => {
+    console.error(`skycluster bench: ${m}`);
+    return 1;
+  };
   const limit = parseDuration(flags.timeLimit);
   if (!limit.ok || limit.value <= 0) return err(`--time-limit: ${limit.ok ? 'must be positive' : limit.message}`);
   const timeLimitSec = limit.value / 1000;
@@ -111,11 +122,24 @@ async function runBench(requested: string[], flags: BenchFlags, argv: readonly s
   try {
     for (const name of suiteNames) {
       const suite = loadSuite(suitePath(dir, name), base);
-      const outcomes = await runStrategies(suite, { solver, timeLimitSec, mipGap: BENCH_MIP_GAP }, () => performance.now(), (key) => bar.tick(`${name}: ${key}`));
-      suites.push(suiteReport({
-        name, description: suite.description, components: suite.deploymentPolicy.spec.deploymentPolicies.length,
-        edges: suite.dataflowPolicy?.spec.dataDependencies.length ?? 0, registeredSites: suite.registeredSites,
-      }, outcomes));
+      const outcomes = await runStrategies(
+        suite,
+        { solver, timeLimitSec, mipGap: BENCH_MIP_GAP },
+        () => performance.now(),
+        (key) => bar.tick(`${name}: ${key}`),
+      );
+      suites.push(
+        suiteReport(
+          {
+            name,
+            description: suite.description,
+            components: suite.deploymentPolicy.spec.deploymentPolicies.length,
+            edges: suite.dataflowPolicy?.spec.dataDependencies.length ?? 0,
+            registeredSites: suite.registeredSites,
+          },
+          outcomes,
+        ),
+      );
     }
   } catch (e) {
     bar.stop();
@@ -135,7 +159,9 @@ async function runBench(requested: string[], flags: BenchFlags, argv: readonly s
       }
       const started = performance.now();
       const child = spawnSync(process.execPath, [runner, String(n), String(edges), s, String(scalingLimit), String(seed)], {
-        encoding: 'utf8', timeout: (scalingLimit + 60) * 1000, maxBuffer: 16 * 1024 * 1024,
+        encoding: 'utf8',
+        timeout: (scalingLimit + 60) * 1000,
+        maxBuffer: 16 * 1024 * 1024,
       });
       const wallSec = (performance.now() - started) / 1000;
       const line = child.stdout?.trim().split('\n').pop() ?? '';
@@ -167,7 +193,12 @@ async function runBench(requested: string[], flags: BenchFlags, argv: readonly s
     catalog: catalogSummary(base.provenance),
     suites,
     ...(scaling ? { scaling } : {}),
-    run: { startedAt, wallSec: Math.round((performance.now() - t0) / 100) / 10, node: process.version, platform: `${process.platform}-${process.arch}` },
+    run: {
+      startedAt,
+      wallSec: Math.round((performance.now() - t0) / 100) / 10,
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+    },
   };
   const out = resolve(flags.out);
   mkdirSync(out, { recursive: true });

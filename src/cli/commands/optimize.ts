@@ -47,12 +47,17 @@ export function parseGap(text: string): number | undefined {
  * Builds the catalog: the bundled one plus the ProviderProfiles and InstanceTypes read from `paths` and those
  * already among the policy inputs; issues when a registration is invalid.
  */
-export function buildCatalog(paths: readonly string[], inline: { profiles: readonly ProviderProfile[]; instanceTypes: readonly InstanceType[] }): { catalog?: Catalog; issues: Issue[] } {
+export function buildCatalog(
+  paths: readonly string[],
+  inline: { profiles: readonly ProviderProfile[]; instanceTypes: readonly InstanceType[] },
+): { catalog?: Catalog; issues: Issue[] } {
   const base = loadBundledCatalog();
   const read = readInputs(paths, readStdin);
   const checked = validateDocuments(read.documents);
   const sorted = sortInputs(checked.objects);
-  const reg = registrationFromObjects([...inline.profiles, ...sorted.profiles], [...inline.instanceTypes, ...sorted.instanceTypes], (p, r) => base.site(p, r));
+  const reg = registrationFromObjects([...inline.profiles, ...sorted.profiles], [...inline.instanceTypes, ...sorted.instanceTypes], (p, r) =>
+    base.site(p, r),
+  );
   const issues = [...read.issues, ...checked.issues, ...sorted.issues, ...reg.issues].filter((i) => i.severity === 'error');
   if (issues.length > 0) return { issues };
   if (reg.sites.length === 0 && reg.offerings.length === 0) return { catalog: base, issues };
@@ -75,7 +80,9 @@ export function optimizeCommand(): Command {
     .option('--horizon <duration>', 'cost horizon (default: the policy costHorizon, else 730h)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'yaml']).default('table'))
     .option('--export-lp <file>', 'write the exact model in CPLEX LP format')
-    .addOption(new Option('--formulation <kind>', 'transfer-cost formulation').choices(['auto', 'transport', 'aggregated', 'pairwise']).default('auto'))
+    .addOption(
+      new Option('--formulation <kind>', 'transfer-cost formulation').choices(['auto', 'transport', 'aggregated', 'pairwise']).default('auto'),
+    )
     .action(async (flags: OptimizeFlags) => {
       process.exitCode = await runOptimize(flags);
     });
@@ -89,9 +96,11 @@ function fail(issues: readonly Issue[]): number {
 async function runOptimize(flags: OptimizeFlags): Promise<number> {
   const flagIssues: Issue[] = [];
   const limit = parseDuration(flags.timeLimit);
-  if (!limit.ok || limit.value <= 0) flagIssues.push({ severity: 'error', path: '--time-limit', message: limit.ok ? 'must be positive' : limit.message });
+  if (!limit.ok || limit.value <= 0)
+    flagIssues.push({ severity: 'error', path: '--time-limit', message: limit.ok ? 'must be positive' : limit.message });
   const gap = parseGap(flags.gap);
-  if (gap === undefined) flagIssues.push({ severity: 'error', path: '--gap', message: `expected a gap like 0.1% or 0.001, got ${JSON.stringify(flags.gap)}` });
+  if (gap === undefined)
+    flagIssues.push({ severity: 'error', path: '--gap', message: `expected a gap like 0.1% or 0.001, got ${JSON.stringify(flags.gap)}` });
   let horizonHours: number | undefined;
   if (flags.horizon !== undefined) {
     const h = parseDuration(flags.horizon);
@@ -117,12 +126,19 @@ async function runOptimize(flags: OptimizeFlags): Promise<number> {
   let exit = 0;
   for (const app of sorted.applications) {
     const outcome = await optimize({
-      deploymentPolicy: app.deploymentPolicy, ...(app.dataflowPolicy ? { dataflowPolicy: app.dataflowPolicy } : {}),
-      catalog, solver, timeLimitSec: limit.value / 1000, mipGap: gap, formulation: flags.formulation,
-      ...(horizonHours !== undefined ? { horizonHours } : {}), now: () => performance.now(),
+      deploymentPolicy: app.deploymentPolicy,
+      ...(app.dataflowPolicy ? { dataflowPolicy: app.dataflowPolicy } : {}),
+      catalog,
+      solver,
+      timeLimitSec: limit.value / 1000,
+      mipGap: gap,
+      formulation: flags.formulation,
+      ...(horizonHours !== undefined ? { horizonHours } : {}),
+      now: () => performance.now(),
     });
     if ('model' in outcome && outcome.model && flags.exportLp) {
-      const file = sorted.applications.length > 1 ? flags.exportLp.replace(/(\.lp)?$/, `.${app.key.replace(/[^A-Za-z0-9_-]/g, '_')}.lp`) : flags.exportLp;
+      const file =
+        sorted.applications.length > 1 ? flags.exportLp.replace(/(\.lp)?$/, `.${app.key.replace(/[^A-Za-z0-9_-]/g, '_')}.lp`) : flags.exportLp;
       writeFileSync(file, writeCplexLp(outcome.model));
       console.error(`wrote ${file}`);
     }

@@ -1,10 +1,10 @@
 /** assignment → Plan: the Plan object (core.skycluster.io/v1alpha1) for an assignment. Pure. */
-import type { Explanation, Plan, Placement, SolverStatus, Transfer } from '../src/api/plan.js';
-import type { Catalog } from '../src/catalog/types.js';
-import type { Application } from './application.js';
-import { optionOf, type Assignment, type AssignmentCost } from './assignment.js';
-import { selectorMatches, type CandidateSet } from './candidates.js';
-import type { PairTable } from './pair-table.js';
+import type { Explanation, Plan, Placement, SolverStatus, Transfer } from '../../src/api/plan.js';
+import type { Catalog } from '../../src/catalog/types.js';
+import type { Application } from '../model/application.js';
+import { optionOf, type Assignment, type AssignmentCost } from '../model/assignment.js';
+import { selectorMatches, type CandidateSet } from '../model/candidates.js';
+import type { PairTable } from '../model/pair-table.js';
 
 export interface SolverSummary {
   readonly name: string;
@@ -21,14 +21,26 @@ const round = (n: number, digits = 6): number => Math.round(n * 10 ** digits) / 
 
 /** DNS-1123 name for the plan of an application. */
 export function planName(app: Application): string {
-  const base = app.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 58) || 'app';
+  const base =
+    app.name
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 58) || 'app';
   return `${base}-plan`;
 }
 
 /** Builds the Plan object. */
 export function buildPlan(input: {
-  app: Application; namespace?: string; cands: CandidateSet; pairs: PairTable; catalog: Catalog;
-  assignment: Assignment; cost: AssignmentCost; solver: SolverSummary; explanations: readonly Explanation[];
+  app: Application;
+  namespace?: string;
+  cands: CandidateSet;
+  pairs: PairTable;
+  catalog: Catalog;
+  assignment: Assignment;
+  cost: AssignmentCost;
+  solver: SolverSummary;
+  explanations: readonly Explanation[];
 }): Plan {
   const { app, cands, assignment, cost } = input;
   const placements: Placement[] = [];
@@ -81,18 +93,24 @@ export function buildPlan(input: {
       ...(edge?.latencyMs !== undefined ? { latencyBoundMs: edge.latencyMs } : {}),
     };
   });
-  assignment.forEach((ps, c) => ps.forEach((p) => {
-    const { location, option } = optionOf(cands, c, p);
-    used.add(option.offering.source);
-    used.add(location.site.source);
-  }));
+  assignment.forEach((ps, c) =>
+    ps.forEach((p) => {
+      const { location, option } = optionOf(cands, c, p);
+      used.add(option.offering.source);
+      used.add(location.site.source);
+    }),
+  );
   const tokens = new Set([...used].flatMap((u) => [u, ...u.split(/[|,;]\s*|:/)]));
   const catalogSources = input.catalog.provenance.filter((p) => tokens.has(p.id)).map((p) => ({ id: p.id, date: p.date }));
   const s = input.solver;
   return {
     apiVersion: 'core.skycluster.io/v1alpha1',
     kind: 'Plan',
-    metadata: { name: planName(app), ...(input.namespace !== undefined ? { namespace: input.namespace } : {}), labels: { 'skycluster.io/app-id': app.name } },
+    metadata: {
+      name: planName(app),
+      ...(input.namespace !== undefined ? { namespace: input.namespace } : {}),
+      labels: { 'skycluster.io/app-id': app.name },
+    },
     spec: {
       application: app.name,
       policyRefs: { deploymentPolicy: app.deploymentPolicy, ...(app.dataflowPolicy !== undefined ? { dataflowPolicy: app.dataflowPolicy } : {}) },
@@ -100,18 +118,24 @@ export function buildPlan(input: {
       currency: 'USD',
       approval: { approved: false },
       solver: {
-        name: s.name, status: s.status, provenOptimal: s.status === 'Optimal',
+        name: s.name,
+        status: s.status,
+        provenOptimal: s.status === 'Optimal',
         ...(s.objectiveUsd !== undefined ? { objectiveUsd: round(s.objectiveUsd) } : {}),
         ...(s.boundUsd !== undefined && Number.isFinite(s.boundUsd) ? { boundUsd: round(s.boundUsd) } : {}),
         ...(s.gap !== undefined && Number.isFinite(s.gap) ? { gap: round(s.gap, 8) } : {}),
-        wallSec: round(s.wallSec, 3), timeLimitSec: s.timeLimitSec, mipGap: s.mipGap,
+        wallSec: round(s.wallSec, 3),
+        timeLimitSec: s.timeLimitSec,
+        mipGap: s.mipGap,
       },
       placements,
       transfers,
       clusters: [...cost.clusters.entries()].map(([site, v]) => ({ site, feeUsd: round(v.feeUsd), components: [...v.components] })),
       costs: {
-        computeUsd: round(cost.computeUsd), clusterFeesUsd: round(cost.clusterFeesUsd),
-        transferUsd: round(cost.transferUsd), totalUsd: round(cost.totalUsd),
+        computeUsd: round(cost.computeUsd),
+        clusterFeesUsd: round(cost.clusterFeesUsd),
+        transferUsd: round(cost.transferUsd),
+        totalUsd: round(cost.totalUsd),
       },
       explanations: [...input.explanations],
       catalogSources,

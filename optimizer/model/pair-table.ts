@@ -2,7 +2,7 @@
  * Prices and round-trip times between the candidate locations of the two ends of every edge, computed once
  * from the catalog and shared by the model builder, the decoder and the explanations.
  */
-import type { Catalog, EgressQuote } from '../src/catalog/types.js';
+import type { Catalog, EgressQuote } from '../../src/catalog/types.js';
 import type { Application } from './application.js';
 import type { CandidateSet, Location } from './candidates.js';
 
@@ -23,7 +23,11 @@ export class PairTable {
   private readonly rttCache = new Map<string, number>();
   readonly edges: readonly EdgePairs[];
 
-  constructor(private readonly app: Application, readonly candidates: CandidateSet, private readonly catalog: Catalog) {
+  constructor(
+    private readonly app: Application,
+    readonly candidates: CandidateSet,
+    private readonly catalog: Catalog,
+  ) {
     this.edges = app.edges.map((e) => this.buildEdge(e.from, e.to, e.volumeGB));
   }
 

@@ -4,12 +4,12 @@
  * alternative with how much more the whole plan would cost, or the policy constraints that rule out every
  * cheaper location (the constraints that bind).
  */
-import type { Explanation } from '../src/api/plan.js';
-import type { Application } from './application.js';
-import { optionOf, type Assignment } from './assignment.js';
-import type { CandidateSet } from './candidates.js';
-import type { PairTable } from './pair-table.js';
-import { PlacementState } from './placement-state.js';
+import type { Explanation } from '../../src/api/plan.js';
+import type { Application } from '../model/application.js';
+import { optionOf, type Assignment } from '../model/assignment.js';
+import type { CandidateSet } from '../model/candidates.js';
+import type { PairTable } from '../model/pair-table.js';
+import { PlacementState } from '../heuristic/placement-state.js';
 
 const usd = (n: number): string => `$${n.toFixed(2)}`;
 
@@ -41,7 +41,12 @@ export function explainAssignment(app: Application, cands: CandidateSet, pairs: 
 }
 
 function describe(
-  component: string, where: string, flavor: string, moves: readonly Move[], cc: CandidateSet['components'][number], placementIndex?: number,
+  component: string,
+  where: string,
+  flavor: string,
+  moves: readonly Move[],
+  cc: CandidateSet['components'][number],
+  placementIndex?: number,
 ): Explanation {
   const label = placementIndex === undefined ? component : `${component} #${placementIndex + 1}`;
   const feasible = moves.filter((m) => m.breaks.length === 0).sort((a, b) => a.deltaUsd - b.deltaUsd);
@@ -53,7 +58,11 @@ function describe(
   }
   if (!best) {
     const reasons = [...new Set(moves.flatMap((m) => m.breaks))].sort();
-    return { component, message: `${label} on ${where} (${flavor}): every other location breaks a constraint: ${reasons.join('; ')}`, binding: reasons };
+    return {
+      component,
+      message: `${label} on ${where} (${flavor}): every other location breaks a constraint: ${reasons.join('; ')}`,
+      binding: reasons,
+    };
   }
   const alt = cc.locations[best.l];
   const altText = `${alt?.location.key} (${alt?.options[0]?.offering.name})`;

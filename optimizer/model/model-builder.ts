@@ -1,5 +1,5 @@
 /** Accumulates columns, rows and objective terms into a {@link LinearModel}. Knows nothing about placement. */
-import type { Constraint, LinearModel, Variable, VariableType } from './solvers/types.js';
+import type { Constraint, LinearModel, Variable, VariableType } from '../solvers/types.js';
 
 export class ModelBuilder {
   private readonly variables: Variable[] = [];

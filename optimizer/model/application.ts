@@ -3,10 +3,10 @@
  * application the optimizer works on. Units are parsed here, once; every component and edge keeps the policy
  * path it came from so that explanations and infeasibility reports can point at the user's lines.
  */
-import { parseVirtualService, type FlavorRequirement } from '../src/api/compute-profile.js';
-import type { DataflowPolicy, DeploymentPolicy, LocationSelector } from '../src/api/policy.js';
-import { parseCpu, parseDataRate, parseDataSize, parseDuration, parseMemory, parsePrice } from '../src/api/units.js';
-import type { Issue } from '../src/validate/issue.js';
+import { parseVirtualService, type FlavorRequirement } from '../../src/api/compute-profile.js';
+import type { DataflowPolicy, DeploymentPolicy, LocationSelector } from '../../src/api/policy.js';
+import { parseCpu, parseDataRate, parseDataSize, parseDuration, parseMemory, parsePrice } from '../../src/api/units.js';
+import type { Issue } from '../../src/validate/issue.js';
 
 /** Default cost horizon: one month of 730 hours. */
 export const DEFAULT_HORIZON_HOURS = 730;
@@ -107,14 +107,18 @@ export function buildApplication(dp: DeploymentPolicy, df: DataflowPolicy | unde
       if (!mem.ok) err(dpObject, `${path}.resources.memory`, mem.message);
       if (cpu.ok && mem.ok) {
         resources = {
-          cpu: cpu.value, memoryGiB: mem.value, gpus: item.resources.gpu?.count ?? 0,
+          cpu: cpu.value,
+          memoryGiB: mem.value,
+          gpus: item.resources.gpu?.count ?? 0,
           ...(item.resources.gpu?.model !== undefined ? { gpuModel: item.resources.gpu.model } : {}),
         };
       }
     }
     byName.set(name, components.length);
     components.push({
-      name, index: components.length, path: `${dpObject} ${path}`,
+      name,
+      index: components.length,
+      path: `${dpObject} ${path}`,
       replicas: item.replicas ?? 1,
       ...(resources ? { resources } : {}),
       profileGroups,
@@ -167,7 +171,11 @@ export function buildApplication(dp: DeploymentPolicy, df: DataflowPolicy | unde
   return {
     ok: true,
     app: {
-      name, deploymentPolicy: dp.metadata.name, horizonHours, components, edges,
+      name,
+      deploymentPolicy: dp.metadata.name,
+      horizonHours,
+      components,
+      edges,
       ...(df ? { dataflowPolicy: df.metadata.name } : {}),
       ...(budgetUsd !== undefined ? { budgetUsd } : {}),
     },

@@ -30,7 +30,7 @@ import type { Application } from './application.js';
 import { describeSelector, type CandidateSet } from './candidates.js';
 import { ModelBuilder } from './model-builder.js';
 import type { PairTable } from './pair-table.js';
-import type { LinearModel } from './solvers/types.js';
+import type { LinearModel } from '../solvers/types.js';
 
 export type Formulation = 'auto' | 'aggregated' | 'pairwise' | 'transport';
 
@@ -73,8 +73,9 @@ export function buildPlacementModel(app: Application, cands: CandidateSet, pairs
   };
 
   // x[c,l,o]
-  const xVars = cands.components.map((cc, c) => cc.locations.map((entry, l) => entry.options.map((opt, o) =>
-    b.addVariable(`x_c${c}_l${l}_o${o}`, 'binary', 0, 1, opt.costUsd))));
+  const xVars = cands.components.map((cc, c) =>
+    cc.locations.map((entry, l) => entry.options.map((opt, o) => b.addVariable(`x_c${c}_l${l}_o${o}`, 'binary', 0, 1, opt.costUsd))),
+  );
   const X = (c: number, l: number): number[] => xVars[c]?.[l] ?? [];
   const ones = (n: number, v = 1): number[] => new Array<number>(n).fill(v);
 
@@ -82,14 +83,23 @@ export function buildPlacementModel(app: Application, cands: CandidateSet, pairs
   cands.components.forEach((cc, c) => {
     const comp = cc.component;
     const all = xVars[c]?.flat() ?? [];
-    const maxLocs = Number.isFinite(comp.maxLocations) && active(`maxLocations:${c}`, `${comp.name}: at most ${comp.maxLocations} location(s) (${comp.path}.maxLocations)`)
-      ? comp.maxLocations : Number.POSITIVE_INFINITY;
+    const maxLocs =
+      Number.isFinite(comp.maxLocations) &&
+      active(`maxLocations:${c}`, `${comp.name}: at most ${comp.maxLocations} location(s) (${comp.path}.maxLocations)`)
+        ? comp.maxLocations
+        : Number.POSITIVE_INFINITY;
     b.addConstraint(`place_c${c}`, all, ones(all.length), 1, maxLocs);
     cc.locations.forEach((entry, l) => {
       if (entry.options.length > 1) b.addConstraint(`one_c${c}_l${l}`, X(c, l), ones(X(c, l).length), Number.NEGATIVE_INFINITY, 1);
     });
     cc.requiredGroups.forEach((group, g) => {
-      if (!active(`required:${c}:${g}`, `${comp.name}: required ${(comp.required[g] ?? []).map(describeSelector).join(' or ')} (${comp.path}.locationConstraint.required[${g}])`)) return;
+      if (
+        !active(
+          `required:${c}:${g}`,
+          `${comp.name}: required ${(comp.required[g] ?? []).map(describeSelector).join(' or ')} (${comp.path}.locationConstraint.required[${g}])`,
+        )
+      )
+        return;
       const vars = group.flatMap((l) => X(c, l));
       b.addConstraint(`req_c${c}_g${g}`, vars, ones(vars.length), 1, Number.POSITIVE_INFINITY);
     });
@@ -98,37 +108,47 @@ export function buildPlacementModel(app: Application, cands: CandidateSet, pairs
 
   // Cluster fees: one binary per site with a fee.
   const openVar = new Map<string, number>();
-  cands.components.forEach((cc, c) => cc.locations.forEach((entry, l) => {
-    const site = entry.location.site;
-    if (site.clusterFeeUsdHr <= 0) return;
-    let v = openVar.get(site.key);
-    if (v === undefined) {
-      v = b.addVariable(`open_s${openVar.size}`, 'binary', 0, 1, site.clusterFeeUsdHr * app.horizonHours);
-      openVar.set(site.key, v);
-    }
-    b.addConstraint(`fee_c${c}_l${l}`, [...X(c, l), v], [...ones(X(c, l).length), -1], Number.NEGATIVE_INFINITY, 0);
-  }));
+  cands.components.forEach((cc, c) =>
+    cc.locations.forEach((entry, l) => {
+      const site = entry.location.site;
+      if (site.clusterFeeUsdHr <= 0) return;
+      let v = openVar.get(site.key);
+      if (v === undefined) {
+        v = b.addVariable(`open_s${openVar.size}`, 'binary', 0, 1, site.clusterFeeUsdHr * app.horizonHours);
+        openVar.set(site.key, v);
+      }
+      b.addConstraint(`fee_c${c}_l${l}`, [...X(c, l), v], [...ones(X(c, l).length), -1], Number.NEGATIVE_INFINITY, 0);
+    }),
+  );
 
   // Quotas per site.
   const quotaRows = new Map<string, { vars: number[]; vcpus: number[]; gpus: number[] }>();
-  cands.components.forEach((cc, c) => cc.locations.forEach((entry, l) => {
-    const q = entry.location.site.quotas;
-    if (!q || (q.vcpus === undefined && q.gpus === undefined)) return;
-    const row = quotaRows.get(entry.location.site.key) ?? { vars: [], vcpus: [], gpus: [] };
-    entry.options.forEach((opt, o) => {
-      row.vars.push(xVars[c]?.[l]?.[o] as number);
-      row.vcpus.push(opt.vcpus);
-      row.gpus.push(opt.gpus);
-    });
-    quotaRows.set(entry.location.site.key, row);
-  }));
+  cands.components.forEach((cc, c) =>
+    cc.locations.forEach((entry, l) => {
+      const q = entry.location.site.quotas;
+      if (!q || (q.vcpus === undefined && q.gpus === undefined)) return;
+      const row = quotaRows.get(entry.location.site.key) ?? { vars: [], vcpus: [], gpus: [] };
+      entry.options.forEach((opt, o) => {
+        row.vars.push(xVars[c]?.[l]?.[o] as number);
+        row.vcpus.push(opt.vcpus);
+        row.gpus.push(opt.gpus);
+      });
+      quotaRows.set(entry.location.site.key, row);
+    }),
+  );
   let q = 0;
   for (const [siteKey, row] of quotaRows) {
     const site = cands.locations.find((l) => l.site.key === siteKey)?.site;
-    if (site?.quotas?.vcpus !== undefined && active(`quota:${siteKey}:vcpus`, `${siteKey}: quota of ${site.quotas.vcpus} vCPUs (ProviderProfile spec.quotas.vcpus)`)) {
+    if (
+      site?.quotas?.vcpus !== undefined &&
+      active(`quota:${siteKey}:vcpus`, `${siteKey}: quota of ${site.quotas.vcpus} vCPUs (ProviderProfile spec.quotas.vcpus)`)
+    ) {
       b.addConstraint(`quota_vcpu_${q}`, row.vars, row.vcpus, Number.NEGATIVE_INFINITY, site.quotas.vcpus);
     }
-    if (site?.quotas?.gpus !== undefined && active(`quota:${siteKey}:gpus`, `${siteKey}: quota of ${site.quotas.gpus} GPUs (ProviderProfile spec.quotas.gpus)`)) {
+    if (
+      site?.quotas?.gpus !== undefined &&
+      active(`quota:${siteKey}:gpus`, `${siteKey}: quota of ${site.quotas.gpus} GPUs (ProviderProfile spec.quotas.gpus)`)
+    ) {
       b.addConstraint(`quota_gpu_${q}`, row.vars, row.gpus, Number.NEGATIVE_INFINITY, site.quotas.gpus);
     }
     q += 1;
@@ -140,11 +160,15 @@ export function buildPlacementModel(app: Application, cands: CandidateSet, pairs
     const src = cands.components[edge.from];
     const dst = cands.components[edge.to];
     if (!table || !src || !dst) return;
-    const bound = edge.latencyMs !== undefined && active(`latency:${e}`, `${src.component.name} → ${dst.component.name}: latency ${edge.latencyMs}ms (${edge.path}.latency)`)
-      ? edge.latencyMs : Number.POSITIVE_INFINITY;
+    const bound =
+      edge.latencyMs !== undefined &&
+      active(`latency:${e}`, `${src.component.name} → ${dst.component.name}: latency ${edge.latencyMs}ms (${edge.path}.latency)`)
+        ? edge.latencyMs
+        : Number.POSITIVE_INFINITY;
     const cols = table.cols;
     // Transportation form (both ends single-placement): y[l,m] with row sums X[u,l] and column sums X[v,m].
-    const transport = transportBudget >= table.rows * cols && src.component.maxLocations === 1 && dst.component.maxLocations === 1 && edge.volumeGB > 0;
+    const transport =
+      transportBudget >= table.rows * cols && src.component.maxLocations === 1 && dst.component.maxLocations === 1 && edge.volumeGB > 0;
     if (transport) transportBudget -= table.rows * cols;
     const columns: number[][] = transport ? Array.from({ length: cols }, () => []) : [];
     for (let l = 0; l < table.rows; l += 1) {
@@ -198,14 +222,24 @@ export function buildPlacementModel(app: Application, cands: CandidateSet, pairs
 }
 
 function addSpread(
-  b: ModelBuilder, c: number, cands: CandidateSet, xVars: readonly (readonly (readonly number[])[])[],
+  b: ModelBuilder,
+  c: number,
+  cands: CandidateSet,
+  xVars: readonly (readonly (readonly number[])[])[],
   active: (id: string, description: string) => boolean,
 ): void {
   const cc = cands.components[c];
   if (!cc) return;
   const comp = cc.component;
   const spreadBy = (kind: 'regions' | 'providers', k: number, keyOf: (l: number) => string): void => {
-    if (k <= 1 || !active(`spread:${c}:${kind}`, `${comp.name}: spread over at least ${k} ${kind} (${comp.path}.spread.min${kind === 'regions' ? 'Regions' : 'Providers'})`)) return;
+    if (
+      k <= 1 ||
+      !active(
+        `spread:${c}:${kind}`,
+        `${comp.name}: spread over at least ${k} ${kind} (${comp.path}.spread.min${kind === 'regions' ? 'Regions' : 'Providers'})`,
+      )
+    )
+      return;
     const groups = new Map<string, number[]>();
     cc.locations.forEach((_, l) => groups.set(keyOf(l), [...(groups.get(keyOf(l)) ?? []), ...(xVars[c]?.[l] ?? [])]));
     const rs: number[] = [];
@@ -216,7 +250,13 @@ function addSpread(
       rs.push(r);
       i += 1;
     }
-    b.addConstraint(`sp${kind[0]}_c${c}`, rs, rs.map(() => 1), k, Number.POSITIVE_INFINITY);
+    b.addConstraint(
+      `sp${kind[0]}_c${c}`,
+      rs,
+      rs.map(() => 1),
+      k,
+      Number.POSITIVE_INFINITY,
+    );
   };
   spreadBy('regions', comp.minRegions, (l) => cc.locations[l]?.location.site.key ?? '');
   spreadBy('providers', comp.minProviders, (l) => cc.locations[l]?.location.site.platform ?? '');

@@ -1,7 +1,7 @@
 /**
  * A lower bound on the placement problem, with a bound for every (component, location) and a placement
  * decoded from it; it lets the optimizer prove a gap, and discard locations, on models too large to give whole
- * to the MILP solver. It works on the pairwise relaxation (optimizer/pairwise-relaxation.ts): any messages give
+ * to the MILP solver. It works on the pairwise relaxation (optimizer/large/pairwise-relaxation.ts): any messages give
  * a valid bound, and two ways improve them:
  *  - block-coordinate ascent (MPLP star updates), cheap and monotone but slow to move the cluster fees;
  *  - the relaxation's LP over a few promising locations per component, solved by an LP solver whose row duals
@@ -9,12 +9,12 @@
  *    location has a negative reduced cost (column generation).
  * The bound is always evaluated here, as Σ of minima of the reparametrized costs, never taken from the solver.
  */
-import type { Application } from './application.js';
-import type { CandidateSet } from './candidates.js';
-import type { PairTable } from './pair-table.js';
+import type { Application } from '../model/application.js';
+import type { CandidateSet } from '../model/candidates.js';
+import type { PairTable } from '../model/pair-table.js';
 import { PairwiseRelaxation } from './pairwise-relaxation.js';
 import { applyLpDuals, buildRelaxationLp, type LabelSets } from './relaxation-lp.js';
-import type { SolverBackend } from './solvers/types.js';
+import type { SolverBackend } from '../solvers/types.js';
 
 export interface DualOptions {
   /** MPLP sweeps before the LP rounds (all of them without an LP solver). @default 30 */
@@ -77,8 +77,10 @@ function pricedOut(relax: PairwiseRelaxation, labels: LabelSets, perComponent: n
     const inKept = new Set(kept);
     const best = Math.min(...kept.map((l) => theta[l] as number));
     const tolerance = 1e-6 * Math.max(1, Math.abs(best));
-    return Array.from(theta.keys()).filter((l) => !inKept.has(l) && (theta[l] as number) < best - tolerance)
-      .sort((x, y) => (theta[x] as number) - (theta[y] as number)).slice(0, perComponent);
+    return Array.from(theta.keys())
+      .filter((l) => !inKept.has(l) && (theta[l] as number) < best - tolerance)
+      .sort((x, y) => (theta[x] as number) - (theta[y] as number))
+      .slice(0, perComponent);
   });
 }
 

@@ -21,9 +21,11 @@ export type Assignment = readonly (readonly Chosen[])[];
 export function decodeAssignment(xVars: readonly (readonly (readonly number[])[])[], values: readonly number[]): Assignment {
   return xVars.map((locs) => {
     const out: Chosen[] = [];
-    locs.forEach((opts, l) => opts.forEach((v, o) => {
-      if ((values[v] ?? 0) > 0.5) out.push({ l, o });
-    }));
+    locs.forEach((opts, l) =>
+      opts.forEach((v, o) => {
+        if ((values[v] ?? 0) > 0.5) out.push({ l, o });
+      }),
+    );
     return out;
   });
 }
@@ -63,7 +65,13 @@ export function optionOf(cands: CandidateSet, c: number, p: Chosen): { location:
  * Routes one edge: every source placement to the reachable destination placement with the lowest price
  * (then lowest RTT, then location key).
  */
-export function routeEdge(app: Application, pairs: PairTable, e: number, src: readonly Chosen[], dst: readonly Chosen[]): { flows: RoutedFlow[]; unreachable: number[] } {
+export function routeEdge(
+  app: Application,
+  pairs: PairTable,
+  e: number,
+  src: readonly Chosen[],
+  dst: readonly Chosen[],
+): { flows: RoutedFlow[]; unreachable: number[] } {
   const edge = app.edges[e];
   const table = pairs.edges[e];
   if (!edge || !table) return { flows: [], unreachable: [] };
@@ -79,8 +87,12 @@ export function routeEdge(app: Application, pairs: PairTable, e: number, src: re
       const rtt = table.rttMs[k] as number;
       if (rtt > bound) continue;
       const price = table.usdPerGB[k] as number;
-      const key = (dstLocs[d.l]?.location.key ?? '');
-      if (!best || price < best.price - 1e-15 || (Math.abs(price - best.price) <= 1e-15 && (rtt < best.rtt || (rtt === best.rtt && key < (dstLocs[best.m]?.location.key ?? ''))))) {
+      const key = dstLocs[d.l]?.location.key ?? '';
+      if (
+        !best ||
+        price < best.price - 1e-15 ||
+        (Math.abs(price - best.price) <= 1e-15 && (rtt < best.rtt || (rtt === best.rtt && key < (dstLocs[best.m]?.location.key ?? ''))))
+      ) {
         best = { m: d.l, price, rtt };
       }
     }
@@ -92,7 +104,10 @@ export function routeEdge(app: Application, pairs: PairTable, e: number, src: re
       edge: e,
       from: (srcLocs[s.l] as { location: Location }).location,
       to: (dstLocs[best.m] as { location: Location }).location,
-      volumeGB: edge.volumeGB, usdPerGB: best.price, costUsd: best.price * edge.volumeGB, rttMs: best.rtt,
+      volumeGB: edge.volumeGB,
+      usdPerGB: best.price,
+      costUsd: best.price * edge.volumeGB,
+      rttMs: best.rtt,
     });
   }
   return { flows, unreachable };

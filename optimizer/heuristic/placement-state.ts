@@ -4,10 +4,10 @@
  * Used by the local-search heuristic (which gives the solver a warm start and the benchmarks a greedy
  * baseline) and by the explanations.
  */
-import type { Application } from './application.js';
-import { optionOf, routeEdge, type Assignment, type Chosen } from './assignment.js';
-import { describeSelector, selectorMatches, type CandidateSet } from './candidates.js';
-import type { PairTable } from './pair-table.js';
+import type { Application } from '../model/application.js';
+import { optionOf, routeEdge, type Assignment, type Chosen } from '../model/assignment.js';
+import { describeSelector, selectorMatches, type CandidateSet } from '../model/candidates.js';
+import type { PairTable } from '../model/pair-table.js';
 
 /** The effect of one move. */
 export interface MoveEffect {
@@ -23,7 +23,12 @@ export class PlacementState {
   private readonly siteVcpus = new Map<string, number>();
   private readonly siteGpus = new Map<string, number>();
 
-  constructor(private readonly app: Application, private readonly cands: CandidateSet, private readonly pairs: PairTable, initial: Assignment) {
+  constructor(
+    private readonly app: Application,
+    private readonly cands: CandidateSet,
+    private readonly pairs: PairTable,
+    initial: Assignment,
+  ) {
     this.chosen = initial.map((ps) => ps.map((p) => ({ ...p })));
     this.incident = app.components.map(() => []);
     app.edges.forEach((e, i) => {
@@ -53,7 +58,7 @@ export class PlacementState {
   private edgeCost(e: number, override?: { c: number; placements: readonly Chosen[] }): { cost: number; unreachable: number } {
     const edge = this.app.edges[e];
     if (!edge) return { cost: 0, unreachable: 0 };
-    const of = (c: number) => (override && override.c === c ? override.placements : this.chosen[c] ?? []);
+    const of = (c: number) => (override && override.c === c ? override.placements : (this.chosen[c] ?? []));
     const r = routeEdge(this.app, this.pairs, e, of(edge.from), of(edge.to));
     return { cost: r.flows.reduce((s, f) => s + f.costUsd, 0), unreachable: r.unreachable.length };
   }
@@ -96,9 +101,11 @@ export class PlacementState {
       const site = nu.location.site;
       const freed = fromKey === site.key && old ? old.option : undefined;
       const vq = site.quotas?.vcpus;
-      if (vq !== undefined && (this.siteVcpus.get(site.key) ?? 0) - (freed?.vcpus ?? 0) + nu.option.vcpus > vq) breaks.push(`${site.key}: quota of ${vq} vCPUs`);
+      if (vq !== undefined && (this.siteVcpus.get(site.key) ?? 0) - (freed?.vcpus ?? 0) + nu.option.vcpus > vq)
+        breaks.push(`${site.key}: quota of ${vq} vCPUs`);
       const gq = site.quotas?.gpus;
-      if (gq !== undefined && (this.siteGpus.get(site.key) ?? 0) - (freed?.gpus ?? 0) + nu.option.gpus > gq) breaks.push(`${site.key}: quota of ${gq} GPUs`);
+      if (gq !== undefined && (this.siteGpus.get(site.key) ?? 0) - (freed?.gpus ?? 0) + nu.option.gpus > gq)
+        breaks.push(`${site.key}: quota of ${gq} GPUs`);
     }
     if (moved.length === 0) breaks.push(`${comp.name}: at least one placement`);
     if (moved.length > comp.maxLocations) breaks.push(`${comp.name}: at most ${comp.maxLocations} location(s) (${comp.path}.maxLocations)`);

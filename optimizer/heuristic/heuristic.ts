@@ -5,10 +5,10 @@
  * and costs less). It gives the solver a warm start, a fallback when the solver finds nothing in time, and
  * the benchmarks their greedy baseline. It proves nothing: its result is checked like any other plan.
  */
-import type { Application } from './application.js';
-import { costOfAssignment, type Assignment, type AssignmentCost, type Chosen } from './assignment.js';
-import { selectorMatches, type CandidateSet } from './candidates.js';
-import type { PairTable } from './pair-table.js';
+import type { Application } from '../model/application.js';
+import { costOfAssignment, type Assignment, type AssignmentCost, type Chosen } from '../model/assignment.js';
+import { selectorMatches, type CandidateSet } from '../model/candidates.js';
+import type { PairTable } from '../model/pair-table.js';
 import { PlacementState } from './placement-state.js';
 
 export interface HeuristicOptions {
@@ -40,17 +40,24 @@ function choicesOf(cands: CandidateSet, c: number): Chosen[] {
 export function heuristicPlacement(app: Application, cands: CandidateSet, pairs: PairTable, options: HeuristicOptions = {}): HeuristicResult {
   const now = options.now ?? (() => 0);
   const start = now();
-  const state = new PlacementState(app, cands, pairs, cands.components.map(() => []));
+  const state = new PlacementState(
+    app,
+    cands,
+    pairs,
+    cands.components.map(() => []),
+  );
 
   // Construction.
   cands.components.forEach((cc, c) => {
     const groups = cc.requiredGroups.length > 0 ? cc.requiredGroups : [cc.locations.map((_, l) => l)];
     groups.forEach((group, g) => {
       const have = state.placements(c);
-      const satisfied = cc.requiredGroups.length > 0 && have.some((p) => {
-        const loc = cc.locations[p.l]?.location;
-        return loc !== undefined && (cc.component.required[g] ?? []).some((s) => selectorMatches(s, loc.site, loc.zone));
-      });
+      const satisfied =
+        cc.requiredGroups.length > 0 &&
+        have.some((p) => {
+          const loc = cc.locations[p.l]?.location;
+          return loc !== undefined && (cc.component.required[g] ?? []).some((s) => selectorMatches(s, loc.site, loc.zone));
+        });
       if (satisfied || have.length >= cc.component.maxLocations) return;
       let best: { p: Chosen; score: number } | undefined;
       for (const l of group) {
@@ -87,12 +94,25 @@ export function heuristicPlacement(app: Application, cands: CandidateSet, pairs:
 /**
  * Local search (and the two-end latency repair) from a given placement, e.g. one decoded from the dual bound.
  */
-export function improvePlacement(app: Application, cands: CandidateSet, pairs: PairTable, initial: Assignment, options: HeuristicOptions = {}): HeuristicResult {
+export function improvePlacement(
+  app: Application,
+  cands: CandidateSet,
+  pairs: PairTable,
+  initial: Assignment,
+  options: HeuristicOptions = {},
+): HeuristicResult {
   const now = options.now ?? (() => 0);
   return finish(app, cands, pairs, new PlacementState(app, cands, pairs, initial), options, now());
 }
 
-function finish(app: Application, cands: CandidateSet, pairs: PairTable, state: PlacementState, options: HeuristicOptions, start: number): HeuristicResult {
+function finish(
+  app: Application,
+  cands: CandidateSet,
+  pairs: PairTable,
+  state: PlacementState,
+  options: HeuristicOptions,
+  start: number,
+): HeuristicResult {
   const now = options.now ?? (() => 0);
   // Local search.
   if (!options.greedyOnly) {
@@ -139,10 +159,12 @@ function finish(app: Application, cands: CandidateSet, pairs: PairTable, state: 
 /** The solver values of an assignment (x columns set, all else left for the solver to complete). */
 export function assignmentToValues(xVars: readonly (readonly (readonly number[])[])[], variableCount: number, assignment: Assignment): number[] {
   const values = new Array<number>(variableCount).fill(0);
-  assignment.forEach((ps, c) => ps.forEach((p) => {
-    const v = xVars[c]?.[p.l]?.[p.o];
-    if (v !== undefined) values[v] = 1;
-  }));
+  assignment.forEach((ps, c) =>
+    ps.forEach((p) => {
+      const v = xVars[c]?.[p.l]?.[p.o];
+      if (v !== undefined) values[v] = 1;
+    }),
+  );
   return values;
 }
 

@@ -15,9 +15,9 @@
  * lower bound. Fixing c at l gives the bound LB − (min θ̃_c + Σ_{f∋c} min θ̃_f) + T_c(l), with the node total
  * T_c(l) = θ_c(l) + Σ_f min-marginal_f(l) (each taken without c's own message).
  */
-import type { Application } from './application.js';
-import type { CandidateSet } from './candidates.js';
-import type { PairTable } from './pair-table.js';
+import type { Application } from '../model/application.js';
+import type { CandidateSet } from '../model/candidates.js';
+import type { PairTable } from '../model/pair-table.js';
 
 /** The penalty that stands for "not allowed" (a relaxation of infinity); far above any plan's cost. */
 export const FORBIDDEN_USD = 1e9;
@@ -219,7 +219,7 @@ export class PairwiseRelaxation {
     const inc = this.incidence[c] ?? [];
     for (let l = 0; l < u.length; l += 1) {
       let v = u[l] as number;
-      for (const { factor, side } of inc) v += ((side === 0 ? factor.a : factor.b)[l] as number);
+      for (const { factor, side } of inc) v += (side === 0 ? factor.a : factor.b)[l] as number;
       if (v < best) best = v;
     }
     return best;
@@ -297,4 +297,3 @@ export class PairwiseRelaxation {
     return label;
   }
 }
-

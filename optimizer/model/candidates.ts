@@ -4,10 +4,10 @@
  * (another option in the same location that costs no more and uses no more quota). Components, or required
  * groups, left without a candidate are reported with the reason before any model is built.
  */
-import { flavorSatisfies } from '../src/api/compute-profile.js';
-import type { LocationSelector } from '../src/api/policy.js';
-import type { Catalog, Offering, SiteInfo, ZoneInfo } from '../src/catalog/types.js';
-import type { Issue } from '../src/validate/issue.js';
+import { flavorSatisfies } from '../../src/api/compute-profile.js';
+import type { LocationSelector } from '../../src/api/policy.js';
+import type { Catalog, Offering, SiteInfo, ZoneInfo } from '../../src/catalog/types.js';
+import type { Issue } from '../../src/validate/issue.js';
 import type { Application, ComponentSpec } from './application.js';
 
 /** CPU (cores) and memory share (fraction) a node keeps for the kubelet and system daemons. */
@@ -64,13 +64,16 @@ export function selectorMatches(sel: LocationSelector, site: SiteInfo, zone: Zon
   if (sel.regionAlias !== undefined && !eq(sel.regionAlias, site.regionAlias)) return false;
   if (sel.zone !== undefined && !eq(sel.zone, zone.name)) return false;
   if (sel.type !== undefined && sel.type !== zone.type) return false;
-  if (sel.name !== undefined && !eq(sel.name, site.key) && !eq(sel.name, `${site.platform}-${site.region}`) && !eq(sel.name, site.region)) return false;
+  if (sel.name !== undefined && !eq(sel.name, site.key) && !eq(sel.name, `${site.platform}-${site.region}`) && !eq(sel.name, site.region))
+    return false;
   return true;
 }
 
 /** Human form of a selector: `region toronto`, `platform aws, region us-east-1`. */
 export function describeSelector(sel: LocationSelector): string {
-  const parts = Object.entries(sel).filter(([, v]) => v !== undefined).map(([k, v]) => `${k} ${String(v)}`);
+  const parts = Object.entries(sel)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k} ${String(v)}`);
   return parts.length === 0 ? 'any location' : parts.join(', ');
 }
 
@@ -90,7 +93,8 @@ export function nodesNeeded(c: ComponentSpec, o: Offering): number | undefined {
   }
   const r = c.resources;
   if (!r) return profileNodes;
-  if (r.gpus > 0 && (o.gpuCount < r.gpus || (r.gpuModel !== undefined && !(o.gpuModel !== undefined && eq(o.gpuModel, r.gpuModel))))) return undefined;
+  if (r.gpus > 0 && (o.gpuCount < r.gpus || (r.gpuModel !== undefined && !(o.gpuModel !== undefined && eq(o.gpuModel, r.gpuModel)))))
+    return undefined;
   const cpuFit = r.cpu > 0 ? Math.floor((o.vcpus - NODE_RESERVED_CPU) / r.cpu + 1e-9) : Number.POSITIVE_INFINITY;
   const memFit = r.memoryGiB > 0 ? Math.floor((o.ramGiB * (1 - NODE_RESERVED_MEMORY_FRACTION)) / r.memoryGiB + 1e-9) : Number.POSITIVE_INFINITY;
   const gpuFit = r.gpus > 0 ? Math.floor(o.gpuCount / r.gpus) : Number.POSITIVE_INFINITY;
@@ -107,7 +111,13 @@ function optionsFor(c: ComponentSpec, offerings: readonly Offering[], zone: stri
     const nodes = nodesNeeded(c, o);
     if (nodes === undefined) continue;
     const make = (spot: boolean, price: number): Option => ({
-      offering: o, spot, nodes, priceUsdHr: price, costUsd: price * nodes * horizonHours, vcpus: o.vcpus * nodes, gpus: o.gpuCount * nodes,
+      offering: o,
+      spot,
+      nodes,
+      priceUsdHr: price,
+      costUsd: price * nodes * horizonHours,
+      vcpus: o.vcpus * nodes,
+      gpus: o.gpuCount * nodes,
     });
     out.push(make(false, o.priceUsdHr));
     if (c.spotAllowed && o.spotPriceUsdHr !== undefined) out.push(make(true, o.spotPriceUsdHr));
@@ -134,7 +144,10 @@ function representativeZones(site: SiteInfo, offerings: readonly Offering[], all
   const seen = new Set<string>();
   const out: ZoneInfo[] = [];
   for (const z of zones) {
-    const signature = `${z.type}|${offerings.filter((o) => o.zones === undefined || o.zones.includes(z.name)).map((o) => o.name).join(',')}`;
+    const signature = `${z.type}|${offerings
+      .filter((o) => o.zones === undefined || o.zones.includes(z.name))
+      .map((o) => o.name)
+      .join(',')}`;
     if (seen.has(signature)) continue;
     seen.add(signature);
     out.push(z);
@@ -198,11 +211,12 @@ export function buildCandidates(app: Application, catalog: Catalog, options: Can
       }
     }
     if (entries.length === 0) {
-      const why = matchedSites === 0
-        ? `no registered location matches locationConstraint.permitted (${c.permitted.map(describeSelector).join(' or ')})`
-        : residentSites === 0
-          ? `${matchedSites} permitted site(s), none in the residency (${[...(c.countries ?? []), ...(c.continents ?? [])].join(', ')})`
-          : `${residentSites} permitted site(s), none offers a flavor that fits (${describeNeeds(c)})`;
+      const why =
+        matchedSites === 0
+          ? `no registered location matches locationConstraint.permitted (${c.permitted.map(describeSelector).join(' or ')})`
+          : residentSites === 0
+            ? `${matchedSites} permitted site(s), none in the residency (${[...(c.countries ?? []), ...(c.continents ?? [])].join(', ')})`
+            : `${residentSites} permitted site(s), none offers a flavor that fits (${describeNeeds(c)})`;
       issues.push({ severity: 'error', object, path, message: `${c.name}: no candidate location: ${why}` });
       continue;
     }
@@ -213,7 +227,12 @@ export function buildCandidates(app: Application, catalog: Catalog, options: Can
         const why = anywhere
           ? `matches registered locations, but none is permitted and offers a flavor that fits (${describeNeeds(c)})`
           : 'matches no registered location';
-        issues.push({ severity: 'error', object, path: `${path}.locationConstraint.required[${g}]`, message: `${c.name}: required ${group.map(describeSelector).join(' or ')} ${why}` });
+        issues.push({
+          severity: 'error',
+          object,
+          path: `${path}.locationConstraint.required[${g}]`,
+          message: `${c.name}: required ${group.map(describeSelector).join(' or ')} ${why}`,
+        });
       }
       return idx;
     });
@@ -228,7 +247,9 @@ export function describeNeeds(c: ComponentSpec): string {
   const parts: string[] = [];
   for (const g of c.profileGroups) parts.push(g.map((r) => r.text).join(' | '));
   if (c.resources) {
-    parts.push(`${c.replicas} replica(s) of ${c.resources.cpu} CPU / ${+c.resources.memoryGiB.toFixed(3)} GiB${c.resources.gpus > 0 ? ` / ${c.resources.gpus} GPU ${c.resources.gpuModel ?? ''}`.trimEnd() : ''}`);
+    parts.push(
+      `${c.replicas} replica(s) of ${c.resources.cpu} CPU / ${+c.resources.memoryGiB.toFixed(3)} GiB${c.resources.gpus > 0 ? ` / ${c.resources.gpus} GPU ${c.resources.gpuModel ?? ''}`.trimEnd() : ''}`,
+    );
   }
   return parts.length === 0 ? 'any flavor' : parts.join('; ');
 }

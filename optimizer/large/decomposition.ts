@@ -1,7 +1,7 @@
 /**
  * The large-model path: when the exact model is too large for the MILP solver in the time limit (the
  * transportation form of every edge would exceed AUTO_TRANSPORT_VARIABLE_BUDGET), solve it in three steps.
- *  1. A dual bound (optimizer/dual-bound.ts): a lower bound on every plan, and per (component, location) a lower
+ *  1. A dual bound (optimizer/large/dual-bound.ts): a lower bound on every plan, and per (component, location) a lower
  *     bound on every plan that puts the component there.
  *  2. A better plan: the dual's decoded placement improved by local search; the cheaper of it and the
  *     heuristic's plan is the incumbent.
@@ -12,17 +12,17 @@
  * a plan either uses only kept locations (the MILP bounds it) or a left-out one (its location bound does).
  * Locations whose bound exceeds the incumbent's cost cannot be in any cheaper plan, so dropping them is exact.
  */
-import type { Catalog } from '../src/catalog/types.js';
-import type { Application } from './application.js';
-import { costOfAssignment, decodeAssignment, type Assignment, type AssignmentCost } from './assignment.js';
-import type { CandidateSet } from './candidates.js';
+import type { Catalog } from '../../src/catalog/types.js';
+import type { Application } from '../model/application.js';
+import { costOfAssignment, decodeAssignment, type Assignment, type AssignmentCost } from '../model/assignment.js';
+import type { CandidateSet } from '../model/candidates.js';
 import { computeDualBound, type DualBound } from './dual-bound.js';
-import { assignmentToValues, improvePlacement, type HeuristicResult } from './heuristic.js';
-import { PairTable } from './pair-table.js';
-import { buildPlacementModel } from './placement-model.js';
+import { assignmentToValues, improvePlacement, type HeuristicResult } from '../heuristic/heuristic.js';
+import { PairTable } from '../model/pair-table.js';
+import { buildPlacementModel } from '../model/placement-model.js';
 import { narrowAssignment, restrictCandidates, widenAssignment } from './restrict-candidates.js';
-import { relativeGap } from './solvers/solution-check.js';
-import type { FeasibleResult, LinearModel, OptimalResult, SolverBackend } from './solvers/types.js';
+import { relativeGap } from '../solvers/solution-check.js';
+import type { FeasibleResult, LinearModel, OptimalResult, SolverBackend } from '../solvers/types.js';
 
 export interface DecompositionOptions {
   readonly solver: SolverBackend;
@@ -60,13 +60,20 @@ export function transportSize(app: Application, cands: CandidateSet): number {
 
 /** Solves a large placement problem by dual bound, local search and a restricted MILP. */
 export async function solveByDecomposition(
-  app: Application, cands: CandidateSet, pairs: PairTable, catalog: Catalog, heuristic: HeuristicResult, options: DecompositionOptions,
+  app: Application,
+  cands: CandidateSet,
+  pairs: PairTable,
+  catalog: Catalog,
+  heuristic: HeuristicResult,
+  options: DecompositionOptions,
 ): Promise<DecompositionResult> {
   const { now, solver } = options;
   const start = now();
   const dual = await computeDualBound(app, cands, pairs, {
-    lpSolver: solver, mustKeep: heuristic.assignment.map((ps) => ps.map((p) => p.l)),
-    budgetMs: options.timeLimitSec * 1000 * (options.dualShare ?? 0.6), now,
+    lpSolver: solver,
+    mustKeep: heuristic.assignment.map((ps) => ps.map((p) => p.l)),
+    budgetMs: options.timeLimitSec * 1000 * (options.dualShare ?? 0.6),
+    now,
   });
   const decoded = heuristic.assignment.map((ps, c) => {
     const l = dual.decoded[c] ?? -1;
@@ -87,7 +94,9 @@ export async function solveByDecomposition(
       kept += cc.locations.length;
       return cc.locations.map(() => true);
     }
-    const viable = cc.locations.map((_, l) => l).filter((l) => (bounds[l] as number) <= upper * (1 + 1e-9) + 1e-6)
+    const viable = cc.locations
+      .map((_, l) => l)
+      .filter((l) => (bounds[l] as number) <= upper * (1 + 1e-9) + 1e-6)
       .sort((x, y) => (bounds[x] as number) - (bounds[y] as number));
     const chosen = new Set([...viable.slice(0, limit), ...(incumbent.assignment[c] ?? []).map((p) => p.l)]);
     for (const l of viable) if (!chosen.has(l)) outsideBound = Math.min(outsideBound, bounds[l] as number);
@@ -112,14 +121,23 @@ export async function solveByDecomposition(
       cost = candidateCost;
     }
   }
-  const restrictedBound = solved.status === 'optimal' || solved.status === 'feasible' || solved.status === 'timeout'
-    ? (Number.isFinite(solved.bound) ? solved.bound : Number.NEGATIVE_INFINITY) : Number.NEGATIVE_INFINITY;
+  const restrictedBound =
+    solved.status === 'optimal' || solved.status === 'feasible' || solved.status === 'timeout'
+      ? Number.isFinite(solved.bound)
+        ? solved.bound
+        : Number.NEGATIVE_INFINITY
+      : Number.NEGATIVE_INFINITY;
   const bound = Math.min(cost.totalUsd, Math.max(dual.lowerBoundUsd, Math.min(restrictedBound, outsideBound)));
   const gap = relativeGap(cost.totalUsd, bound);
   const values = solved.status === 'optimal' || solved.status === 'feasible' ? solved.values : [];
   const result: OptimalResult | FeasibleResult = {
-    status: gap <= options.mipGap + 1e-12 ? 'optimal' : 'feasible', solver: solver.name, wallSec: (now() - start) / 1000,
-    objective: cost.totalUsd, bound, gap, values,
+    status: gap <= options.mipGap + 1e-12 ? 'optimal' : 'feasible',
+    solver: solver.name,
+    wallSec: (now() - start) / 1000,
+    objective: cost.totalUsd,
+    bound,
+    gap,
+    values,
   };
   return { assignment, cost, result, model: pm.model, dual, keptLocations: kept, totalLocations: total };
 }

@@ -4,12 +4,12 @@
  * infeasible without it. What remains is irreducible: removing any one of its members makes the model
  * feasible. Each member is reported with the policy line it comes from.
  */
-import type { Issue } from '../src/validate/issue.js';
-import type { Application } from './application.js';
-import type { CandidateSet } from './candidates.js';
-import type { PairTable } from './pair-table.js';
-import { buildPlacementModel, type Formulation, type PolicyConstraintId } from './placement-model.js';
-import type { SolverBackend } from './solvers/types.js';
+import type { Issue } from '../../src/validate/issue.js';
+import type { Application } from '../model/application.js';
+import type { CandidateSet } from '../model/candidates.js';
+import type { PairTable } from '../model/pair-table.js';
+import { buildPlacementModel, type Formulation, type PolicyConstraintId } from '../model/placement-model.js';
+import type { SolverBackend } from '../solvers/types.js';
 
 export interface ConflictSearch {
   readonly solver: SolverBackend;
@@ -28,7 +28,11 @@ export interface ConflictSet {
 
 /** Runs the deletion filter. `all` is the policyConstraints map of the infeasible model. */
 export async function findConflicts(
-  app: Application, cands: CandidateSet, pairs: PairTable, all: ReadonlyMap<PolicyConstraintId, string>, search: ConflictSearch,
+  app: Application,
+  cands: CandidateSet,
+  pairs: PairTable,
+  all: ReadonlyMap<PolicyConstraintId, string>,
+  search: ConflictSearch,
   now: () => number,
 ): Promise<ConflictSet> {
   const start = now();
@@ -63,10 +67,19 @@ export async function findConflicts(
 /** Turns a conflict set into issues a user reads. */
 export function conflictIssues(app: Application, set: ConflictSet): Issue[] {
   if (set.members.length === 0) {
-    return [{ severity: 'error', object: `DeploymentPolicy/${app.deploymentPolicy}`, path: '', message: 'no placement satisfies the policies, and no single policy constraint explains it' }];
+    return [
+      {
+        severity: 'error',
+        object: `DeploymentPolicy/${app.deploymentPolicy}`,
+        path: '',
+        message: 'no placement satisfies the policies, and no single policy constraint explains it',
+      },
+    ];
   }
   const head: Issue = {
-    severity: 'error', object: `DeploymentPolicy/${app.deploymentPolicy}`, path: '',
+    severity: 'error',
+    object: `DeploymentPolicy/${app.deploymentPolicy}`,
+    path: '',
     message: `no placement satisfies these ${set.members.length} constraint(s) together${set.complete ? '' : ' (search stopped at its time limit; the set may not be minimal)'}; relax one of them:`,
   };
   return [head, ...set.members.map((m): Issue => ({ severity: 'error', path: '', message: `  - ${m.description}` }))];

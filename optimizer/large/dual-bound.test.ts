@@ -5,19 +5,19 @@
  * one location per component, returns a feasible plan whose proven bound lies at or below the optimum.
  */
 import { describe, expect, it } from 'vitest';
-import { buildApplication } from './application.js';
-import { buildCandidates } from './candidates.js';
+import { buildApplication } from '../model/application.js';
+import { buildCandidates } from '../model/candidates.js';
 import { solveByDecomposition } from './decomposition.js';
 import { computeDualBound } from './dual-bound.js';
-import { evaluatePlan } from './evaluate/index.js';
-import { heuristicPlacement } from './heuristic.js';
-import { PairTable } from './pair-table.js';
+import { evaluatePlan } from '../evaluate/index.js';
+import { heuristicPlacement } from '../heuristic/heuristic.js';
+import { PairTable } from '../model/pair-table.js';
 import { PairwiseRelaxation } from './pairwise-relaxation.js';
 import { applyLpDuals, buildRelaxationLp } from './relaxation-lp.js';
-import { getSolver } from './solvers/index.js';
-import { enumerateOptimum } from './testing/enumerate.js';
-import { randomInstance } from './testing/random-instances.js';
-import { optimize } from './optimize.js';
+import { getSolver } from '../solvers/index.js';
+import { enumerateOptimum } from '../testing/enumerate.js';
+import { randomInstance } from '../testing/random-instances.js';
+import { optimize } from '../optimize.js';
 
 const SIZE = { components: 3, sites: 3, offeringsPerSite: 2, multiPlacementChance: 0.15 };
 const SEEDS = Array.from({ length: 60 }, (_, i) => i + 1);
@@ -83,7 +83,11 @@ describe('large-model path (decomposition)', () => {
       const heuristic = heuristicPlacement(s.app, s.cands, s.pairs, { budgetMs: 1000, now });
       if (!heuristic.feasible) continue;
       const d = await solveByDecomposition(s.app, s.cands, s.pairs, s.inst.catalog, heuristic, {
-        solver: highs, timeLimitSec: 20, mipGap: 1e-9, now, locationsPerComponent: 1,
+        solver: highs,
+        timeLimitSec: 20,
+        mipGap: 1e-9,
+        now,
+        locationsPerComponent: 1,
       });
       planned += 1;
       expect(d.cost.totalUsd, `seed ${seed}`).toBeGreaterThanOrEqual(s.optimum - 1e-6);
@@ -97,8 +101,8 @@ describe('large-model path (decomposition)', () => {
   }, 300_000);
 
   it('is what optimize() uses when the transportation form would be too large, and its plan passes the evaluator', async () => {
-    const { syntheticApp } = await import('../benchmarks/synthetic-app.js');
-    const { loadBundledCatalog } = await import('../providers/catalog/load-catalog.js');
+    const { syntheticApp } = await import('../../benchmarks/synthetic-app.js');
+    const { loadBundledCatalog } = await import('../../providers/catalog/load-catalog.js');
     const app = syntheticApp({ components: 250, edges: 500 }, 7);
     const catalog = loadBundledCatalog();
     const out = await optimize({ ...app, catalog, solver: highs, timeLimitSec: 20, mipGap: 1e-4, explain: false, now });
@@ -110,8 +114,11 @@ describe('large-model path (decomposition)', () => {
     expect(Number.isFinite(out.result.bound)).toBe(true);
     expect(out.result.bound).toBeLessThanOrEqual(out.cost.totalUsd + 1e-6);
     const ev = evaluatePlan({
-      deploymentPolicy: app.deploymentPolicy, dataflowPolicy: app.dataflowPolicy, placements: out.plan.spec.placements,
-      catalog, horizonHours: out.plan.spec.horizonHours,
+      deploymentPolicy: app.deploymentPolicy,
+      dataflowPolicy: app.dataflowPolicy,
+      placements: out.plan.spec.placements,
+      catalog,
+      horizonHours: out.plan.spec.horizonHours,
     });
     expect(ev.violations).toEqual([]);
     expect(ev.costs.totalUsd).toBeCloseTo(out.plan.spec.costs.totalUsd, 2);

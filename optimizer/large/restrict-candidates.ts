@@ -3,8 +3,8 @@
  * path solves the MILP over such a subset (the locations the dual bound has not ruled out, or the most promising
  * of them) and reads the answer back in the full set's indices.
  */
-import type { Assignment } from './assignment.js';
-import type { CandidateSet, ComponentCandidates } from './candidates.js';
+import type { Assignment } from '../model/assignment.js';
+import type { CandidateSet, ComponentCandidates } from '../model/candidates.js';
 
 export interface RestrictedCandidates {
   readonly candidates: CandidateSet;
@@ -22,10 +22,12 @@ export function restrictCandidates(cands: CandidateSet, keep: (c: number, l: num
     return {
       component: cc.component,
       locations: kept.map((l) => cc.locations[l] as ComponentCandidates['locations'][number]),
-      requiredGroups: cc.requiredGroups.map((g) => g.flatMap((l) => {
-        const i = index.get(l);
-        return i === undefined ? [] : [i];
-      })),
+      requiredGroups: cc.requiredGroups.map((g) =>
+        g.flatMap((l) => {
+          const i = index.get(l);
+          return i === undefined ? [] : [i];
+        }),
+      ),
     };
   });
   return { candidates: { locations: cands.locations, components }, original };

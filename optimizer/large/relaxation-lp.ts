@@ -7,9 +7,9 @@
  * least 0; the fee rows give the site factors a(l) = μ for l ∈ s and b = (0, −μ). Left-out locations get the
  * largest messages that keep every pair at or above 0, so the bound evaluated from them stays valid.
  */
-import { ModelBuilder } from './model-builder.js';
+import { ModelBuilder } from '../model/model-builder.js';
 import { FORBIDDEN_USD, type Factor, type PairwiseRelaxation } from './pairwise-relaxation.js';
-import type { LinearModel } from './solvers/types.js';
+import type { LinearModel } from '../solvers/types.js';
 
 /** Per component, the kept locations (indices into its candidate locations); empty for components left out. */
 export type LabelSets = readonly (readonly number[])[];
@@ -36,7 +36,13 @@ export function buildRelaxationLp(relax: PairwiseRelaxation, labels: LabelSets):
       x[c]?.set(l, v);
       cols.push(v);
     }
-    b.addConstraint(`place_${c}`, cols, cols.map(() => 1), 1, 1);
+    b.addConstraint(
+      `place_${c}`,
+      cols,
+      cols.map(() => 1),
+      1,
+      1,
+    );
   });
   const open = new Map<number, number>();
   for (let s = relax.components; s < relax.unary.length; s += 1) {
@@ -50,7 +56,16 @@ export function buildRelaxationLp(relax: PairwiseRelaxation, labels: LabelSets):
       const source = new Map<number, number>();
       if (inSite.length > 0) {
         const vars = [...inSite.map((l) => xs.get(l) as number), open.get(f.to) as number];
-        source.set(0, b.addConstraint(`fee_${f.from}_${f.to}`, vars, vars.map((_, i) => (i < inSite.length ? 1 : -1)), Number.NEGATIVE_INFINITY, 0));
+        source.set(
+          0,
+          b.addConstraint(
+            `fee_${f.from}_${f.to}`,
+            vars,
+            vars.map((_, i) => (i < inSite.length ? 1 : -1)),
+            Number.NEGATIVE_INFINITY,
+            0,
+          ),
+        );
       }
       rows.set(f, { source, target: new Map() });
       continue;
@@ -153,7 +168,10 @@ function trimSurplus(relax: PairwiseRelaxation, lp: RelaxationLp): void {
     for (let l = 0; l < theta.length; l += 1) {
       const surplus = (theta[l] as number) - best;
       if (kept.has(l) || surplus <= 0) continue;
-      const level = waterLevel(msgs.map((m) => m[l] as number), surplus);
+      const level = waterLevel(
+        msgs.map((m) => m[l] as number),
+        surplus,
+      );
       for (const m of msgs) m[l] = Math.min(m[l] as number, level);
     }
   }
