@@ -3,8 +3,11 @@
  * Validation, semantic checks and the optimizer's pre-solve checks all report this way.
  */
 
-/** `error` rejects the input; `note` says how a lenient reading understood something. */
-export type Severity = 'error' | 'note';
+/**
+ * `error` rejects the input; `warning` admits it but names something that breaks later (an error under
+ * `--strict`); `note` says how a lenient reading understood something.
+ */
+export type Severity = 'error' | 'warning' | 'note';
 
 export interface Issue {
   readonly severity: Severity;
@@ -56,7 +59,7 @@ export function formatIssue(issue: Issue): string {
   ]
     .filter((s) => s !== '')
     .join(' ');
-  const prefix = issue.severity === 'note' ? 'note: ' : '';
+  const prefix = issue.severity === 'note' ? 'note: ' : issue.severity === 'warning' ? 'warning: ' : '';
   const path = issue.path === '' ? '' : `${issue.path}: `;
   return `${where === '' ? '' : `${where}: `}${prefix}${path}${issue.message}`;
 }
