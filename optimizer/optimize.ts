@@ -17,7 +17,8 @@ import { solveByDecomposition, transportSize } from './large/decomposition.js';
 import { assignmentToValues, heuristicPlacement, type HeuristicResult } from './heuristic/heuristic.js';
 import { PairTable } from './model/pair-table.js';
 import { AUTO_TRANSPORT_VARIABLE_BUDGET, buildPlacementModel, type Formulation } from './model/placement-model.js';
-import { buildPlan, type SolverSummary } from './plan/build-plan.js';
+import { buildPlan, type SolverVerdict } from './plan/build-plan.js';
+import { catalogVersion, planInputHash } from './plan/input-hash.js';
 import { relativeGap } from './solvers/solution-check.js';
 import type { FeasibleResult, LinearModel, OptimalResult, SolveResult, SolverBackend } from './solvers/types.js';
 
@@ -37,6 +38,8 @@ export interface OptimizeRequest {
   readonly prune?: boolean;
   /** Compute explanations. @default true */
   readonly explain?: boolean;
+  /** Version of the catalog for the plan's input hash. @default the ids and dates of the catalog's price sources */
+  readonly catalogVersion?: string;
   /** Milliseconds clock, for the conflict search's time budget. */
   readonly now: () => number;
 }
@@ -173,7 +176,7 @@ function planOf(
   result: OptimalResult | FeasibleResult,
 ): Plan {
   const explanations = req.explain === false ? [] : explainAssignment(app, cands, pairs, assignment);
-  const summary: SolverSummary = {
+  const summary: SolverVerdict = {
     name: req.solver.name,
     status: STATUS[result.status],
     objectiveUsd: result.objective,
@@ -193,6 +196,17 @@ function planOf(
     cost,
     solver: summary,
     explanations,
+    inputHash: inputHashOf(req),
+  });
+}
+
+/** The input hash of a request: the policies, the catalog version and the options that change the result. */
+export function inputHashOf(req: OptimizeRequest): string {
+  return planInputHash({
+    deploymentPolicy: req.deploymentPolicy,
+    dataflowPolicy: req.dataflowPolicy,
+    catalogVersion: req.catalogVersion ?? catalogVersion(req.catalog),
+    options: { horizonHours: req.horizonHours, formulation: req.formulation ?? 'auto', prune: req.prune ?? true, mipGap: req.mipGap },
   });
 }
 

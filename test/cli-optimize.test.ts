@@ -34,7 +34,7 @@ describe('skycluster optimize', () => {
   it('runs the bundled example by default and prints a proven-optimal plan with totals and reasons', () => {
     const r = run([]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Plan three-tier-web-plan for three-tier-web: Optimal — optimal; solver highs/m);
+    expect(r.stdout).toMatch(/^Plan three-tier-web-plan \(revision 1\) for three-tier-web: Optimal — optimal; solver highs/m);
     expect(r.stdout).toMatch(/^Total [\d,.]+ USD = compute [\d,.]+ \+ cluster fees [\d,.]+ \(\d cluster\(s\)\) \+ transfer [\d,.]+$/m);
     expect(r.stdout).toContain('Why:');
     expect(r.stdout).toMatch(/^Prices: .*\(\d{4}-\d{2}-\d{2}\)/m);
@@ -45,7 +45,9 @@ describe('skycluster optimize', () => {
     const r = run(['-f', 'policies/gpu-pipeline.yaml', '-o', 'yaml', '--export-lp', lp]);
     expect(r.code).toBe(0);
     const plan = PlanSchema.parse(parse(r.stdout));
-    expect(plan.spec.solver.status).toBe('Optimal');
+    expect(plan.status?.solver?.status).toBe('Optimal');
+    expect(plan.spec.inputHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(plan.spec.placements.every((p) => p.id === `${p.component}@${p.platform}/${p.region}/${p.zone}`)).toBe(true);
     expect(plan.spec.placements.length).toBeGreaterThan(0);
     const total = plan.spec.costs.computeUsd + plan.spec.costs.clusterFeesUsd + plan.spec.costs.transferUsd;
     expect(plan.spec.costs.totalUsd).toBeCloseTo(total, 4);

@@ -35,7 +35,7 @@ if (out.kind === 'planned') {
     JSON.stringify({
       ...base,
       status: 'planned',
-      solverStatus: out.plan.spec.solver.status,
+      solverStatus: out.plan.status?.solver?.status,
       objectiveUsd: ev.costs.totalUsd,
       gap: Number.isFinite(out.result.status === 'optimal' || out.result.status === 'feasible' ? out.result.gap : Number.NaN)
         ? (out.result as { gap: number }).gap

@@ -118,7 +118,9 @@ export function placementsOf(p: Prepared, assignment: Assignment, name: string):
     assignment,
     cost,
     explanations: [],
-    solver: { name, status: 'Feasible', wallSec: 0, timeLimitSec: 0, mipGap: 0 },
+    solver: { name, status: 'Feasible', wallSec: 0, timeLimitSec: 1, mipGap: 0 },
+    // A baseline is not a plan anyone approves; its placements are what is used.
+    inputHash: '0'.repeat(64),
   });
   return plan.spec.placements;
 }
@@ -415,15 +417,16 @@ export async function optimizer(input: StrategyInput, s: OptimizerSettings, now:
     });
   }
   const spec = out.plan.spec;
+  const verdict = out.plan.status?.solver;
   const res = {
     ...outcome('optimizer', 'optimizer', label, spec.placements, spec.horizonHours, input, {
-      notes: [`solver ${spec.solver.status}${spec.solver.gap !== undefined ? `, gap ${(spec.solver.gap * 100).toFixed(4)} %` : ''}`],
+      notes: [`solver ${verdict?.status ?? '?'}${verdict?.gap !== undefined ? `, gap ${(verdict.gap * 100).toFixed(4)} %` : ''}`],
       wallSec: (now() - t0) / 1000,
     }),
     solver: {
       name: s.solver.name,
-      status: spec.solver.status,
-      ...(spec.solver.gap !== undefined ? { gap: spec.solver.gap } : {}),
+      status: verdict?.status ?? 'Error',
+      ...(verdict?.gap !== undefined ? { gap: verdict.gap } : {}),
       variables: out.stats.variables,
       constraints: out.stats.constraints,
     },

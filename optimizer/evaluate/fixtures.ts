@@ -12,6 +12,7 @@
  * RTT ms: same site 1; aws/us-east-1–gcp 20; aws us-east-1–eu-west-1 70; gcp–aws/eu-west-1 100;
  * baremetal–aws/us-east-1 5 (estimated); baremetal to anything else unknown.
  */
+import { placementId } from '../../src/util/names.js';
 import type { DeploymentPolicy, DeploymentPolicyItem, DataDependency, DataflowPolicy } from '../../src/api/policy.js';
 import type { Placement } from '../../src/api/plan.js';
 import type { Catalog, EgressQuote, LatencyQuote, LocationRef, Offering, SiteInfo } from '../../src/catalog/types.js';
@@ -150,6 +151,7 @@ export function place(component: string, where: string, flavor: string, nodes = 
   const o = fakeCatalog.offerings(platform, region).find((x) => x.name === flavor);
   const spot = over.spot ?? false;
   return {
+    id: placementId(component, platform, region, zoneName),
     component,
     platform,
     region,

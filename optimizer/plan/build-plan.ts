@@ -1,33 +1,26 @@
 /** assignment → Plan: the Plan object (core.skycluster.io/v1alpha1) for an assignment. Pure. */
-import type { Explanation, Plan, Placement, SolverStatus, Transfer } from '../../src/api/plan.js';
+import type { ExecutionEnvironment } from '../../src/api/policy.js';
+import type { Explanation, Plan, PlanStatus, Placement, SolverSummary, Transfer } from '../../src/api/plan.js';
+import { placementId, stableName } from '../../src/util/names.js';
 import type { Catalog } from '../../src/catalog/types.js';
 import type { Application } from '../model/application.js';
 import { optionOf, type Assignment, type AssignmentCost } from '../model/assignment.js';
 import { selectorMatches, type CandidateSet } from '../model/candidates.js';
 import type { PairTable } from '../model/pair-table.js';
 
-export interface SolverSummary {
-  readonly name: string;
-  readonly status: SolverStatus;
-  readonly objectiveUsd?: number;
-  readonly boundUsd?: number;
-  readonly gap?: number;
-  readonly wallSec: number;
-  readonly timeLimitSec: number;
-  readonly mipGap: number;
-}
+/** The solver's verdict as buildPlan receives it (provenOptimal is derived here). */
+export type SolverVerdict = Omit<SolverSummary, 'provenOptimal'>;
 
 const round = (n: number, digits = 6): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
-/** DNS-1123 name for the plan of an application. */
-export function planName(app: Application): string {
-  const base =
-    app.name
-      .toLowerCase()
-      .replace(/[^a-z0-9-]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 58) || 'app';
-  return `${base}-plan`;
+/** DNS-1123 name for the plan of an application: `<app>-plan`, hashed when the app id is not a clean label. */
+export function planName(app: Pick<Application, 'name'>): string {
+  return stableName([`${app.name}-plan`]);
+}
+
+/** Stable DNS-1123 name of the cluster an application gets at one site (platform/region). */
+export function clusterName(application: string, platform: string, region: string): string {
+  return stableName([application, platform, region]);
 }
 
 /** Builds the Plan object. */
@@ -39,8 +32,14 @@ export function buildPlan(input: {
   catalog: Catalog;
   assignment: Assignment;
   cost: AssignmentCost;
-  solver: SolverSummary;
+  solver: SolverVerdict;
   explanations: readonly Explanation[];
+  /** SHA-256 of the inputs (optimizer/plan/input-hash.ts). */
+  inputHash: string;
+  /** @default 'Kubernetes' */
+  executionEnvironment?: ExecutionEnvironment;
+  /** Notes and warnings to carry in status.issues. */
+  issues?: PlanStatus['issues'];
 }): Plan {
   const { app, cands, assignment, cost } = input;
   const placements: Placement[] = [];
@@ -51,6 +50,7 @@ export function buildPlan(input: {
       const { location, option } = optionOf(cands, c, p);
       const cluster = cost.clusters.get(location.site.key);
       placements.push({
+        id: placementId(comp.name, location.site.platform, location.site.region, location.zone.name),
         component: comp.name,
         platform: location.site.platform,
         region: location.site.region,
@@ -103,6 +103,14 @@ export function buildPlan(input: {
   const tokens = new Set([...used].flatMap((u) => [u, ...u.split(/[|,;]\s*|:/)]));
   const catalogSources = input.catalog.provenance.filter((p) => tokens.has(p.id)).map((p) => ({ id: p.id, date: p.date }));
   const s = input.solver;
+  // platform/region → the site's identity, for the cluster entries.
+  const sites = new Map<string, { platform: string; region: string; kind: 'cloud' | 'onprem' }>();
+  assignment.forEach((ps, c) =>
+    ps.forEach((p) => {
+      const { location } = optionOf(cands, c, p);
+      sites.set(location.site.key, { platform: location.site.platform, region: location.site.region, kind: location.site.kind });
+    }),
+  );
   return {
     apiVersion: 'core.skycluster.io/v1alpha1',
     kind: 'Plan',
@@ -114,9 +122,35 @@ export function buildPlan(input: {
     spec: {
       application: app.name,
       policyRefs: { deploymentPolicy: app.deploymentPolicy, ...(app.dataflowPolicy !== undefined ? { dataflowPolicy: app.dataflowPolicy } : {}) },
+      executionEnvironment: input.executionEnvironment ?? 'Kubernetes',
       horizonHours: app.horizonHours,
       currency: 'USD',
+      inputHash: input.inputHash,
+      revision: 1,
       approval: { approved: false },
+      placements,
+      transfers,
+      clusters: [...cost.clusters.entries()].map(([site, v]) => {
+        const info = sites.get(site);
+        return {
+          name: clusterName(app.name, info?.platform ?? site, info?.region ?? ''),
+          site,
+          platform: info?.platform ?? site,
+          region: info?.region ?? '',
+          siteKind: info?.kind ?? 'cloud',
+          feeUsd: round(v.feeUsd),
+          components: [...v.components],
+        };
+      }),
+      costs: {
+        computeUsd: round(cost.computeUsd),
+        clusterFeesUsd: round(cost.clusterFeesUsd),
+        transferUsd: round(cost.transferUsd),
+        totalUsd: round(cost.totalUsd),
+      },
+      catalogSources,
+    },
+    status: {
       solver: {
         name: s.name,
         status: s.status,
@@ -128,17 +162,8 @@ export function buildPlan(input: {
         timeLimitSec: s.timeLimitSec,
         mipGap: s.mipGap,
       },
-      placements,
-      transfers,
-      clusters: [...cost.clusters.entries()].map(([site, v]) => ({ site, feeUsd: round(v.feeUsd), components: [...v.components] })),
-      costs: {
-        computeUsd: round(cost.computeUsd),
-        clusterFeesUsd: round(cost.clusterFeesUsd),
-        transferUsd: round(cost.transferUsd),
-        totalUsd: round(cost.totalUsd),
-      },
       explanations: [...input.explanations],
-      catalogSources,
+      ...(input.issues !== undefined && input.issues.length > 0 ? { issues: [...input.issues] } : {}),
     },
   };
 }

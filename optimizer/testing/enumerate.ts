@@ -3,6 +3,7 @@
  * optimum the MILP must match. Uses no optimizer code (no candidates, no model); flavors are sized with the
  * evaluator's own sizing rules, at exactly the nodes they need.
  */
+import { placementId } from '../../src/util/names.js';
 import type { Placement } from '../../src/api/plan.js';
 import type { DataflowPolicy, DeploymentPolicy } from '../../src/api/policy.js';
 import type { Catalog } from '../../src/catalog/types.js';
@@ -29,6 +30,7 @@ export function enumerateOptimum(
           if (item.spot === true && o.spotPriceUsdHr !== undefined) prices.push([true, o.spotPriceUsdHr]);
           for (const [spot, price] of prices) {
             single.push({
+              id: placementId(item.componentRef.name, site.platform, site.region, zone.name),
               component: item.componentRef.name,
               platform: site.platform,
               region: site.region,

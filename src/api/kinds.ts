@@ -115,7 +115,7 @@ export const KINDS: readonly KindDefinition[] = [
     schema: PlanSchema,
     printerColumns: [
       { name: 'App', type: 'string', jsonPath: '.spec.application' },
-      { name: 'Solver', type: 'string', jsonPath: '.spec.solver.status' },
+      { name: 'Solver', type: 'string', jsonPath: '.status.solver.status' },
       { name: 'Total-USD', type: 'number', jsonPath: '.spec.costs.totalUsd' },
       { name: 'Approved', type: 'boolean', jsonPath: '.spec.approval.approved' },
       AGE,

@@ -1,16 +1,21 @@
 /**
- * core.skycluster.io/v1alpha1 Plan: the optimizer's result for one application. The spec holds the chosen
- * placement per component, the cost breakdown, the solver's verdict and the approval; Atlas and Harbor are
- * derived from an approved Plan.
+ * core.skycluster.io/v1alpha1 Plan: the optimizer's result for one application.
+ *
+ * The spec holds only what the planner or a user decides: the placements (with stable ids), clusters,
+ * priced transfers, costs, the hash of the inputs the plan was made from, its revision and the approval.
+ * Run data (solver verdict, wall time, explanations, issues) lives in status, so a re-solve that reaches the
+ * same placements changes nothing a user approved. Atlas and Harbor are derived from an approved Plan.
  */
 import { z } from 'zod';
-import { conditionSchema, kindSchema } from './common.js';
+import { conditionsSchema, kindSchema } from './common.js';
+import { ExecutionEnvironmentSchema } from './policy.js';
 
 export const SolverStatusSchema = z.enum(['Optimal', 'Feasible', 'Infeasible', 'TimedOut', 'Error']);
 export type SolverStatus = z.infer<typeof SolverStatusSchema>;
 
 /** One placement of a component: a zone, a flavor and a node count. */
 export const PlacementSchema = z.strictObject({
+  id: z.string().min(1).describe('Stable id `component@platform/region/zone`; Atlas and Harbor key on it.'),
   component: z.string().min(1),
   platform: z.string().min(1),
   region: z.string().min(1),
@@ -23,7 +28,7 @@ export const PlacementSchema = z.strictObject({
   vcpusPerNode: z.number().nonnegative(),
   ramGiBPerNode: z.number().nonnegative(),
   gpuModel: z.string().optional(),
-  gpusPerNode: z.number().int().nonnegative(),
+  gpusPerNode: z.number().nonnegative().describe('GPUs per node; fractional for shared GPUs (GCP 0.25, Azure 1/3).'),
   priceUsdHr: z.number().nonnegative().describe('Price of one node per hour (spot or on-demand as chosen).'),
   requiredGroups: z.array(z.number().int().nonnegative()).describe('Indices of the required[] groups this placement satisfies.'),
   computeUsd: z.number().nonnegative().describe('priceUsdHr x nodes x horizon.'),
@@ -49,7 +54,11 @@ export type Transfer = z.infer<typeof TransferSchema>;
 
 /** A fixed cost per opened cluster (one per site hosting at least one placement). */
 export const ClusterCostSchema = z.strictObject({
+  name: z.string().min(1).max(63).describe('Stable DNS-1123 name of the cluster (application, platform, region).'),
   site: z.string().describe('platform/region.'),
+  platform: z.string().min(1),
+  region: z.string().min(1),
+  siteKind: z.enum(['cloud', 'onprem']),
   feeUsd: z.number().nonnegative(),
   components: z.array(z.string()),
 });
@@ -68,9 +77,40 @@ export const ExplanationSchema = z.strictObject({
   message: z.string(),
   binding: z.array(z.string()).describe('Policy paths of the constraints that bind, if any.'),
   alternative: z.string().optional().describe('The next-cheapest alternative site, if one exists.'),
-  alternativeExtraUsd: z.number().optional().describe('How much more the whole plan would cost with that alternative.'),
+  alternativeExtraUsd: z.number().optional().describe('Cost change of moving this one placement to the alternative, all else fixed.'),
 });
 export type Explanation = z.infer<typeof ExplanationSchema>;
+
+/** The solver's verdict on the plan: run data, in status. */
+export const SolverSummarySchema = z.strictObject({
+  name: z.string(),
+  status: SolverStatusSchema,
+  provenOptimal: z.boolean().describe('True only when the gap is zero to solver tolerance.'),
+  objectiveUsd: z.number().optional(),
+  boundUsd: z.number().optional().describe('Proven lower bound on the cost of any plan.'),
+  gap: z.number().optional().describe('Relative gap of the returned plan against the bound (0 = proven optimal).'),
+  wallSec: z.number().nonnegative(),
+  timeLimitSec: z.number().positive(),
+  mipGap: z.number().nonnegative(),
+});
+export type SolverSummary = z.infer<typeof SolverSummarySchema>;
+
+/** A message about the plan's inputs or solve, in the issue shape of src/validate/issue.ts. */
+export const PlanIssueSchema = z.strictObject({
+  severity: z.enum(['error', 'warning', 'note']),
+  code: z.string().optional(),
+  object: z.string().describe('Kind/name of the object the message is about.'),
+  path: z.string().describe('Field path in that object, e.g. spec.deploymentPolicies[3].locationConstraint.'),
+  message: z.string(),
+});
+
+/** A user's approval, bound to the inputs and revision it was given for. */
+export const ApprovalSchema = z.strictObject({
+  approved: z.boolean().describe('Atlas and Harbor act only on an approved plan. @default false'),
+  approvedBy: z.string().optional(),
+  inputHash: z.string().optional().describe('spec.inputHash the approval was given for; a different hash voids it.'),
+  revision: z.number().int().positive().optional().describe('spec.revision the approval was given for; a different revision voids it.'),
+});
 
 export const PlanSpecSchema = z.strictObject({
   application: z.string().min(1).describe('Application id (label skycluster.io/app-id, or the policy name).'),
@@ -78,28 +118,19 @@ export const PlanSpecSchema = z.strictObject({
     deploymentPolicy: z.string(),
     dataflowPolicy: z.string().optional(),
   }),
+  executionEnvironment: ExecutionEnvironmentSchema.describe('Kubernetes clusters with node pools, or plain instances. @default Kubernetes'),
   horizonHours: z.number().positive(),
   currency: z.literal('USD'),
-  approval: z.strictObject({
-    approved: z.boolean().describe('Atlas and Harbor act only on an approved plan. @default false'),
-    approvedBy: z.string().optional(),
-  }),
-  solver: z.strictObject({
-    name: z.string(),
-    status: SolverStatusSchema,
-    provenOptimal: z.boolean(),
-    objectiveUsd: z.number().optional(),
-    boundUsd: z.number().optional(),
-    gap: z.number().optional().describe('Relative MIP gap of the returned plan (0 = proven optimal).'),
-    wallSec: z.number().nonnegative(),
-    timeLimitSec: z.number().positive(),
-    mipGap: z.number().nonnegative(),
-  }),
+  inputHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .describe('SHA-256 of the inputs the plan was made from (policies, catalog version, options).'),
+  revision: z.number().int().positive().describe('Starts at 1; a new revision whenever the placements change.'),
+  approval: ApprovalSchema,
   placements: z.array(PlacementSchema),
   transfers: z.array(TransferSchema),
   clusters: z.array(ClusterCostSchema),
   costs: CostBreakdownSchema,
-  explanations: z.array(ExplanationSchema),
   catalogSources: z.array(z.strictObject({ id: z.string(), date: z.string() })).describe('Provenance of the prices used.'),
 });
 export type PlanSpec = z.infer<typeof PlanSpecSchema>;
@@ -107,8 +138,19 @@ export type PlanSpec = z.infer<typeof PlanSpecSchema>;
 export const PLAN_CONDITION_TYPES = ['Ready', 'Approved'] as const;
 export const PLAN_REASONS = ['Solved', 'NotProvenOptimal', 'Infeasible', 'SolverError', 'AwaitingApproval', 'ApprovedByUser'] as const;
 export const PlanStatusSchema = z.strictObject({
-  conditions: z.array(conditionSchema(PLAN_CONDITION_TYPES, PLAN_REASONS)).optional(),
+  observedGeneration: z.number().int().nonnegative().optional().describe('metadata.generation the status was computed for.'),
+  conditions: conditionsSchema(PLAN_CONDITION_TYPES, PLAN_REASONS).optional(),
+  solver: SolverSummarySchema.optional(),
+  explanations: z.array(ExplanationSchema).optional(),
+  issues: z.array(PlanIssueSchema).optional().describe('Notes and warnings of the solve; the conflicting policy lines when infeasible.'),
 });
+export type PlanStatus = z.infer<typeof PlanStatusSchema>;
 
 export const PlanSchema = kindSchema('core.skycluster.io/v1alpha1', 'Plan', PlanSpecSchema, PlanStatusSchema);
 export type Plan = z.infer<typeof PlanSchema>;
+
+/** True when the plan carries an approval given for exactly its current inputs and revision. */
+export function isApproved(plan: Pick<Plan, 'spec'>): boolean {
+  const a = plan.spec.approval;
+  return a.approved && a.inputHash === plan.spec.inputHash && a.revision === plan.spec.revision;
+}

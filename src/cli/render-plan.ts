@@ -8,12 +8,13 @@ const pct = (g: number | undefined): string => (g === undefined ? 'n/a' : `${(g 
 /** The human-readable plan: placements, transfers, totals, solver verdict and explanations. */
 export function renderPlanTable(plan: Plan, options: { maxTransfers?: number; color?: boolean } = {}): string {
   const s = plan.spec;
+  const solver = plan.status?.solver;
+  const explanations = plan.status?.explanations ?? [];
   const style = options.color ? {} : { head: [], border: [] };
   const lines: string[] = [];
-  const verdict = s.solver.provenOptimal ? 'optimal' : `NOT proven optimal (gap ${pct(s.solver.gap)})`;
-  lines.push(
-    `Plan ${plan.metadata.name} for ${s.application}: ${s.solver.status} — ${verdict}; solver ${s.solver.name}, ${s.solver.wallSec.toFixed(2)} s; horizon ${s.horizonHours} h; USD`,
-  );
+  const verdict = solver === undefined ? 'no solver verdict' : solver.provenOptimal ? 'optimal' : `NOT proven optimal (gap ${pct(solver.gap)})`;
+  const how = solver === undefined ? '' : ` ${solver.status} — ${verdict}; solver ${solver.name}, ${solver.wallSec.toFixed(2)} s;`;
+  lines.push(`Plan ${plan.metadata.name} (revision ${s.revision}) for ${s.application}:${how} horizon ${s.horizonHours} h; USD`);
   const placements = new Table({
     head: ['component', 'provider', 'region', 'zone', 'flavor', 'nodes', 'spot', 'compute', 'cluster fee share'],
     style,
@@ -55,9 +56,9 @@ export function renderPlanTable(plan: Plan, options: { maxTransfers?: number; co
   lines.push(
     `Total ${money(c.totalUsd)} USD = compute ${money(c.computeUsd)} + cluster fees ${money(c.clusterFeesUsd)} (${s.clusters.length} cluster(s)) + transfer ${money(c.transferUsd)}`,
   );
-  if (s.explanations.length > 0) {
+  if (explanations.length > 0) {
     lines.push('Why:');
-    for (const e of s.explanations) lines.push(`  ${e.message}`);
+    for (const e of explanations) lines.push(`  ${e.message}`);
   }
   lines.push(`Prices: ${s.catalogSources.map((p) => `${p.id} (${p.date})`).join(', ')}`);
   return lines.join('\n');
