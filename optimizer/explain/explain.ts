@@ -1,8 +1,11 @@
 /**
- * Why each placement sits where it does. For every placement we try moving it to each other candidate
- * location (cheapest option there, everything else fixed) and report either the next-cheapest feasible
- * alternative with how much more the whole plan would cost, or the policy constraints that rule out every
- * cheaper location (the constraints that bind).
+ * Why each placement sits where it does. For every placement we try moving it alone to each other candidate
+ * location (cheapest option there, every other placement fixed) and report the cheapest such one-move
+ * alternative with its cost change, and the policy constraints that rule out every cheaper location (the
+ * constraints that bind). A one-move delta is not the cost of the best plan with the placement elsewhere:
+ * other placements might follow it. Zones merged into a candidate (zone-classes.ts) are named as equivalent.
+ * optimize() finishes every plan with an improving pass, so a negative delta (the plan is not even locally
+ * optimal) is reported as such rather than printed as "+$-7.41".
  */
 import type { Explanation } from '../../src/api/plan.js';
 import type { Application } from '../model/application.js';
@@ -12,6 +15,9 @@ import type { PairTable } from '../model/pair-table.js';
 import { PlacementState } from '../heuristic/placement-state.js';
 
 const usd = (n: number): string => `$${n.toFixed(2)}`;
+
+/** Deltas within half a cent of zero read as zero. */
+const DELTA_EPS = 0.005;
 
 interface Move {
   readonly l: number;
@@ -34,7 +40,10 @@ export function explainAssignment(app: Application, cands: CandidateSet, pairs: 
         const effect = state.evaluate(c, pi, { l, o: 0 });
         moves.push({ l, deltaUsd: effect.deltaUsd, breaks: effect.breaks });
       });
-      out.push(describe(cc.component.name, here.location.key, here.option.offering.name, moves, cc, placements.length > 1 ? pi : undefined));
+      const equivalent = (cc.locations[p.l]?.equivalentZones ?? []).map((z) => z.name);
+      out.push(
+        describe(cc.component.name, here.location.key, here.option.offering.name, moves, cc, placements.length > 1 ? pi : undefined, equivalent),
+      );
     });
   });
   return out;
@@ -47,31 +56,40 @@ function describe(
   moves: readonly Move[],
   cc: CandidateSet['components'][number],
   placementIndex?: number,
+  equivalentZones: readonly string[] = [],
 ): Explanation {
   const label = placementIndex === undefined ? component : `${component} #${placementIndex + 1}`;
   const feasible = moves.filter((m) => m.breaks.length === 0).sort((a, b) => a.deltaUsd - b.deltaUsd);
   const cheaperBlocked = moves.filter((m) => m.breaks.length > 0 && m.deltaUsd < -1e-9);
   const binding = [...new Set(cheaperBlocked.flatMap((m) => m.breaks))].sort();
   const best = feasible[0];
+  const head = `${label} on ${where} (${flavor})`;
+  const equivalent =
+    equivalentZones.length === 0
+      ? ''
+      : `${equivalentZones.length === 1 ? 'zone' : 'zones'} ${equivalentZones.join(', ')} ${equivalentZones.length === 1 ? 'offers' : 'offer'} the same flavors at the same prices and would cost the same`;
   if (moves.length === 0) {
-    return { component, message: `${label} on ${where} (${flavor}): the only candidate location`, binding };
+    return { component, message: equivalent === '' ? `${head}: the only candidate location` : `${head}: ${equivalent}`, binding };
   }
+  const equivalentText = equivalent === '' ? '' : `; ${equivalent}`;
   if (!best) {
     const reasons = [...new Set(moves.flatMap((m) => m.breaks))].sort();
     return {
       component,
-      message: `${label} on ${where} (${flavor}): every other location breaks a constraint: ${reasons.join('; ')}`,
+      message: `${head}: moving it alone to any other location breaks a constraint: ${reasons.join('; ')}${equivalentText}`,
       binding: reasons,
     };
   }
   const alt = cc.locations[best.l];
   const altText = `${alt?.location.key} (${alt?.options[0]?.offering.name})`;
+  const delta = Math.abs(best.deltaUsd) < DELTA_EPS ? 0 : best.deltaUsd;
+  const change = delta >= 0 ? `would cost +${usd(delta)}` : `would save ${usd(-delta)} (a one-move improvement: this plan is not locally optimal)`;
   const bindingText = binding.length > 0 ? `; ${cheaperBlocked.length} cheaper location(s) ruled out by: ${binding.join('; ')}` : '';
   return {
     component,
-    message: `${label} on ${where} (${flavor}); next-cheapest: ${altText} at +${usd(best.deltaUsd)}${bindingText}`,
+    message: `${head}; moving it alone to ${altText} ${change}${bindingText}${equivalentText}`,
     binding,
     alternative: altText,
-    alternativeExtraUsd: Math.round(best.deltaUsd * 100) / 100,
+    alternativeExtraUsd: Math.round(delta * 100) / 100,
   };
 }

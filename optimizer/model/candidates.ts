@@ -4,11 +4,12 @@
  * (another option in the same location that costs no more and uses no more quota). Components, or required
  * groups, left without a candidate are reported with the reason before any model is built.
  */
-import { flavorSatisfies } from '../../src/api/compute-profile.js';
+import { flavorSatisfies, globToRegExp, type FlavorRequirement } from '../../src/api/compute-profile.js';
 import type { LocationSelector } from '../../src/api/policy.js';
 import type { Catalog, Offering, SiteInfo, ZoneInfo } from '../../src/catalog/types.js';
 import type { Issue } from '../../src/validate/issue.js';
 import type { Application, ComponentSpec } from './application.js';
+import { zoneClasses, ZoneMerger } from './zone-classes.js';
 
 /** CPU (cores) and memory share (fraction) a node keeps for the kubelet and system daemons. */
 export const NODE_RESERVED_CPU = 0.1;
@@ -35,10 +36,21 @@ export interface Option {
   readonly gpus: number;
 }
 
+/** One candidate location of a component with its options (cheapest first). */
+export interface CandidateEntry {
+  readonly location: Location;
+  readonly options: readonly Option[];
+  /**
+   * Other zones of the site that are interchangeable with this one for the component and its flow partners
+   * (same type, offerings and prices, no selector tells them apart; see zone-classes.ts), merged into it.
+   */
+  readonly equivalentZones?: readonly ZoneInfo[];
+}
+
 export interface ComponentCandidates {
   readonly component: ComponentSpec;
   /** Candidate locations, each with its options (cheapest first). */
-  readonly locations: readonly { readonly location: Location; readonly options: readonly Option[] }[];
+  readonly locations: readonly CandidateEntry[];
   /** For each required group, the indices (into `locations`) that satisfy it. */
   readonly requiredGroups: readonly (readonly number[])[];
 }
@@ -83,6 +95,36 @@ function residencyAllows(c: ComponentSpec, site: SiteInfo): boolean {
   return true;
 }
 
+/**
+ * Canonical form of a parsed flavor requirement: two requirements with the same key accept the same flavors
+ * with the same node count. The text the user wrote plays no part (a nameless `kind: ComputeProfile` reads
+ * `ComputeProfile` whatever its spec asks).
+ */
+export function requirementKey(r: FlavorRequirement): string {
+  switch (r.kind) {
+    case 'label':
+      return JSON.stringify(['label', r.pattern.source, r.pattern.flags, r.nodes]);
+    case 'minimum':
+      return JSON.stringify(['minimum', r.minVcpus, r.minRamGiB, r.minGpus, r.gpuModel?.source ?? null, r.gpuModel?.flags ?? null, r.nodes]);
+    case 'any':
+      return JSON.stringify(['any', r.nodes]);
+  }
+}
+
+/**
+ * Everything a component's option list in a zone depends on (profiles, resources, replicas, spot), as one
+ * key: components with equal keys share their option lists.
+ */
+export function needsKey(c: ComponentSpec): string {
+  const r = c.resources;
+  return JSON.stringify([
+    c.profileGroups.map((g) => g.map(requirementKey)),
+    r ? [r.cpu, r.memoryGiB, r.gpus, r.gpuModel ?? null] : null,
+    c.replicas,
+    c.spotAllowed,
+  ]);
+}
+
 /** Nodes of this flavor the component needs, or undefined when one replica does not fit on a node. */
 export function nodesNeeded(c: ComponentSpec, o: Offering): number | undefined {
   let profileNodes = 1;
@@ -93,11 +135,12 @@ export function nodesNeeded(c: ComponentSpec, o: Offering): number | undefined {
   }
   const r = c.resources;
   if (!r) return profileNodes;
-  if (r.gpus > 0 && (o.gpuCount < r.gpus || (r.gpuModel !== undefined && !(o.gpuModel !== undefined && eq(o.gpuModel, r.gpuModel)))))
+  // A GPU model is a glob (`A100*`), as in the evaluator and the profile's gpu.model.
+  if (r.gpus > 0 && (o.gpuCount < r.gpus || (r.gpuModel !== undefined && !(o.gpuModel !== undefined && globToRegExp(r.gpuModel).test(o.gpuModel)))))
     return undefined;
   const cpuFit = r.cpu > 0 ? Math.floor((o.vcpus - NODE_RESERVED_CPU) / r.cpu + 1e-9) : Number.POSITIVE_INFINITY;
   const memFit = r.memoryGiB > 0 ? Math.floor((o.ramGiB * (1 - NODE_RESERVED_MEMORY_FRACTION)) / r.memoryGiB + 1e-9) : Number.POSITIVE_INFINITY;
-  const gpuFit = r.gpus > 0 ? Math.floor(o.gpuCount / r.gpus) : Number.POSITIVE_INFINITY;
+  const gpuFit = r.gpus > 0 ? Math.floor(o.gpuCount / r.gpus + 1e-9) : Number.POSITIVE_INFINITY;
   const perNode = Math.min(cpuFit, memFit, gpuFit);
   if (perNode < 1) return undefined;
   const replicaNodes = Number.isFinite(perNode) ? Math.ceil(c.replicas / perNode) : 1;
@@ -138,23 +181,6 @@ export function pruneDominated(options: readonly Option[], site: SiteInfo): Opti
   return kept;
 }
 
-/** Zones of a site worth considering: one per distinct (type, offering set), preferring the default zone. */
-function representativeZones(site: SiteInfo, offerings: readonly Offering[], allowed: (z: ZoneInfo) => boolean): ZoneInfo[] {
-  const zones = [...site.zones].filter(allowed).sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
-  const seen = new Set<string>();
-  const out: ZoneInfo[] = [];
-  for (const z of zones) {
-    const signature = `${z.type}|${offerings
-      .filter((o) => o.zones === undefined || o.zones.includes(z.name))
-      .map((o) => o.name)
-      .join(',')}`;
-    if (seen.has(signature)) continue;
-    seen.add(signature);
-    out.push(z);
-  }
-  return out;
-}
-
 /** Builds the candidate set, or the issues that make the application infeasible before solving. */
 export function buildCandidates(app: Application, catalog: Catalog, options: CandidateOptions = {}): CandidatesResult {
   const prune = options.prune ?? true;
@@ -175,40 +201,46 @@ export function buildCandidates(app: Application, catalog: Catalog, options: Can
   const sites = catalog.sites();
   // Components with the same needs get the same options in a zone: compute them once per (needs, zone).
   const optionCache = new Map<string, Option[]>();
-  const zoneCache = new Map<string, ZoneInfo[]>();
+  const classCache = new Map<string, ZoneInfo[][]>();
+  const merger = new ZoneMerger(app, selectorMatches);
 
   for (const c of app.components) {
     const [object, path] = splitPath(c.path);
-    const needs = JSON.stringify([c.profileGroups.map((g) => g.map((r) => [r.text, r.nodes])), c.resources ?? null, c.replicas, c.spotAllowed]);
-    const selectors = [...c.permitted, ...c.required.flat()];
-    const zoneNamed = selectors.some((s) => s.zone !== undefined || s.type !== undefined);
+    const needs = needsKey(c);
     const permittedZone = (site: SiteInfo, z: ZoneInfo) => c.permitted.length === 0 || c.permitted.some((s) => selectorMatches(s, site, z));
     let matchedSites = 0;
     let residentSites = 0;
-    const entries: { location: Location; options: Option[] }[] = [];
+    const entries: CandidateEntry[] = [];
     for (const site of sites) {
       if (!site.zones.some((z) => permittedZone(site, z))) continue;
       matchedSites += 1;
       if (!residencyAllows(c, site)) continue;
       residentSites += 1;
       const offerings = catalog.offerings(site.platform, site.region);
-      const allowed = site.zones.filter((z) => permittedZone(site, z));
-      const zoneKey = `${site.key}|${allowed.map((z) => z.name).join(',')}`;
-      let zones = zoneNamed ? allowed : zoneCache.get(zoneKey);
-      if (!zones) {
-        zones = representativeZones(site, offerings, (z) => allowed.includes(z));
-        zoneCache.set(zoneKey, zones);
+      let classes = classCache.get(site.key);
+      if (!classes) {
+        classes = zoneClasses(site, offerings);
+        classCache.set(site.key, classes);
       }
-      for (const zone of zones) {
-        const cacheKey = `${needs}|${site.key}|${zone.name}`;
-        let opts = optionCache.get(cacheKey);
-        if (!opts) {
-          const all = optionsFor(c, offerings, zone.name, app.horizonHours);
-          opts = prune ? pruneDominated(all, site) : all;
-          optionCache.set(cacheKey, opts);
+      classes.forEach((cls, k) => {
+        const allowed = cls.filter((z) => permittedZone(site, z));
+        if (allowed.length === 0) return;
+        // Exact only under the conditions of zone-classes.ts; `prune: false` keeps every zone.
+        const merged = prune && allowed.length > 1 && merger.mergeable(c.index, site, cls, k);
+        const zones = merged ? [allowed[0] as ZoneInfo] : allowed;
+        for (const zone of zones) {
+          const cacheKey = `${needs}|${site.key}|${zone.name}`;
+          let opts = optionCache.get(cacheKey);
+          if (!opts) {
+            const all = optionsFor(c, offerings, zone.name, app.horizonHours);
+            opts = prune ? pruneDominated(all, site) : all;
+            optionCache.set(cacheKey, opts);
+          }
+          if (opts.length === 0) continue;
+          const equivalentZones = merged ? allowed.slice(1) : [];
+          entries.push({ location: locationOf(site, zone), options: opts, ...(equivalentZones.length > 0 ? { equivalentZones } : {}) });
         }
-        if (opts.length > 0) entries.push({ location: locationOf(site, zone), options: opts });
-      }
+      });
     }
     if (entries.length === 0) {
       const why =
