@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The `skycluster` command line. Each subcommand is one library call; library code never prints or exits. */
 import { Command } from 'commander';
-import { optimizeCommand } from './commands/optimize.js';
+import { EXIT_INTERRUPTED, optimizeCommand } from './commands/optimize.js';
 import { validateCommand } from './commands/validate.js';
 
 const program = new Command('skycluster')
@@ -10,6 +10,7 @@ const program = new Command('skycluster')
   .addCommand(validateCommand())
   .addCommand(optimizeCommand());
 program.addCommand((await import('./commands/bench.js')).benchCommand());
+program.addCommand((await import('./commands/install.js')).installCommand());
 
 try {
   await program.parseAsync(process.argv);
@@ -19,3 +20,5 @@ try {
   if (process.env['SKYCLUSTER_DEBUG']) console.error((err as Error).stack);
   process.exitCode = 2;
 }
+// After an interrupt the solver's worker may still be busy: leave now, with what was printed.
+if (process.exitCode === EXIT_INTERRUPTED) process.exit(EXIT_INTERRUPTED);
