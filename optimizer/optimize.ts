@@ -13,8 +13,10 @@ import { costOfAssignment, decodeAssignment, type Assignment, type AssignmentCos
 import { buildCandidates, type CandidateSet } from './model/candidates.js';
 import { conflictIssues, findConflicts } from './explain/conflicts.js';
 import { explainAssignment } from './explain/explain.js';
+import { catalogFor, executionEnvironmentOf } from './execution-environment.js';
 import { solveByDecomposition, transportSize } from './large/decomposition.js';
 import { assignmentToValues, heuristicPlacement, type HeuristicResult } from './heuristic/heuristic.js';
+import { polishPlan } from './heuristic/polish.js';
 import { PairTable } from './model/pair-table.js';
 import { AUTO_TRANSPORT_VARIABLE_BUDGET, buildPlacementModel, type Formulation } from './model/placement-model.js';
 import { buildPlan, type SolverVerdict } from './plan/build-plan.js';
@@ -34,7 +36,10 @@ export interface OptimizeRequest {
   readonly horizonHours?: number;
   /** @default 'auto' */
   readonly formulation?: Formulation;
-  /** Keep dominated candidates (tests of the pruning). @default true */
+  /**
+   * Apply the exact reductions: dominated options pruned, interchangeable zones merged (model/zone-classes.ts),
+   * the large-model path. `false` turns every one of them off (the tests compare both). @default true
+   */
   readonly prune?: boolean;
   /** Compute explanations. @default true */
   readonly explain?: boolean;
@@ -42,6 +47,11 @@ export interface OptimizeRequest {
   readonly catalogVersion?: string;
   /** Milliseconds clock, for the conflict search's time budget. */
   readonly now: () => number;
+  /**
+   * Called with the best plan known before the solve (the heuristic's, the solver's warm start), as a thunk
+   * that builds it only when asked: the CLI prints it when interrupted (SIGINT) during a long solve.
+   */
+  readonly onIncumbent?: (plan: () => Plan) => void;
 }
 
 export interface ModelStats {
@@ -79,12 +89,17 @@ export type OptimizeOutcome =
     };
 
 /**
- * When the solver stopped without an incumbent, or with a worse one than the heuristic's, the heuristic plan
- * is returned as not proven optimal, with the solver's bound (if any) for its gap.
+ * When the solver stopped without an incumbent, failed, or returned a worse plan than the heuristic's, the
+ * heuristic plan is returned as not proven optimal, with the solver's bound (if any) for its gap: an error
+ * or a time-out without a bound leaves the gap unknown (Infinity), never zero.
  */
 function preferHeuristic(solved: SolveResult, heuristic: HeuristicResult): SolveResult {
   if (!heuristic.feasible) return solved;
   const objective = heuristic.cost.totalUsd;
+  if (solved.status === 'error') {
+    const bound = Number.NEGATIVE_INFINITY;
+    return { status: 'feasible', solver: solved.solver, wallSec: solved.wallSec, objective, bound, gap: relativeGap(objective, bound), values: [] };
+  }
   if (solved.status === 'timeout' || (solved.status === 'feasible' && solved.objective > objective + 1e-6)) {
     const bound = solved.bound;
     return { status: 'feasible', solver: solved.solver, wallSec: solved.wallSec, objective, bound, gap: relativeGap(objective, bound), values: [] };
@@ -94,43 +109,61 @@ function preferHeuristic(solved: SolveResult, heuristic: HeuristicResult): Solve
 
 const STATUS = { optimal: 'Optimal', feasible: 'Feasible', infeasible: 'Infeasible', timeout: 'TimedOut', error: 'Error' } as const;
 
-/** Builds and solves the placement model for one application. */
+/**
+ * Share of the time left that the MILP solve may use; the rest is kept for decoding, the plan and the
+ * explanations, so that the whole call stays within its deadline (docs/optimizer.md, "One deadline").
+ */
+export const SOLVE_SHARE_OF_REMAINING = 0.9;
+
+/**
+ * Builds and solves the placement model for one application. `timeLimitSec` bounds the whole call: candidates,
+ * heuristic, solve, conflict search and explanations share one absolute deadline (t0 + timeLimitSec).
+ */
 export async function optimize(req: OptimizeRequest): Promise<OptimizeOutcome> {
+  const t0 = req.now();
+  const deadlineMs = t0 + req.timeLimitSec * 1000;
   const built = buildApplication(req.deploymentPolicy, req.dataflowPolicy, req.horizonHours);
   if (!built.ok) return { kind: 'invalid', issues: built.issues };
   const app = built.app;
-  const t0 = req.now();
-  const cr = buildCandidates(app, req.catalog, { prune: req.prune ?? true });
+  // A VirtualMachine application runs on plain instances: the same catalog without cluster fees.
+  const catalog = catalogFor(req.catalog, executionEnvironmentOf(req.deploymentPolicy.spec));
+  const cr = buildCandidates(app, catalog, { prune: req.prune ?? true });
   if (!cr.ok) return { kind: 'infeasible', issues: cr.issues };
   const cands = cr.candidates;
-  const pairs = new PairTable(app, cands, req.catalog);
+  const pairs = new PairTable(app, cands, catalog);
   const formulation = req.formulation ?? 'auto';
   // A heuristic plan first: the solver's warm start, and the answer if the solver finds nothing in time.
   const heuristicBudgetMs = Math.min(5000, req.timeLimitSec * 100);
   const heuristic = heuristicPlacement(app, cands, pairs, { budgetMs: heuristicBudgetMs, now: req.now });
-  if (formulation === 'auto' && heuristic.feasible && transportSize(app, cands) > AUTO_TRANSPORT_VARIABLE_BUDGET) {
-    return planLarge(req, app, cands, pairs, heuristic, built.notes, t0);
+  if (heuristic.feasible && req.onIncumbent) {
+    const objective = heuristic.cost.totalUsd;
+    const bound = Number.NEGATIVE_INFINITY;
+    const result: FeasibleResult = {
+      status: 'feasible',
+      solver: req.solver.name,
+      wallSec: 0,
+      objective,
+      bound,
+      gap: relativeGap(objective, bound),
+      values: [],
+    };
+    req.onIncumbent(() => planOf({ ...req, catalog, explain: false }, app, cands, pairs, heuristic.assignment, heuristic.cost, result));
+  }
+  // The large-model path restricts the candidates (a reduction): `prune: false` builds the full model instead.
+  if (formulation === 'auto' && (req.prune ?? true) && heuristic.feasible && transportSize(app, cands) > AUTO_TRANSPORT_VARIABLE_BUDGET) {
+    return planLarge({ ...req, catalog }, app, cands, pairs, heuristic, built.notes, t0, deadlineMs);
   }
   const pm = buildPlacementModel(app, cands, pairs, { formulation });
   const stats = modelStats(app, cands, pm.model, (req.now() - t0) / 1000);
   const incumbent = heuristic.feasible ? assignmentToValues(pm.xVars, pm.model.variables.length, heuristic.assignment) : undefined;
-  const remaining = Math.max(1, req.timeLimitSec - (req.now() - t0) / 1000);
-  const solved = await req.solver.solve(pm.model, { timeLimitSec: remaining, mipRelGap: req.mipGap, ...(incumbent ? { incumbent } : {}) });
+  const remainingSec = ((deadlineMs - req.now()) / 1000) * SOLVE_SHARE_OF_REMAINING;
+  const solved: SolveResult =
+    remainingSec > 0
+      ? await req.solver.solve(pm.model, { timeLimitSec: remainingSec, mipRelGap: req.mipGap, ...(incumbent ? { incumbent } : {}) })
+      : { status: 'timeout', solver: req.solver.name, wallSec: 0, bound: Number.NEGATIVE_INFINITY };
   const result = preferHeuristic(solved, heuristic);
   if (result.status === 'infeasible') {
-    const set = await findConflicts(
-      app,
-      cands,
-      pairs,
-      pm.policyConstraints,
-      {
-        solver: req.solver,
-        timeLimitSec: Math.min(10, req.timeLimitSec),
-        totalLimitSec: Math.max(10, req.timeLimitSec),
-        formulation,
-      },
-      req.now,
-    );
+    const set = await findConflicts(app, cands, pairs, { solver: req.solver, catalog, prune: req.prune ?? true, deadlineMs, now: req.now });
     return { kind: 'infeasible', issues: conflictIssues(app, set), model: pm.model, result };
   }
   if (result.status === 'timeout' || result.status === 'error') {
@@ -147,10 +180,32 @@ export async function optimize(req: OptimizeRequest): Promise<OptimizeOutcome> {
     };
   }
   const fromHeuristic = result !== solved;
-  const assignment = fromHeuristic ? heuristic.assignment : decodeAssignment(pm.xVars, result.values);
-  const cost = fromHeuristic ? heuristic.cost : costOfAssignment(app, cands, pairs, assignment);
-  const plan = planOf(req, app, cands, pairs, assignment, cost, result);
-  return { kind: 'planned', plan, app, candidates: cands, assignment, cost, model: pm.model, result, stats, notes: built.notes };
+  const decoded = fromHeuristic ? heuristic.assignment : decodeAssignment(pm.xVars, result.values);
+  const decodedCost = fromHeuristic ? heuristic.cost : costOfAssignment(app, cands, pairs, decoded);
+  // Every plan ends with an improving pass, and its status says Optimal only for a zero gap (polish.ts).
+  const finished = polishPlan(app, cands, pairs, { assignment: decoded, cost: decodedCost, result }, polishBudget(req, deadlineMs));
+  const { assignment, cost } = finished;
+  const plan = planOf({ ...req, catalog }, app, cands, pairs, assignment, cost, finished.result, finished.issues);
+  const notes = [
+    ...(solved.status === 'error' ? [...built.notes, solverErrorNote(app, req.solver.name, solved.message)] : built.notes),
+    ...finished.issues,
+  ];
+  return { kind: 'planned', plan, app, candidates: cands, assignment, cost, model: pm.model, result: finished.result, stats, notes };
+}
+
+/** Time for the final improving pass: a tenth of the limit, at most 5 s, never past half the time left. */
+function polishBudget(req: OptimizeRequest, deadlineMs: number): { budgetMs: number; now: () => number } {
+  return { budgetMs: Math.max(0, Math.min(5000, req.timeLimitSec * 100, (deadlineMs - req.now()) / 2)), now: req.now };
+}
+
+/** The note that says a plan is the heuristic's because the solver failed. */
+function solverErrorNote(app: Application, solver: string, message: string): Issue {
+  return {
+    severity: 'warning',
+    object: `DeploymentPolicy/${app.deploymentPolicy}`,
+    path: '',
+    message: `solver ${solver} failed (${message}); the plan is the heuristic's, feasible but not proven optimal (no lower bound)`,
+  };
 }
 
 function modelStats(app: Application, cands: CandidateSet, model: LinearModel, buildSec: number): ModelStats {
@@ -174,6 +229,7 @@ function planOf(
   assignment: Assignment,
   cost: AssignmentCost,
   result: OptimalResult | FeasibleResult,
+  issues: readonly Issue[] = [],
 ): Plan {
   const explanations = req.explain === false ? [] : explainAssignment(app, cands, pairs, assignment);
   const summary: SolverVerdict = {
@@ -197,6 +253,8 @@ function planOf(
     solver: summary,
     explanations,
     inputHash: inputHashOf(req),
+    executionEnvironment: executionEnvironmentOf(req.deploymentPolicy.spec),
+    issues: issues.map((i) => ({ severity: i.severity, object: i.object ?? '', path: i.path, message: i.message })),
   });
 }
 
@@ -222,8 +280,10 @@ async function planLarge(
   heuristic: HeuristicResult,
   notes: readonly Issue[],
   t0: number,
+  deadlineMs: number,
 ): Promise<OptimizeOutcome> {
-  const remaining = Math.max(1, req.timeLimitSec - (req.now() - t0) / 1000);
+  // The decomposition runs a dual bound, a local search and a MILP; it needs a positive budget to return a plan.
+  const remaining = Math.max(0.01, ((deadlineMs - req.now()) / 1000) * SOLVE_SHARE_OF_REMAINING);
   const d = await solveByDecomposition(app, cands, pairs, req.catalog, heuristic, {
     solver: req.solver,
     timeLimitSec: remaining,
@@ -231,8 +291,9 @@ async function planLarge(
     now: req.now,
   });
   const stats = modelStats(app, cands, d.model, (req.now() - t0) / 1000);
-  const result = d.result;
-  const plan = planOf(req, app, cands, pairs, d.assignment, d.cost, result);
+  const finished = polishPlan(app, cands, pairs, d, polishBudget(req, deadlineMs));
+  const result = finished.result;
+  const plan = planOf(req, app, cands, pairs, finished.assignment, finished.cost, result, finished.issues);
   const note: Issue = {
     severity: 'note',
     object: `DeploymentPolicy/${app.deploymentPolicy}`,
@@ -244,11 +305,11 @@ async function planLarge(
     plan,
     app,
     candidates: cands,
-    assignment: d.assignment,
-    cost: d.cost,
+    assignment: finished.assignment,
+    cost: finished.cost,
     model: d.model,
     result,
     stats,
-    notes: [...notes, note],
+    notes: [...notes, note, ...finished.issues],
   };
 }

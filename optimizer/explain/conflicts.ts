@@ -1,86 +1,180 @@
 /**
- * When the placement model is infeasible, a deletion filter over the user's policy constraints finds a small
- * set that cannot hold together: starting from all of them, each is dropped for good when the model stays
- * infeasible without it. What remains is irreducible: removing any one of its members makes the model
- * feasible. Each member is reported with the policy line it comes from.
+ * When no placement satisfies the policies, a deletion filter finds a small set of policy lines that cannot
+ * hold together, and every answer is checked before it is printed.
+ *
+ * Candidates for the set: every row of the model that comes from a policy line (maxLocations, required
+ * groups, spread, latency, quotas, budget) and every filter applied before the model (permitted and its zone
+ * parts, residency, compute profiles, GPU model; optimizer/explain/relaxations.ts). A check relaxes the
+ * constraints outside the active set, rebuilds the candidates when a filter is among them, and asks the solver
+ * whether the model is feasible. Checks always use the price-ladder ('aggregated') form: it is exact for any
+ * number of placements, whereas the transportation form assumes the single placement that relaxing
+ * maxLocations removes (it would keep a relaxed maxLocations in force and blame the wrong line).
+ *
+ * The filter starts from all constraints and drops each one for good when the rest stay infeasible; what
+ * remains is irreducible. Then each member is relaxed alone against everything else: the members for which
+ * that makes the app feasible are the fixes. When none is (the policies hold more than one conflict), the
+ * first member is relaxed for good and the search repeats, so the report ends with a set of lines whose
+ * relaxation together was checked to make the app feasible. Every check shares the caller's deadline.
  */
+import type { Catalog } from '../../src/catalog/types.js';
 import type { Issue } from '../../src/validate/issue.js';
 import type { Application } from '../model/application.js';
-import type { CandidateSet } from '../model/candidates.js';
-import type { PairTable } from '../model/pair-table.js';
-import { buildPlacementModel, type Formulation, type PolicyConstraintId } from '../model/placement-model.js';
+import { buildCandidates, type CandidateSet } from '../model/candidates.js';
+import { PairTable } from '../model/pair-table.js';
+import { buildPlacementModel, type PolicyConstraintId } from '../model/placement-model.js';
 import type { SolverBackend } from '../solvers/types.js';
+import { filterConstraints, isFilterConstraint, relaxFilters } from './relaxations.js';
 
 export interface ConflictSearch {
   readonly solver: SolverBackend;
-  /** Time limit per feasibility check, seconds. */
-  readonly timeLimitSec: number;
-  /** Total time budget for the whole filter, seconds. */
-  readonly totalLimitSec: number;
-  readonly formulation: Formulation;
+  readonly catalog: Catalog;
+  /** Keep dominated options in rebuilt candidate sets (as the caller's). @default true */
+  readonly prune?: boolean;
+  /** Absolute deadline on `now()`, milliseconds: no check starts after it, and none runs past it. */
+  readonly deadlineMs: number;
+  readonly now: () => number;
 }
 
-/** Result: the conflicting constraints (descriptions), and whether the filter ran to the end. */
+/** One policy line in a conflict. */
+export interface ConflictMember {
+  readonly id: PolicyConstraintId;
+  readonly description: string;
+}
+
+/** One irreducible conflict: its members, and those that (relaxed alone, with every earlier group's pick relaxed) make the app feasible. */
+export interface ConflictGroup {
+  readonly members: readonly ConflictMember[];
+  readonly fixes: readonly PolicyConstraintId[];
+}
+
+/** What the search found. */
 export interface ConflictSet {
-  readonly members: readonly { id: PolicyConstraintId; description: string }[];
+  readonly groups: readonly ConflictGroup[];
+  /** Constraints whose relaxation together was checked to make the app feasible; empty when no check confirmed one. */
+  readonly resolution: readonly PolicyConstraintId[];
+  /** False when a check timed out or the deadline stopped the search: the groups may not be minimal. */
   readonly complete: boolean;
 }
 
-/** Runs the deletion filter. `all` is the policyConstraints map of the infeasible model. */
-export async function findConflicts(
-  app: Application,
-  cands: CandidateSet,
-  pairs: PairTable,
-  all: ReadonlyMap<PolicyConstraintId, string>,
-  search: ConflictSearch,
-  now: () => number,
-): Promise<ConflictSet> {
-  const start = now();
+type Verdict = 'infeasible' | 'feasible' | 'unknown';
+
+/** Runs the search for an application whose model (with the given candidates) is infeasible. */
+export async function findConflicts(app: Application, cands: CandidateSet, pairs: PairTable, search: ConflictSearch): Promise<ConflictSet> {
+  const { now } = search;
+  const model = buildPlacementModel(app, cands, pairs, { formulation: 'aggregated' });
+  const all = new Map<PolicyConstraintId, string>([...filterConstraints(app), ...model.policyConstraints]);
   const ids = [...all.keys()];
-  const keep = new Set(ids);
+  const describe = (id: PolicyConstraintId): ConflictMember => ({ id, description: all.get(id) ?? id });
+  const built = new Map<string, { cands: CandidateSet; pairs: PairTable } | null>([['', { cands, pairs }]]);
   let complete = true;
-  const isInfeasible = async (active: ReadonlySet<string>): Promise<boolean | undefined> => {
-    const relax = new Set(ids.filter((id) => !active.has(id)));
-    const { model } = buildPlacementModel(app, cands, pairs, { formulation: search.formulation, relax });
+
+  const check = async (relaxed: ReadonlySet<PolicyConstraintId>): Promise<Verdict> => {
+    const remainingSec = (search.deadlineMs - now()) / 1000;
+    if (remainingSec <= 0) return 'unknown';
+    const filters = [...relaxed].filter(isFilterConstraint).sort();
+    const key = filters.join(',');
+    let base = built.get(key);
+    if (base === undefined) {
+      const relaxedApp = relaxFilters(app, new Set(filters));
+      const cr = buildCandidates(relaxedApp, search.catalog, { prune: search.prune ?? true });
+      base = cr.ok ? { cands: cr.candidates, pairs: new PairTable(relaxedApp, cr.candidates, search.catalog) } : null;
+      built.set(key, base);
+    }
+    if (base === null) return 'infeasible';
+    const relaxedApp = relaxFilters(app, new Set(filters));
+    const pm = buildPlacementModel(relaxedApp, base.cands, base.pairs, { formulation: 'aggregated', relax: relaxed });
     // Feasibility only: a zero objective lets the solver stop at the first integer point.
-    const feasibility = { ...model, objective: { constant: 0, vars: [], coefs: [] } };
-    const r = await search.solver.solve(feasibility, { timeLimitSec: search.timeLimitSec, mipRelGap: 1 });
-    if (r.status === 'infeasible') return true;
-    if (r.status === 'optimal' || r.status === 'feasible') return false;
-    return undefined;
+    const feasibility = { ...pm.model, objective: { constant: 0, vars: [], coefs: [] } };
+    const r = await search.solver.solve(feasibility, { timeLimitSec: remainingSec, mipRelGap: 1 });
+    if (r.status === 'infeasible') return 'infeasible';
+    if (r.status === 'optimal' || r.status === 'feasible') return 'feasible';
+    return 'unknown';
   };
-  // With every policy constraint relaxed the model must be feasible, else the conflict is structural.
-  if ((await isInfeasible(new Set())) === true) return { members: [], complete: true };
-  for (const id of ids) {
-    if ((now() - start) / 1000 > search.totalLimitSec) {
-      complete = false;
+  const relaxedExcept = (active: ReadonlySet<PolicyConstraintId>) => new Set(ids.filter((id) => !active.has(id)));
+
+  const groups: ConflictGroup[] = [];
+  const forced = new Set<PolicyConstraintId>();
+  let resolution: PolicyConstraintId[] = [];
+  // With every constraint relaxed the app must be feasible, else the conflict is structural.
+  const floor = await check(new Set(ids));
+  if (floor === 'unknown') complete = false;
+  while (floor === 'feasible' && groups.length < ids.length) {
+    const candidates = ids.filter((id) => !forced.has(id));
+    const keep = new Set(candidates);
+    for (const id of candidates) {
+      if (now() >= search.deadlineMs) {
+        complete = false;
+        break;
+      }
+      keep.delete(id);
+      const verdict = await check(relaxedExcept(keep));
+      if (verdict !== 'infeasible') keep.add(id);
+      if (verdict === 'unknown') complete = false;
+    }
+    if (keep.size === 0) break;
+    const members = [...keep];
+    const fixes: PolicyConstraintId[] = [];
+    for (const id of members) {
+      const verdict = await check(new Set([...forced, id]));
+      if (verdict === 'feasible') fixes.push(id);
+      if (verdict === 'unknown') complete = false;
+    }
+    groups.push({ members: members.map(describe), fixes });
+    if (fixes.length > 0) {
+      resolution = [...forced, fixes[0] as PolicyConstraintId];
       break;
     }
-    keep.delete(id);
-    const verdict = await isInfeasible(keep);
-    if (verdict !== true) keep.add(id);
-    if (verdict === undefined) complete = false;
+    if (!complete) break;
+    forced.add(members[0] as PolicyConstraintId);
   }
-  return { members: [...keep].map((id) => ({ id, description: all.get(id) ?? id })), complete };
+  return { groups, resolution, complete };
 }
 
-/** Turns a conflict set into issues a user reads. */
+const objectOf = (app: Application) => `DeploymentPolicy/${app.deploymentPolicy}`;
+
+/** Turns the search's answer into the issues a user reads. */
 export function conflictIssues(app: Application, set: ConflictSet): Issue[] {
-  if (set.members.length === 0) {
+  const object = objectOf(app);
+  const partial = set.complete ? '' : ' (the search stopped at the time limit; the set may not be minimal)';
+  if (set.groups.length === 0) {
     return [
-      {
-        severity: 'error',
-        object: `DeploymentPolicy/${app.deploymentPolicy}`,
-        path: '',
-        message: 'no placement satisfies the policies, and no single policy constraint explains it',
-      },
+      { severity: 'error', object, path: '', message: `no placement satisfies the policies, and no set of policy constraints explains it${partial}` },
     ];
   }
+  const line = (m: ConflictMember, fixes: readonly PolicyConstraintId[], marked: boolean): Issue => ({
+    severity: 'error',
+    path: '',
+    message: `  - ${m.description}${marked && !fixes.includes(m.id) ? ' (not enough alone: another conflict remains)' : ''}`,
+  });
+  const [first] = set.groups;
+  if (set.groups.length === 1 && first) {
+    const n = first.members.length;
+    const allFix = first.fixes.length === n;
+    const advice =
+      first.fixes.length === 0
+        ? 'relaxing one of them is not enough and no combination was confirmed in time'
+        : allFix
+          ? 'relax one of them'
+          : `relaxing one of the ${first.fixes.length} unmarked ones makes the app feasible`;
+    return [
+      { severity: 'error', object, path: '', message: `no placement satisfies these ${n} constraint(s) together${partial}; ${advice}:` },
+      ...first.members.map((m) => line(m, first.fixes, !allFix)),
+    ];
+  }
+  const names = set.resolution.map((id) => set.groups.flatMap((g) => g.members).find((m) => m.id === id)?.description ?? id);
   const head: Issue = {
     severity: 'error',
-    object: `DeploymentPolicy/${app.deploymentPolicy}`,
+    object,
     path: '',
-    message: `no placement satisfies these ${set.members.length} constraint(s) together${set.complete ? '' : ' (search stopped at its time limit; the set may not be minimal)'}; relax one of them:`,
+    message:
+      set.resolution.length > 0
+        ? `no placement satisfies the policies: ${set.groups.length} separate conflicts${partial}; relaxing these ${names.length} together makes the app feasible (checked): ${names.join('; ')}`
+        : `no placement satisfies the policies: at least ${set.groups.length} separate conflicts${partial}`,
   };
-  return [head, ...set.members.map((m): Issue => ({ severity: 'error', path: '', message: `  - ${m.description}` }))];
+  const out: Issue[] = [head];
+  set.groups.forEach((g, i) => {
+    out.push({ severity: 'error', path: '', message: `  conflict ${i + 1}: these ${g.members.length} constraint(s) cannot hold together:` });
+    out.push(...g.members.map((m) => ({ ...line(m, g.fixes, false), message: `  ${line(m, g.fixes, false).message}` })));
+  });
+  return out;
 }

@@ -18,6 +18,7 @@ import {
   conditionSchema,
   kindSchema,
 } from './common.js';
+import { parseVirtualService } from './compute-profile.js';
 
 /** Zone kinds of SkyCluster's ProviderProfile. */
 export const ZoneTypeSchema = z.enum(['cloud', 'edge', 'nte']);
@@ -31,6 +32,10 @@ export const LocationSelectorSchema = z
     regionAlias: z.string().optional().describe('Region alias of the ProviderProfile, e.g. us-east.'),
     zone: z.string().optional().describe('Zone within the region.'),
     type: ZoneTypeSchema.optional().describe('Zone type: cloud, edge or nte.'),
+    configName: z
+      .string()
+      .optional()
+      .describe('SkyCluster: name of the provider configuration object; read and ignored (sites are matched by name, platform, region, zone).'),
   })
   .describe('A location selector; all given fields must match.');
 export type LocationSelector = z.infer<typeof LocationSelectorSchema>;
@@ -97,6 +102,15 @@ export const DeploymentPolicyItemSchema = z.strictObject({
   performanceConstraint: z
     .strictObject({
       responseTime: DurationSchema.optional().describe('Target response time (recorded; not used for placement).'),
+      customMetrics: z
+        .array(
+          z.strictObject({
+            name: z.string().describe('Name of the metric.'),
+            endpoint: z.string().describe('Endpoint that serves the metric.'),
+          }),
+        )
+        .optional()
+        .describe('SkyCluster: custom metrics for runtime monitoring; read and ignored (placement is planned before any metric exists).'),
     })
     .optional(),
   locationConstraint: LocationConstraintSchema.optional(),
@@ -126,11 +140,42 @@ export const DeploymentPolicyItemSchema = z.strictObject({
 });
 export type DeploymentPolicyItem = z.infer<typeof DeploymentPolicyItemSchema>;
 
-export const DeploymentPolicySpecSchema = z.strictObject({
-  deploymentPolicies: z.array(DeploymentPolicyItemSchema).min(1, { error: 'a DeploymentPolicy needs at least one component' }),
-  costHorizon: DurationSchema.optional().describe('skycluster addition: horizon over which cost is summed. @default 730h'),
-  budget: PriceSchema.optional().describe('skycluster addition: upper bound on total cost over the horizon, USD.'),
-});
+/** How components run: on managed Kubernetes clusters with node pools, or as plain instances (SkyCluster's XInstance). */
+export const ExecutionEnvironmentSchema = z.enum(['Kubernetes', 'VirtualMachine']);
+export type ExecutionEnvironment = z.infer<typeof ExecutionEnvironmentSchema>;
+
+export const DeploymentPolicySpecSchema = z
+  .strictObject({
+    executionEnvironment: ExecutionEnvironmentSchema.optional().describe(
+      'Kubernetes: every site used gets a cluster (control-plane fee) with node pools; VirtualMachine: every placement is plain instances, no cluster fee, at most one ComputeProfile selector per component. @default Kubernetes',
+    ),
+    deploymentPolicies: z.array(DeploymentPolicyItemSchema).min(1, { error: 'a DeploymentPolicy needs at least one component' }),
+    costHorizon: DurationSchema.optional().describe('skycluster addition: horizon over which cost is summed. @default 730h'),
+    budget: PriceSchema.optional().describe('skycluster addition: upper bound on total cost over the horizon, USD.'),
+  })
+  .superRefine((spec, ctx) => {
+    if (spec.executionEnvironment !== 'VirtualMachine') return;
+    // SkyCluster runs a VirtualMachine component as one instance type: one profile that picks a flavor at most.
+    spec.deploymentPolicies.forEach((item, i) => {
+      const selectors = (item.virtualServiceConstraint ?? []).flatMap((group, g) =>
+        group.anyOf.flatMap((alt, a) => (selectsFlavor(alt) ? [[g, a] as const] : [])),
+      );
+      const [first] = selectors;
+      for (const [g, a] of selectors.slice(1)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['deploymentPolicies', i, 'virtualServiceConstraint', g, 'anyOf', a],
+          message: `executionEnvironment VirtualMachine allows at most one ComputeProfile per component; the first is virtualServiceConstraint[${first?.[0]}].anyOf[${first?.[1]}]`,
+        });
+      }
+    });
+  });
+
+/** True when a virtual-service alternative picks a flavor (a ComputeProfile or a profile label, not a service name). */
+function selectsFlavor(alt: VirtualService): boolean {
+  const parsed = parseVirtualService(alt);
+  return alt.kind === 'ComputeProfile' || (parsed.ok && parsed.requirement.kind !== 'any');
+}
 
 /** One data dependency between two components. */
 export const DataDependencySchema = z.strictObject({
