@@ -158,7 +158,9 @@ export function evaluatePlan(input: EvaluationInput): Evaluation {
       violations,
     );
 
-  // Clusters: one per site hosting a placement; the fee is shared evenly by the placements there.
+  // Clusters: one per site hosting a placement; the fee is shared evenly by the placements there. A
+  // VirtualMachine application runs plain instances: no cluster, no fee.
+  const clusterFees = input.deploymentPolicy.spec.executionEnvironment !== 'VirtualMachine';
   const bySite = new Map<string, Checked[]>();
   for (const c of checked) if (c.site !== undefined) bySite.set(c.site.key, [...(bySite.get(c.site.key) ?? []), c]);
   const share = new Map<Checked, number>();
@@ -166,7 +168,7 @@ export function evaluatePlan(input: EvaluationInput): Evaluation {
   for (const key of [...bySite.keys()].sort()) {
     const inSite = bySite.get(key) as Checked[];
     const site = inSite[0]?.site as SiteInfo;
-    const feeUsd = site.clusterFeeUsdHr * input.horizonHours;
+    const feeUsd = clusterFees ? site.clusterFeeUsdHr * input.horizonHours : 0;
     for (const c of inSite) share.set(c, feeUsd / inSite.length);
     clusters.push({ site: key, feeUsd, components: [...new Set(inSite.map((c) => c.p.component))].sort() });
     checkQuotas(site, inSite, violations);
