@@ -157,7 +157,8 @@ export function buildPlan(input: {
         provenOptimal: s.status === 'Optimal',
         ...(s.objectiveUsd !== undefined ? { objectiveUsd: round(s.objectiveUsd) } : {}),
         ...(s.boundUsd !== undefined && Number.isFinite(s.boundUsd) ? { boundUsd: round(s.boundUsd) } : {}),
-        ...(s.gap !== undefined && Number.isFinite(s.gap) ? { gap: round(s.gap, 8) } : {}),
+        // 0 means proven optimal (optimizer/model/optimality.ts); a nonzero gap keeps 4 significant digits, never rounds to 0.
+        ...(s.gap !== undefined && Number.isFinite(s.gap) ? { gap: s.status === 'Optimal' ? 0 : Number(s.gap.toPrecision(4)) } : {}),
         wallSec: round(s.wallSec, 3),
         timeLimitSec: s.timeLimitSec,
         mipGap: s.mipGap,

@@ -19,6 +19,7 @@ import {
   kindSchema,
 } from './common.js';
 import { parseVirtualService } from './compute-profile.js';
+import { HostPackagesSchema } from './skyhook.js';
 
 /** Zone kinds of SkyCluster's ProviderProfile. */
 export const ZoneTypeSchema = z.enum(['cloud', 'edge', 'nte']);
@@ -137,6 +138,9 @@ export const DeploymentPolicyItemSchema = z.strictObject({
     .positive()
     .optional()
     .describe('skycluster addition: most placements the optimizer may open. @default unlimited, as SkyCluster'),
+  hostPackages: HostPackagesSchema.optional().describe(
+    "skycluster addition: NVIDIA Skyhook host packages (Skyhook's package shape and settings) for the node pools this component is placed on.",
+  ),
 });
 export type DeploymentPolicyItem = z.infer<typeof DeploymentPolicyItemSchema>;
 

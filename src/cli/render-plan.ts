@@ -3,7 +3,12 @@ import Table from 'cli-table3';
 import type { Plan } from '../api/plan.js';
 
 const money = (n: number): string => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const pct = (g: number | undefined): string => (g === undefined ? 'n/a' : `${(g * 100).toFixed(2)}%`);
+/** `within 0.0042 % of optimal`: a nonzero gap never prints as 0.00 %. */
+const within = (g: number | undefined): string => {
+  if (g === undefined) return 'gap unknown (no lower bound)';
+  const p = g * 100;
+  return `within ${p >= 0.01 ? p.toFixed(2) : p.toPrecision(2)} % of optimal`;
+};
 
 /** The human-readable plan: placements, transfers, totals, solver verdict and explanations. */
 export function renderPlanTable(plan: Plan, options: { maxTransfers?: number; color?: boolean } = {}): string {
@@ -12,7 +17,7 @@ export function renderPlanTable(plan: Plan, options: { maxTransfers?: number; co
   const explanations = plan.status?.explanations ?? [];
   const style = options.color ? {} : { head: [], border: [] };
   const lines: string[] = [];
-  const verdict = solver === undefined ? 'no solver verdict' : solver.provenOptimal ? 'optimal' : `NOT proven optimal (gap ${pct(solver.gap)})`;
+  const verdict = solver === undefined ? 'no solver verdict' : solver.provenOptimal ? 'optimal' : `not proven optimal, ${within(solver.gap)}`;
   const how = solver === undefined ? '' : ` ${solver.status} — ${verdict}; solver ${solver.name}, ${solver.wallSec.toFixed(2)} s;`;
   lines.push(`Plan ${plan.metadata.name} (revision ${s.revision}) for ${s.application}:${how} horizon ${s.horizonHours} h; USD`);
   const placements = new Table({
