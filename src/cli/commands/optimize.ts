@@ -76,7 +76,11 @@ export function optimizeCommand(): Command {
     .option('--providers <path...>', 'ProviderProfile / InstanceType files or directories to register on top of the bundled catalog')
     .addOption(new Option('--solver <name>', 'MILP solver').choices([...SOLVER_NAMES]).default('highs'))
     .option('--time-limit <duration>', 'solver time limit', '30s')
-    .option('--gap <gap>', 'relative MIP gap at which a plan counts as optimal, e.g. 0.1% or 0.001', '0.01%')
+    .option(
+      '--gap <gap>',
+      'relative MIP gap at which the solver may stop, e.g. 0.1% or 0.001 (a plan is called optimal only at gap 0; otherwise "within x % of optimal")',
+      '0',
+    )
     .option('--horizon <duration>', 'cost horizon (default: the policy costHorizon, else 730h)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'json', 'yaml']).default('table'))
     .option('--export-lp <file>', 'write the exact model in CPLEX LP format')
