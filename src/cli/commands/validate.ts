@@ -9,15 +9,19 @@ export function validateCommand(): Command {
   return new Command('validate')
     .description('validate policies, provider profiles and instance types against the schemas')
     .option('-f, --filename <path...>', 'file, directory or - for standard input (repeatable)')
-    .option('-q, --quiet', 'print only errors, not notes')
-    .action((opts: { filename?: string[]; quiet?: boolean }) => {
+    .option('-q, --quiet', 'print only errors and warnings, not notes')
+    .option('--strict', 'treat warnings (admitted, but breaks later, e.g. a Skyhook dependency cycle) as errors')
+    .action((opts: { filename?: string[]; quiet?: boolean; strict?: boolean }) => {
       const paths = opts.filename ?? [bundledPath('policies')];
       const read = readInputs(paths, readStdin);
-      const checked = validateDocuments(read.documents);
-      const issues = [...read.issues, ...checked.issues].filter((i) => !opts.quiet || i.severity === 'error');
+      const checked = validateDocuments(read.documents, { strict: opts.strict === true });
+      const issues = [...read.issues, ...checked.issues].filter((i) => !opts.quiet || i.severity !== 'note');
       for (const issue of issues) console.log(formatIssue(issue));
       const errors = issues.filter((i) => i.severity === 'error').length;
-      console.log(`${checked.objects.length} object(s) read from ${paths.join(', ')}; ${errors} error(s)`);
+      const warnings = issues.filter((i) => i.severity === 'warning').length;
+      console.log(
+        `${checked.objects.length} object(s) read from ${paths.join(', ')}; ${errors} error(s)${warnings > 0 ? `, ${warnings} warning(s)` : ''}`,
+      );
       process.exitCode = hasErrors(issues) ? 1 : 0;
     });
 }
