@@ -80,7 +80,10 @@ export const ResourcesSchema = z.strictObject({
   memory: MemorySchema.describe('Memory per replica, e.g. 4Gi.'),
   gpu: z
     .strictObject({
-      count: z.number().int().positive().describe('GPUs per replica.'),
+      count: z
+        .number()
+        .positive()
+        .describe('GPUs per replica; a fraction asks for a share of a GPU, as the catalog sells them (GCP 0.25, Azure 0.333).'),
       model: z.string().optional().describe('GPU model, e.g. A100, T4, H100 (case-insensitive; * wildcards).'),
     })
     .optional(),
