@@ -13,6 +13,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    globalSetup: ['test/global-setup.ts'],
+    // kube-global-setup starts API servers lazily, only for test files that ask (test/kube/kube-test-env.ts).
+    globalSetup: ['test/global-setup.ts', 'test/kube/kube-global-setup.ts'],
   },
 });
