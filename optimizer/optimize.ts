@@ -11,7 +11,7 @@ import type { Issue } from '../src/validate/issue.js';
 import { buildApplication, type Application } from './model/application.js';
 import { costOfAssignment, decodeAssignment, type Assignment, type AssignmentCost } from './model/assignment.js';
 import { buildCandidates, type CandidateSet } from './model/candidates.js';
-import { conflictIssues, findConflicts } from './explain/conflicts.js';
+import { conflictIssues, findConflicts, type ConflictSet } from './explain/conflicts.js';
 import { explainAssignment } from './explain/explain.js';
 import { catalogFor, executionEnvironmentOf } from './execution-environment.js';
 import { solveByDecomposition, transportSize } from './large/decomposition.js';
@@ -67,7 +67,14 @@ export interface ModelStats {
 
 export type OptimizeOutcome =
   | { readonly kind: 'invalid'; readonly issues: readonly Issue[] }
-  | { readonly kind: 'infeasible'; readonly issues: readonly Issue[]; readonly model?: LinearModel; readonly result?: SolveResult }
+  | {
+      readonly kind: 'infeasible';
+      readonly issues: readonly Issue[];
+      readonly model?: LinearModel;
+      readonly result?: SolveResult;
+      /** The conflict search's answer (absent when a component has no candidate before any model is built). */
+      readonly conflicts?: ConflictSet;
+    }
   | {
       readonly kind: 'no-solution';
       readonly issues: readonly Issue[];
@@ -164,7 +171,7 @@ export async function optimize(req: OptimizeRequest): Promise<OptimizeOutcome> {
   const result = preferHeuristic(solved, heuristic);
   if (result.status === 'infeasible') {
     const set = await findConflicts(app, cands, pairs, { solver: req.solver, catalog, prune: req.prune ?? true, deadlineMs, now: req.now });
-    return { kind: 'infeasible', issues: conflictIssues(app, set), model: pm.model, result };
+    return { kind: 'infeasible', issues: conflictIssues(app, set), model: pm.model, result, conflicts: set };
   }
   if (result.status === 'timeout' || result.status === 'error') {
     const message =
