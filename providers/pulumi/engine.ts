@@ -1,0 +1,129 @@
+/**
+ * The engine interface the Atlas controller drives: one `up`, `refresh`, `cancel` or `destroy` per stack.
+ * The product's implementation is AutomationEngine (the Pulumi Automation API, automation-engine.ts); tests
+ * replace it with a recording double. Secret values enter only through resolveStackSecrets, go to the
+ * engine as environment variables and pulumi secrets, and every log line passes redact() first.
+ */
+import type { SecretKeyRef } from '../../src/api/atlas.js';
+import type { StackDefinition } from './stacks.js';
+
+/** Reads one Secret's data (decoded) from the Atlas object's namespace. The controller implements it. */
+export type SecretReader = (name: string) => Promise<Readonly<Record<string, string>> | undefined>;
+
+/** The secret inputs of one stack, resolved. Never logged, never in status. */
+export interface StackSecrets {
+  /** Environment of the cloud provider plugin (credentials). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly gcpProject?: string;
+  readonly wireguardPrivateKey?: string;
+  readonly sshPublicKey?: string;
+}
+
+/** A stack operation's result. `outputs` holds no secret value: secret outputs are reported as names only. */
+export interface StackRunResult {
+  readonly stack: string;
+  readonly ok: boolean;
+  readonly resourceCount?: number;
+  readonly outputs: Readonly<Record<string, string>>;
+  /** Names of the outputs Pulumi marked secret (e.g. kubeconfig); read them with secretOutput. */
+  readonly secretOutputs: readonly string[];
+  readonly error?: string;
+}
+
+/** What the controller needs from Pulumi. */
+export interface AtlasEngine {
+  up(stack: StackDefinition, context: StackContext): Promise<StackRunResult>;
+  refresh(stack: StackDefinition, context: StackContext): Promise<StackRunResult>;
+  /** Cancels a pending operation left by a crashed run (the state lock), so a new one can start. */
+  cancel(stack: string, context: StackContext): Promise<void>;
+  destroy(stack: string, context: StackContext): Promise<StackRunResult>;
+  /** One secret output's value (the kubeconfig), for the controller to write to a Secret. */
+  secretOutput(stack: string, name: string, context: StackContext): Promise<string | undefined>;
+}
+
+/** Per-run context: the application, the mode, the stack's secrets and a log sink. */
+export interface StackContext {
+  readonly application: string;
+  readonly executionEnvironment: 'Kubernetes' | 'VirtualMachine';
+  readonly secrets: StackSecrets;
+  /** Receives engine output lines, already redacted. */
+  readonly log: (line: string) => void;
+}
+
+/** Secret keys read per cloud, and the provider-plugin variables they become. */
+const CREDENTIAL_ENV: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  aws: { accessKeyId: 'AWS_ACCESS_KEY_ID', secretAccessKey: 'AWS_SECRET_ACCESS_KEY', sessionToken: 'AWS_SESSION_TOKEN' },
+  gcp: { credentials: 'GOOGLE_CREDENTIALS' },
+  azure: { clientId: 'ARM_CLIENT_ID', clientSecret: 'ARM_CLIENT_SECRET', tenantId: 'ARM_TENANT_ID', subscriptionId: 'ARM_SUBSCRIPTION_ID' },
+};
+
+/** The Secret keys each cloud's credentials Secret must have (sessionToken is optional). */
+export function credentialKeys(platform: string): readonly string[] {
+  return Object.keys(CREDENTIAL_ENV[platform] ?? {}).filter((k) => k !== 'sessionToken');
+}
+
+/** Outcome of resolving a stack's secrets: the values, or which Secret or key is missing. */
+export type ResolvedSecrets = { readonly ok: true; readonly secrets: StackSecrets } | { readonly ok: false; readonly message: string };
+
+/**
+ * Reads the Secrets a stack needs: the cloud credentials the ProviderProfile references, the gateway's
+ * WireGuard key and (Azure) the SSH key Secret `sshKeySecret`. The message of a failure names the Secret
+ * and key, never a value.
+ */
+export async function resolveStackSecrets(stack: StackDefinition, read: SecretReader, sshKeySecret?: SecretKeyRef): Promise<ResolvedSecrets> {
+  const c = stack.cluster;
+  if (c.siteKind === 'onprem') return { ok: true, secrets: { env: {} } };
+  const ref = c.credentialsSecretRef;
+  if (!ref)
+    return {
+      ok: false,
+      message: `cluster ${c.name}: no credentials Secret (annotation skycluster.io/credentials-secret on the ProviderProfile of ${c.platform}/${c.region})`,
+    };
+  const data = await read(ref.name);
+  if (!data) return { ok: false, message: `cluster ${c.name}: Secret ${ref.name} not found` };
+  const env: Record<string, string> = {};
+  for (const [key, variable] of Object.entries(CREDENTIAL_ENV[c.platform] ?? {})) {
+    const v = data[key];
+    if (v !== undefined) env[variable] = v;
+    else if (key !== 'sessionToken') return { ok: false, message: `cluster ${c.name}: Secret ${ref.name} has no key ${key}` };
+  }
+  let gcpProject: string | undefined;
+  if (c.platform === 'gcp') {
+    try {
+      const parsed = JSON.parse(data['credentials'] ?? '') as { project_id?: unknown };
+      gcpProject = typeof parsed.project_id === 'string' ? parsed.project_id : data['project'];
+    } catch {
+      gcpProject = data['project'];
+    }
+    if (!gcpProject) return { ok: false, message: `cluster ${c.name}: Secret ${ref.name}: no project_id in key credentials and no key project` };
+  }
+  let wireguardPrivateKey: string | undefined;
+  if (c.gateway && stack.peers.some((p) => p.transport === 'wireguard')) {
+    const g = c.gateway.privateKeySecretRef;
+    wireguardPrivateKey = (await read(g.name))?.[g.key ?? 'privateKey'];
+    if (!wireguardPrivateKey) return { ok: false, message: `cluster ${c.name}: Secret ${g.name} has no key ${g.key ?? 'privateKey'}` };
+  }
+  let sshPublicKey: string | undefined;
+  if (c.platform === 'azure' && sshKeySecret) sshPublicKey = (await read(sshKeySecret.name))?.[sshKeySecret.key ?? 'publicKey'];
+  return {
+    ok: true,
+    secrets: {
+      env,
+      ...(gcpProject ? { gcpProject } : {}),
+      ...(wireguardPrivateKey ? { wireguardPrivateKey } : {}),
+      ...(sshPublicKey ? { sshPublicKey } : {}),
+    },
+  };
+}
+
+/** Every secret value of `secrets` (long enough to be one), for redaction. */
+export function secretValues(secrets: StackSecrets): string[] {
+  return [...Object.values(secrets.env), secrets.wireguardPrivateKey ?? ''].filter((v) => v.length >= 4);
+}
+
+/** `text` with every occurrence of any of `values` replaced by `[redacted]`. */
+export function redact(text: string, values: readonly string[]): string {
+  let out = text;
+  for (const v of [...values].sort((a, b) => b.length - a.length)) out = out.split(v).join('[redacted]');
+  return out;
+}
