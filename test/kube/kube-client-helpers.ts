@@ -65,15 +65,21 @@ const CRD: ResourceRef = BUILTIN.crd;
 
 /** Applies CRD manifests (YAML files, several documents each) and waits until every CRD is Established. */
 export async function installCrds(client: KubeClient, files: readonly string[]): Promise<string[]> {
+  const crds = files.flatMap((file) =>
+    parseAllDocuments(fs.readFileSync(file, 'utf8'))
+      .map((doc) => doc.toJS() as KubeObject | null)
+      .filter((obj): obj is KubeObject => obj?.kind === 'CustomResourceDefinition'),
+  );
+  return installCrdObjects(client, crds);
+}
+
+/** Applies CRD objects and waits until every one is Established; returns their names. */
+export async function installCrdObjects(client: KubeClient, crds: readonly KubeObject[]): Promise<string[]> {
   const names: string[] = [];
-  for (const file of files) {
-    for (const doc of parseAllDocuments(fs.readFileSync(file, 'utf8'))) {
-      const obj = doc.toJS() as KubeObject | null;
-      if (!obj || obj.kind !== 'CustomResourceDefinition') continue;
-      const res = await client.applyPatch(CRD, obj, { fieldManager: 'skycluster-tests', force: true });
-      if (!res.ok) throw new Error(`applying CRD from ${file}: ${res.status} ${res.message}`);
-      names.push(obj.metadata?.name ?? '');
-    }
+  for (const obj of crds) {
+    const res = await client.applyPatch(CRD, obj, { fieldManager: 'skycluster-tests', force: true });
+    if (!res.ok) throw new Error(`applying CRD ${obj.metadata?.name}: ${res.status} ${res.message}`);
+    names.push(obj.metadata?.name ?? '');
   }
   for (const name of names) {
     await eventually(`CRD ${name} Established`, async () => {
@@ -82,6 +88,36 @@ export async function installCrds(client: KubeClient, files: readonly string[]):
     });
   }
   return names;
+}
+
+/** The resource of the test-only Widget kind (widgetCrd). */
+export const WIDGETS: ResourceRef = { group: 'test.skycluster.io', version: 'v1', kind: 'Widget', plural: 'widgets', namespaced: true };
+
+/**
+ * A minimal namespaced CRD with a status subresource and free-form spec/status, for runtime tests that must
+ * not depend on the product's schemas.
+ */
+export function widgetCrd(): KubeObject {
+  const free = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: 'widgets.test.skycluster.io' },
+    spec: {
+      group: 'test.skycluster.io',
+      scope: 'Namespaced',
+      names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' },
+      versions: [
+        {
+          name: 'v1',
+          served: true,
+          storage: true,
+          subresources: { status: {} },
+          schema: { openAPIV3Schema: { type: 'object', properties: { spec: free, status: free } } },
+        },
+      ],
+    },
+  };
 }
 
 /** The resource of ServiceAccounts. */

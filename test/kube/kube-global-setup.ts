@@ -31,6 +31,8 @@ export interface ServerRequest {
   readonly controllerManager?: boolean;
   /** Extra token users (name and groups); "admin" and "restricted" always exist. */
   readonly users?: KubeServerOptions['users'];
+  /** Extra kube-apiserver flags. */
+  readonly apiServerArgs?: readonly string[];
 }
 
 /** The project's generated CRD manifests. */
@@ -53,6 +55,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
         controllerManager: req.controllerManager ?? true,
         ...((req.crds ?? name === 'default') ? { crdFiles: projectCrdFiles() } : {}),
         ...(req.users ? { users: req.users } : {}),
+        ...(req.apiServerArgs ? { apiServerArgs: req.apiServerArgs } : {}),
       });
       // A failed start is not cached: the next request retries (and gets the error again if it persists).
       s.catch(() => servers.delete(name));

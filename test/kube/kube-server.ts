@@ -42,6 +42,8 @@ export interface KubeServerOptions {
   readonly crdFiles?: readonly string[];
   /** Extra users of the token file (read at startup only). A user "restricted" (no groups) is always added. */
   readonly users?: readonly Omit<TokenUser, 'token'>[];
+  /** Extra kube-apiserver flags (e.g. a small --watch-cache-sizes to provoke 410 Gone). */
+  readonly apiServerArgs?: readonly string[];
 }
 
 /** How to reach a running server. Serialisable (it crosses from the vitest main process to the test workers). */
@@ -215,6 +217,7 @@ export async function startKubeServer(opts: KubeServerOptions = {}): Promise<Kub
       '--service-cluster-ip-range=10.0.0.0/24',
       '--endpoint-reconciler-type=none',
       '--disable-admission-plugins=ServiceAccount',
+      ...(opts.apiServerArgs ?? []),
     ];
     const startApi = async (): Promise<void> => {
       apiserver = launch(apiserverBin, apiArgs, apiLog);

@@ -4,28 +4,31 @@
  * drops every connection), with no missed or duplicated object afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  BUILTIN,
-  connectionFromKubeConfig,
-  Informer,
-  KubeClient,
-  type KubeObject,
-  type LifecycleEvent,
-  type ObjectEvent,
-} from '../../controllers/runtime/index.js';
-import { KubeConfig } from '@kubernetes/client-node';
-import { eventually, freshNamespace, kubeconfigYaml } from '../kube/kube-client-helpers.js';
+import { BUILTIN, Informer, type KubeObject, type LifecycleEvent, type ObjectEvent } from '../../controllers/runtime/index.js';
+import { clientFor, eventually, freshNamespace } from '../kube/kube-client-helpers.js';
 import { startTcpProxy, type TcpProxy } from '../kube/tcp-proxy.js';
 import { useKubeServer, type KubeTestEnv } from '../kube/kube-test-env.js';
 
 const CM = BUILTIN.configMap;
+const FAST_BACKOFF = { baseMs: 100, maxMs: 400, jitter: 0.2 };
 let kube: KubeTestEnv;
 let ns: string;
+const proxies: TcpProxy[] = [];
 
 beforeAll(async () => {
   kube = await useKubeServer();
   ns = await freshNamespace(kube.admin, 'informer');
 });
+afterAll(async () => {
+  await Promise.all(proxies.map((p) => p.close()));
+});
+
+/** An admin client whose connections go through a proxy the test can cut. */
+async function proxied(env: KubeTestEnv) {
+  const proxy = await startTcpProxy(env.info.server);
+  proxies.push(proxy);
+  return { proxy, client: clientFor({ ...env.info, server: proxy.url }, env.info.adminToken) };
+}
 
 function configMap(name: string, data: Record<string, string> = {}): KubeObject {
   return { metadata: { name, namespace: ns }, data };
@@ -75,6 +78,65 @@ describe('Informer on a real API server', () => {
     await eventually('the add after reconnecting', () => (informer.get(`${ns}/late`) ? true : undefined));
     expect(lifecycle.filter((e) => e.type === 'listed')).toHaveLength(1);
     expect(objects.filter((e) => e.key === `${ns}/late`).map((e) => e.type)).toEqual(['added']);
+    await informer.stop();
+  });
+
+  it('reconnects with backoff when the connection is cut mid-stream and misses nothing that changed meanwhile', async () => {
+    const cutNs = await freshNamespace(kube.admin, 'cut');
+    const { proxy, client } = await proxied(kube);
+    const informer = new Informer(client, CM, { namespace: cutNs, backoff: FAST_BACKOFF });
+    const { objects, lifecycle } = record(informer);
+    informer.start();
+    await informer.waitForSync();
+    await kube.admin.create(CM, { metadata: { name: 'one', namespace: cutNs } });
+    await eventually('first add', () => informer.get(`${cutNs}/one`));
+    // Cut the watch and keep the network down while the world changes.
+    proxy.pause();
+    expect(proxy.cutAll()).toBeGreaterThan(0);
+    await kube.admin.create(CM, { metadata: { name: 'two', namespace: cutNs } });
+    await kube.admin.delete(CM, cutNs, 'one');
+    await eventually('a failed reconnect', () => (lifecycle.filter((e) => e.type === 'backoff').length >= 2 ? true : undefined));
+    proxy.resume();
+    await eventually('convergence', () => (informer.get(`${cutNs}/two`) && !informer.get(`${cutNs}/one`) ? true : undefined));
+    expect(lifecycle.some((e) => e.type === 'watch-ended' && e.end.kind === 'dropped')).toBe(true);
+    const delays = lifecycle.flatMap((e) => (e.type === 'backoff' ? [e] : []));
+    expect(delays[0]?.attempt).toBe(0);
+    expect(delays[1]!.delayMs).toBeGreaterThanOrEqual(200); // the second attempt waits at least base * 2
+    // Resumed from the last resourceVersion: no relist was needed, and each change arrived exactly once.
+    expect(lifecycle.filter((e) => e.type === 'listed')).toHaveLength(1);
+    expect(objects.map((e) => `${e.type} ${e.key.split('/')[1]}`)).toEqual(['added one', 'added two', 'deleted one']);
+    await informer.stop();
+  });
+
+  it('relists on 410 Gone when the resourceVersion it resumes from was compacted away, and reports the difference once', async () => {
+    // A server without watch cache that compacts etcd every 2 s: a watch from an old revision gets 410.
+    const compacting = await useKubeServer('compacting', {
+      controllerManager: false,
+      apiServerArgs: ['--watch-cache=false', '--etcd-compaction-interval=2s'],
+    });
+    const gNs = await freshNamespace(compacting.admin, 'gone');
+    await compacting.admin.create(CM, { metadata: { name: 'stays', namespace: gNs } });
+    await compacting.admin.create(CM, { metadata: { name: 'goes', namespace: gNs } });
+    const { proxy, client } = await proxied(compacting);
+    const informer = new Informer(client, CM, { namespace: gNs, backoff: FAST_BACKOFF });
+    const { objects, lifecycle } = record(informer);
+    informer.start();
+    await informer.waitForSync();
+    proxy.pause();
+    proxy.cutAll();
+    await compacting.admin.delete(CM, gNs, 'goes');
+    await compacting.admin.create(CM, { metadata: { name: 'new', namespace: gNs } });
+    await new Promise((r) => setTimeout(r, 3000)); // past one compaction
+    proxy.resume();
+    await eventually('the relist', () => (lifecycle.some((e) => e.type === 'listed' && e.relist) ? true : undefined), 20_000);
+    expect(lifecycle.some((e) => e.type === 'gone')).toBe(true);
+    expect(
+      informer
+        .list()
+        .map((o) => o.metadata?.name)
+        .sort(),
+    ).toEqual(['new', 'stays']);
+    expect(objects.map((e) => `${e.type} ${e.key.split('/')[1]}`).sort()).toEqual(['added goes', 'added new', 'added stays', 'deleted goes']);
     await informer.stop();
   });
 });
