@@ -170,7 +170,13 @@ export async function optimize(req: OptimizeRequest): Promise<OptimizeOutcome> {
       : { status: 'timeout', solver: req.solver.name, wallSec: 0, bound: Number.NEGATIVE_INFINITY };
   const result = preferHeuristic(solved, heuristic);
   if (result.status === 'infeasible') {
-    const set = await findConflicts(app, cands, pairs, { solver: req.solver, catalog, prune: req.prune ?? true, deadlineMs, now: req.now });
+    const set = await findConflicts(app, cands, pairs, pm.policyConstraints, {
+      solver: req.solver,
+      catalog,
+      prune: req.prune ?? true,
+      deadlineMs,
+      now: req.now,
+    });
     return { kind: 'infeasible', issues: conflictIssues(app, set), model: pm.model, result, conflicts: set };
   }
   if (result.status === 'timeout' || result.status === 'error') {

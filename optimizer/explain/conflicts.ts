@@ -58,19 +58,26 @@ export interface ConflictSet {
 
 type Verdict = 'infeasible' | 'feasible' | 'unknown';
 
-/** Runs the search for an application whose model (with the given candidates) is infeasible. */
-export async function findConflicts(app: Application, cands: CandidateSet, pairs: PairTable, search: ConflictSearch): Promise<ConflictSet> {
+/**
+ * Runs the search for an application whose model (with the given candidates) is infeasible. `rows` is the
+ * policyConstraints map of that model (its ids do not depend on the formulation).
+ */
+export async function findConflicts(
+  app: Application,
+  cands: CandidateSet,
+  pairs: PairTable,
+  rows: ReadonlyMap<PolicyConstraintId, string>,
+  search: ConflictSearch,
+): Promise<ConflictSet> {
   const { now } = search;
-  const model = buildPlacementModel(app, cands, pairs, { formulation: 'aggregated' });
-  const all = new Map<PolicyConstraintId, string>([...filterConstraints(app), ...model.policyConstraints]);
+  const all = new Map<PolicyConstraintId, string>([...filterConstraints(app), ...rows]);
   const ids = [...all.keys()];
   const describe = (id: PolicyConstraintId): ConflictMember => ({ id, description: all.get(id) ?? id });
   const built = new Map<string, { cands: CandidateSet; pairs: PairTable } | null>([['', { cands, pairs }]]);
   let complete = true;
 
   const check = async (relaxed: ReadonlySet<PolicyConstraintId>): Promise<Verdict> => {
-    const remainingSec = (search.deadlineMs - now()) / 1000;
-    if (remainingSec <= 0) return 'unknown';
+    if (now() >= search.deadlineMs) return 'unknown';
     const filters = [...relaxed].filter(isFilterConstraint).sort();
     const key = filters.join(',');
     let base = built.get(key);
@@ -85,6 +92,9 @@ export async function findConflicts(app: Application, cands: CandidateSet, pairs
     const pm = buildPlacementModel(relaxedApp, base.cands, base.pairs, { formulation: 'aggregated', relax: relaxed });
     // Feasibility only: a zero objective lets the solver stop at the first integer point.
     const feasibility = { ...pm.model, objective: { constant: 0, vars: [], coefs: [] } };
+    // Building the candidates and the model took time too: the solve gets what is left of the deadline.
+    const remainingSec = (search.deadlineMs - now()) / 1000;
+    if (remainingSec <= 0) return 'unknown';
     const r = await search.solver.solve(feasibility, { timeLimitSec: remainingSec, mipRelGap: 1 });
     if (r.status === 'infeasible') return 'infeasible';
     if (r.status === 'optimal' || r.status === 'feasible') return 'feasible';
