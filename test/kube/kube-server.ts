@@ -64,7 +64,7 @@ export interface KubeServerInfo {
 /** A running server and its controls. */
 export interface KubeServer {
   readonly info: KubeServerInfo;
-  /** Kills kube-apiserver and starts it again on the same port and etcd (data kept); resolves when ready. */
+  /** Kills kube-apiserver (SIGKILL, as a crash) and starts it again on the same port and etcd; resolves when ready. */
   restartApiServer(): Promise<void>;
   /** Kills every child and removes the temp dir. */
   stop(): Promise<void>;
@@ -101,13 +101,12 @@ function launch(bin: string, args: string[], logFile: string): ChildProcess {
   return child;
 }
 
+/** Kills a child (SIGKILL: test servers keep no state worth a graceful stop) and waits for its exit. */
 async function kill(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.kill('SIGTERM');
-  const t = setTimeout(() => child.kill('SIGKILL'), 3000);
+  child.kill('SIGKILL');
   await exited;
-  clearTimeout(t);
 }
 
 function tail(file: string, lines = 30): string {

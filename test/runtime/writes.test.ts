@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   applyObject,
+  controllerReference,
   BUILTIN,
   ensureFinalizer,
   EventRecorder,
@@ -121,6 +122,23 @@ describe('finalizers', () => {
     const removed = await removeFinalizer(kube.admin, WIDGETS, held.body, 'skycluster.io/test');
     expect(removed.ok).toBe(true);
     await eventually('the object to go', async () => ((await kube.admin.get(WIDGETS, ns, 'fin')).status === 404 ? true : undefined));
+  });
+});
+
+describe('garbage collection (kube-controller-manager)', () => {
+  it('deletes an object whose controlling owner was deleted', async () => {
+    const owner = await kube.admin.create<KubeObject>(BUILTIN.configMap, { metadata: { name: 'owner', namespace: ns } });
+    if (!owner.ok) throw new Error(owner.message);
+    const child = await kube.admin.create(BUILTIN.configMap, {
+      metadata: { name: 'owned', namespace: ns, ownerReferences: [controllerReference({ apiVersion: 'v1', kind: 'ConfigMap', ...owner.body })] },
+    });
+    expect(child.ok).toBe(true);
+    await kube.admin.delete(BUILTIN.configMap, ns, 'owner');
+    await eventually(
+      'the owned object to be collected',
+      async () => ((await kube.admin.get(BUILTIN.configMap, ns, 'owned')).status === 404 ? true : undefined),
+      30_000,
+    );
   });
 });
 
