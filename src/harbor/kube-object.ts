@@ -6,6 +6,8 @@ export interface KubeMeta {
   namespace?: string;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+  /** Anything else a manifest carries (uid, resourceVersion, ... are stripped before rendering). */
+  [field: string]: unknown;
 }
 
 /** A Kubernetes object: apiVersion, kind, metadata and any body. */
