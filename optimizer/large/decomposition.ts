@@ -22,7 +22,7 @@ import { PairTable } from '../model/pair-table.js';
 import { buildPlacementModel } from '../model/placement-model.js';
 import { narrowAssignment, restrictCandidates, widenAssignment } from './restrict-candidates.js';
 import { relativeGap } from '../solvers/solution-check.js';
-import type { FeasibleResult, LinearModel, OptimalResult, SolverBackend } from '../solvers/types.js';
+import type { FeasibleResult, LinearModel, OptimalResult, SolveResult, SolverBackend } from '../solvers/types.js';
 
 export interface DecompositionOptions {
   readonly solver: SolverBackend;
@@ -79,7 +79,9 @@ export async function solveByDecomposition(
     const l = dual.decoded[c] ?? -1;
     return l >= 0 ? [{ l, o: 0 }] : ps;
   });
-  const improved = improvePlacement(app, cands, pairs, decoded, { budgetMs: 3000, now });
+  // Everything below shares the caller's time limit: the local search gets at most half of what is left.
+  const leftMs = () => options.timeLimitSec * 1000 - (now() - start);
+  const improved = improvePlacement(app, cands, pairs, decoded, { budgetMs: Math.max(0, Math.min(3000, leftMs() / 2)), now });
   const incumbent = improved.feasible && improved.cost.totalUsd < heuristic.cost.totalUsd ? improved : heuristic;
   const upper = incumbent.cost.totalUsd;
 
@@ -108,8 +110,11 @@ export async function solveByDecomposition(
   const pm = buildPlacementModel(app, restricted.candidates, restrictedPairs, { formulation: 'auto' });
   const narrowed = narrowAssignment(restricted, incumbent.assignment);
   const warm = narrowed ? assignmentToValues(pm.xVars, pm.model.variables.length, narrowed) : undefined;
-  const remaining = Math.max(1, options.timeLimitSec - (now() - start) / 1000);
-  const solved = await solver.solve(pm.model, { timeLimitSec: remaining, mipRelGap: options.mipGap, ...(warm ? { incumbent: warm } : {}) });
+  const remaining = leftMs() / 1000;
+  const solved: SolveResult =
+    remaining > 0
+      ? await solver.solve(pm.model, { timeLimitSec: remaining, mipRelGap: options.mipGap, ...(warm ? { incumbent: warm } : {}) })
+      : { status: 'timeout', solver: solver.name, wallSec: 0, bound: Number.NEGATIVE_INFINITY };
 
   let assignment = incumbent.assignment;
   let cost = incumbent.cost;
