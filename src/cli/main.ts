@@ -11,6 +11,7 @@ const program = new Command('skycluster')
   .addCommand(optimizeCommand());
 program.addCommand((await import('./commands/bench.js')).benchCommand());
 program.addCommand((await import('./commands/install.js')).installCommand());
+program.addCommand((await import('./commands/harbor.js')).harborCommand());
 
 try {
   await program.parseAsync(process.argv);
