@@ -32,6 +32,15 @@ export interface RequestOptions {
   readonly contentType?: string;
   /** Aborts the request (used by watches). */
   readonly signal?: AbortSignal;
+  /** Gives up after this long (status 0, NetworkError). @default the client's requestTimeoutMs; none for stream() */
+  readonly timeoutMs?: number;
+}
+
+/** Per-call options of the typed methods. */
+export interface CallOptions {
+  readonly signal?: AbortSignal;
+  /** @default the client's requestTimeoutMs */
+  readonly timeoutMs?: number;
 }
 
 /** Query parameters of list calls. */
@@ -84,8 +93,15 @@ export interface RawResponse {
 
 /** Kubernetes REST client returning KubeResult values. */
 export class KubeClient {
-  /** @param connection where to send requests (see connectionFromKubeConfig) */
-  constructor(readonly connection: KubeConnection) {}
+  /**
+   * @param connection where to send requests (see connectionFromKubeConfig)
+   * @param requestTimeoutMs bound of every non-streaming request, so a silent network cannot hang a reconcile
+   *   or a Lease renewal @default 30_000
+   */
+  constructor(
+    readonly connection: KubeConnection,
+    readonly requestTimeoutMs = 30_000,
+  ) {}
 
   /** Sends a request and resolves with the streaming response (or a network error as status 0). */
   async stream(method: string, path: string, opts: RequestOptions = {}): Promise<RawResponse | { status: 0; message: string }> {
@@ -99,8 +115,12 @@ export class KubeClient {
       headers['content-length'] = Buffer.byteLength(payload);
     }
     const send = url.protocol === 'http:' ? http.request : https.request;
+    const signals = [opts.signal, opts.timeoutMs !== undefined ? AbortSignal.timeout(opts.timeoutMs) : undefined].filter(
+      (x): x is AbortSignal => x !== undefined,
+    );
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     return new Promise((resolve) => {
-      const req = send(url, { ...base, method, headers, ...(opts.signal ? { signal: opts.signal } : {}) }, (res) =>
+      const req = send(url, { ...base, method, headers, ...(signal ? { signal } : {}) }, (res) =>
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: res }),
       );
       req.on('error', (err) => resolve({ status: 0, message: err.message }));
@@ -110,7 +130,7 @@ export class KubeClient {
 
   /** Sends a request and reads the whole JSON answer. */
   async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<KubeResult<T>> {
-    const res = await this.stream(method, path, opts);
+    const res = await this.stream(method, path, { ...opts, timeoutMs: opts.timeoutMs ?? this.requestTimeoutMs });
     if (!('body' in res)) return { ok: false, status: 0, reason: 'NetworkError', message: res.message };
     let text: string;
     try {
@@ -126,8 +146,8 @@ export class KubeClient {
   }
 
   /** GET one object. */
-  get<T extends KubeObject>(ref: ResourceRef, namespace: string | undefined, name: string): Promise<KubeResult<T>> {
-    return this.request<T>('GET', resourcePath(ref, { namespace, name }));
+  get<T extends KubeObject>(ref: ResourceRef, namespace: string | undefined, name: string, call: CallOptions = {}): Promise<KubeResult<T>> {
+    return this.request<T>('GET', resourcePath(ref, { namespace, name }), call);
   }
 
   /** GET a collection (one page; see listAll). Without a namespace a namespaced kind lists all namespaces. */
@@ -136,16 +156,16 @@ export class KubeClient {
   }
 
   /** POST a new object (its namespace is taken from metadata). */
-  create<T extends KubeObject>(ref: ResourceRef, obj: T): Promise<KubeResult<T>> {
+  create<T extends KubeObject>(ref: ResourceRef, obj: T, call: CallOptions = {}): Promise<KubeResult<T>> {
     const body = { apiVersion: apiVersionOf(ref), kind: ref.kind, ...obj };
-    return this.request<T>('POST', resourcePath(ref, { namespace: obj.metadata?.namespace }), { body });
+    return this.request<T>('POST', resourcePath(ref, { namespace: obj.metadata?.namespace }), { ...call, body });
   }
 
   /** PUT the whole object; metadata.resourceVersion makes it conditional (409 Conflict when stale). */
-  replace<T extends KubeObject>(ref: ResourceRef, obj: T, subresource?: 'status'): Promise<KubeResult<T>> {
+  replace<T extends KubeObject>(ref: ResourceRef, obj: T, subresource?: 'status', call: CallOptions = {}): Promise<KubeResult<T>> {
     const meta = obj.metadata ?? {};
     const body = { apiVersion: apiVersionOf(ref), kind: ref.kind, ...obj };
-    return this.request<T>('PUT', resourcePath(ref, { namespace: meta.namespace, name: meta.name, subresource }), { body });
+    return this.request<T>('PUT', resourcePath(ref, { namespace: meta.namespace, name: meta.name, subresource }), { ...call, body });
   }
 
   /** PATCH with a JSON merge patch (or another patch type). */

@@ -123,7 +123,10 @@ export class LeaderElector {
     const retryMs = (this.opts.retryPeriodSeconds ?? LEADER_ELECTION.retryPeriodSeconds) * 1000;
     const deadlineMs = (this.opts.renewDeadlineSeconds ?? LEADER_ELECTION.renewDeadlineSeconds) * 1000;
     while (!signal.aborted) {
-      const ok = await this.tryAcquireOrRenew();
+      // A leader's attempt may not outlast its renew deadline (client-go bounds it the same way): a hung request
+      // must not keep a leader that can no longer renew believing it leads after the others see the lease expire.
+      const left = this.lastRenewMs + deadlineMs - this.clock.now();
+      const ok = await this.tryAcquireOrRenew(Math.max(1, Math.min(deadlineMs / 2, this.leading ? left : deadlineMs)));
       const now = this.clock.now();
       if (ok) {
         this.lastRenewMs = now;
@@ -132,13 +135,17 @@ export class LeaderElector {
           this.opts.log.info({ lease: this.leaseName(), identity: this.opts.identity }, 'became leader');
           this.opts.onStartedLeading();
         }
-      } else if (this.leading && now - this.lastRenewMs > deadlineMs) {
+      } else if (this.leading && now - this.lastRenewMs >= deadlineMs) {
         this.leading = false;
         this.opts.log.warn({ lease: this.leaseName() }, 'lost leadership: could not renew within the deadline');
         await this.opts.onStoppedLeading();
       }
-      // Followers retry with jitter (client-go's JitterFactor 1.2) so that candidates do not collide.
-      await sleep(this.clock, this.leading ? retryMs : backoffDelay(0, { baseMs: retryMs, maxMs: retryMs, jitter: 1.2 }), signal);
+      // A failing leader retries no later than its deadline; followers retry with jitter (client-go's JitterFactor
+      // 1.2) so that candidates do not collide.
+      const wait = this.leading
+        ? Math.min(retryMs, Math.max(0, this.lastRenewMs + deadlineMs - now))
+        : backoffDelay(0, { baseMs: retryMs, maxMs: retryMs, jitter: 1.2 });
+      await sleep(this.clock, wait, signal);
     }
     if (this.leading) {
       this.leading = false;
@@ -151,10 +158,11 @@ export class LeaderElector {
     return this.opts.leaseName ?? LEADER_ELECTION.leaseName;
   }
 
-  private async tryAcquireOrRenew(): Promise<boolean> {
+  private async tryAcquireOrRenew(timeoutMs: number): Promise<boolean> {
     const ns = this.opts.namespace ?? LEADER_ELECTION.namespace;
     const name = this.leaseName();
-    const got = await this.client.get<Lease>(BUILTIN.lease, ns, name);
+    const call = { timeoutMs };
+    const got = await this.client.get<Lease>(BUILTIN.lease, ns, name, call);
     if (!got.ok && got.status !== 404) {
       this.opts.log.debug({ status: got.status, reason: got.reason }, 'reading the lease failed');
       return false;
@@ -174,8 +182,8 @@ export class LeaderElector {
     );
     const res =
       decision.action === 'create'
-        ? await this.client.create<Lease>(BUILTIN.lease, { metadata: { name, namespace: ns }, spec })
-        : await this.client.replace<Lease>(BUILTIN.lease, { ...lease, spec });
+        ? await this.client.create<Lease>(BUILTIN.lease, { metadata: { name, namespace: ns }, spec }, call)
+        : await this.client.replace<Lease>(BUILTIN.lease, { ...lease, spec }, undefined, call);
     if (!res.ok) {
       // 409: another candidate wrote first; read again next round.
       this.opts.log.debug({ status: res.status, reason: res.reason, action: decision.action }, 'lease write failed');
@@ -190,7 +198,8 @@ export class LeaderElector {
   private async release(): Promise<void> {
     if (!this.lease) return;
     const spec: LeaseSpec = { ...this.lease.spec, holderIdentity: '', leaseDurationSeconds: 1, renewTime: microTime(new Date(this.clock.now())) };
-    const res = await this.client.replace<Lease>(BUILTIN.lease, { ...this.lease, spec });
+    const timeoutMs = (this.opts.renewDeadlineSeconds ?? LEADER_ELECTION.renewDeadlineSeconds) * 500;
+    const res = await this.client.replace<Lease>(BUILTIN.lease, { ...this.lease, spec }, undefined, { timeoutMs });
     this.opts.log.info({ lease: this.leaseName(), ok: res.ok, status: res.status }, 'lease released');
     this.lease = undefined;
   }

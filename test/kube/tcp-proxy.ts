@@ -1,7 +1,7 @@
 /**
  * A loopback TCP proxy in front of an API server, for fault tests: `cutAll()` destroys every open connection
  * (a watch cut mid-stream, as a network failure or a load balancer would), `pause()` refuses new connections
- * until `resume()`. TLS passes through untouched (the server certificate covers 127.0.0.1).
+ * until `resume()`, `blackhole()` accepts new connections but never answers (a silent network). TLS passes through untouched (the server certificate covers 127.0.0.1).
  */
 import net from 'node:net';
 
@@ -13,6 +13,8 @@ export interface TcpProxy {
   cutAll(): number;
   /** New connections are closed at once until resume(). */
   pause(): void;
+  /** New connections are accepted and held without a byte either way until resume() (then closed). */
+  blackhole(): void;
   resume(): void;
   /** Connections accepted so far. */
   connections(): number;
@@ -24,11 +26,18 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
   const { hostname, port } = new URL(target);
   const open = new Set<net.Socket>();
   let paused = false;
+  let holding = false;
+  const held = new Set<net.Socket>();
   let accepted = 0;
   const server = net.createServer((client) => {
     accepted++;
     if (paused) {
       client.destroy();
+      return;
+    }
+    if (holding) {
+      held.add(client);
+      client.on('error', () => held.delete(client));
       return;
     }
     const upstream = net.connect(Number(port), hostname);
@@ -58,13 +67,19 @@ export async function startTcpProxy(target: string): Promise<TcpProxy> {
     pause() {
       paused = true;
     },
+    blackhole() {
+      holding = true;
+    },
     resume() {
       paused = false;
+      holding = false;
+      for (const s of held) s.destroy();
+      held.clear();
     },
     connections: () => accepted,
     close: () =>
       new Promise<void>((r) => {
-        for (const s of open) s.destroy();
+        for (const s of [...open, ...held]) s.destroy();
         server.close(() => r());
       }),
   };
