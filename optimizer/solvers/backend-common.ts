@@ -9,8 +9,20 @@ import type { CheckedSolution } from './solution-check.js';
 import { checkCandidate, clampBound, isRejected, relativeGap } from './solution-check.js';
 import type { ErrorResult, LinearModel, SolveOptions, SolveResult, SolverName } from './types.js';
 import type { WorkerJob } from './worker-protocol.js';
+import type { WarmWorker } from './warm-worker.js';
+import { sharedWarmWorker } from './warm-worker.js';
 import type { WorkerRun } from './worker-runner.js';
 import { defaultGraceSec, runSolverWorker } from './worker-runner.js';
+
+/**
+ * Models with at most this many nonzeros count as small (the examples have 2 k to 27 k, a 100-component
+ * application 313 k): they are solved by the warm worker, and HiGHS solves them without presolve and on
+ * baseline-compiled wasm code (see highs-backend.ts). Larger ones get a fresh worker, as before.
+ */
+export const SMALL_MODEL_NONZEROS = 100_000;
+
+/** Which worker runs a solve: the warm one for small models (`auto`), always the warm one, or a fresh one. */
+export type WorkerChoice = 'auto' | 'warm' | 'fresh';
 
 /** Knobs of a backend instance (the defaults suit production). */
 export interface BackendTuning {
@@ -21,6 +33,15 @@ export interface BackendTuning {
   readonly graceSec?: number;
   /** Module specifier the worker imports for the library (tests point it at a missing module). */
   readonly moduleId?: string;
+  /** Which worker runs the solves. @default 'auto' (the warm worker for models of at most {@link SMALL_MODEL_NONZEROS}) */
+  readonly worker?: WorkerChoice;
+  /** The warm worker to use. @default the process's shared one ({@link sharedWarmWorker}) */
+  readonly warmWorker?: WarmWorker;
+}
+
+/** True when `prep` is small enough for the warm worker under `choice`. */
+export function usesWarmWorker(prep: PreparedModel, choice: WorkerChoice = 'auto'): boolean {
+  return choice === 'warm' || (choice === 'auto' && prep.matrix.values.length <= SMALL_MODEL_NONZEROS);
 }
 
 /** A validated model with its compact matrix and objective. */
@@ -143,7 +164,10 @@ export async function solveInWorker(
     if ('status' in prep) return { ...prep, wallSec: elapsed() };
     const { job, transfer } = await spec.build(prep, options, tuning.moduleId ?? defaultModuleId);
     const grace = tuning.graceSec ?? defaultGraceSec(options.timeLimitSec);
-    const run = await runSolverWorker(job, options.timeLimitSec + grace, transfer);
+    const hardLimitSec = options.timeLimitSec + grace;
+    const run = usesWarmWorker(prep, tuning.worker)
+      ? await (tuning.warmWorker ?? sharedWarmWorker()).run(job, hardLimitSec, transfer)
+      : await runSolverWorker(job, hardLimitSec, transfer);
     return spec.interpret(prep, run, options, elapsed());
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

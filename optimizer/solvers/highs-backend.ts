@@ -6,13 +6,16 @@
  * bound (`mip_dual_bound`), and while it runs the worker streams every improving solution and, every
  * 250 ms, the current bound; so even when the hard kill fires the result keeps the last incumbent and bound.
  * Status 9 (infeasible or unbounded, from presolve) is resolved by a second run without presolve.
- * Each solve loads a fresh wasm instance in a fresh worker and disposes the model: nothing leaks.
+ * Small models (at most SMALL_MODEL_NONZEROS nonzeros) are solved by the warm worker, whose wasm instance
+ * stays loaded between solves (each model is disposed after its solve), without presolve (on the placement
+ * models presolve costs more than the whole solve); larger ones get a fresh worker and a fresh instance.
  */
 import type { ModelData } from 'highs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import type { BackendSpec, BackendTuning, PreparedModel } from './backend-common.js';
-import { errorResult, feasibleResult, optimalResult, solveInWorker, unfinishedResult } from './backend-common.js';
+import { errorResult, feasibleResult, optimalResult, SMALL_MODEL_NONZEROS, solveInWorker, unfinishedResult } from './backend-common.js';
 import { columnBounds } from './model-matrix.js';
 import { checkCandidate, isRejected } from './solution-check.js';
 import type { LinearModel, SolveOptions, SolveResult, SolverBackend } from './types.js';
@@ -134,16 +137,42 @@ interface WasmCompiler {
   compile(bytes: Uint8Array): Promise<object>;
 }
 
+/**
+ * How V8 compiles HiGHS' wasm code: `baseline` (Liftoff only: cheap to compile, about half as fast) or
+ * `optimizing` (V8's default: Liftoff first, hot functions recompiled by TurboFan in the background).
+ */
+export type WasmTier = 'baseline' | 'optimizing';
+
 let compiledWasm: Promise<object | null> | null = null;
+let compiledTier: WasmTier | null = null;
+
+/**
+ * The tier for a process whose first HiGHS model has `nonzeros` nonzeros. A small model is solved in well
+ * under a second, too short to earn back TurboFan's compile time (which, on 2 cores, competes with the
+ * solve itself); a large one runs long enough for the optimized code to win.
+ */
+export function wasmTierFor(nonzeros: number): WasmTier {
+  return nonzeros <= SMALL_MODEL_NONZEROS ? 'baseline' : 'optimizing';
+}
+
+/** The tier the process's HiGHS module was compiled with, or null before the first compile. */
+export function highsWasmTier(): WasmTier | null {
+  return compiledTier;
+}
 
 /**
  * highs.wasm (3.5 MB) compiled once per process and handed to every worker: workers then share the
  * compiled and tiered-up code (faster solves after the first), and a finished worker exits at once
  * instead of waiting up to a second for its own background compilation jobs. Null if it cannot be
  * found or compiled (each worker then compiles its own copy).
+ *
+ * `tier` counts only on the first call: V8's flags are per process and `--liftoff-only` cannot be undone
+ * (it turns tier-up off by implication), so the first model a process solves decides.
  */
-export function highsWasmModule(): Promise<object | null> {
+export function highsWasmModule(tier: WasmTier = 'optimizing'): Promise<object | null> {
   compiledWasm ??= (async () => {
+    compiledTier = tier;
+    if (tier === 'baseline') setFlagsFromString('--liftoff-only');
     try {
       const wasm = (globalThis as unknown as { WebAssembly: WasmCompiler }).WebAssembly;
       const path = createRequire(import.meta.url).resolve('highs/runtime');
@@ -162,9 +191,14 @@ const highsSpec: BackendSpec = {
     const model = toHighsModel(prep);
     const incumbent =
       options.incumbent !== undefined && options.incumbent.length === prep.model.variables.length ? Float64Array.from(options.incumbent) : null;
-    const wasmModule = moduleId === 'highs' ? await highsWasmModule() : null;
+    const nonzeros = prep.matrix.values.length;
+    const wasmModule = moduleId === 'highs' ? await highsWasmModule(wasmTierFor(nonzeros)) : null;
     const { timeLimitSec, mipRelGap } = options;
-    return { job: { backend: 'highs', moduleId, timeLimitSec, mipRelGap, model, isMip: prep.isMip, incumbent, wasmModule }, transfer: [] };
+    const presolve = nonzeros > SMALL_MODEL_NONZEROS;
+    return {
+      job: { backend: 'highs', moduleId, timeLimitSec, mipRelGap, model, isMip: prep.isMip, incumbent, wasmModule, presolve },
+      transfer: [],
+    };
   },
   interpret: interpretHighsRun,
 };

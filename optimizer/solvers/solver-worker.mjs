@@ -1,10 +1,14 @@
-// Solver worker: runs one blocking solve for the main thread (see worker-runner.ts).
+// Solver worker: runs blocking solves for the main thread (see worker-runner.ts and warm-worker.ts).
 //
 // Plain JavaScript on purpose, so the same file runs under vitest (TypeScript sources) and from dist/
 // without a TypeScript loader. The message shapes are typed in worker-protocol.ts; keep them in step.
 // All translation and interpretation happens in TypeScript on the main thread: this file only loads the
 // library (by the module specifier it is given, so a missing optional library fails here, lazily),
 // calls its solve, and streams incumbents and bounds while the solve blocks this thread.
+//
+// Two modes: with a job in workerData it runs that one job and ends (a fresh worker per solve); with
+// `{ persistent: true }` it stays alive and runs the jobs posted to it one after the other, keeping each
+// library instance (HiGHS' wasm instance, GLPK's) loaded between jobs: a warm worker.
 import { parentPort, workerData } from 'node:worker_threads';
 
 /** @param {unknown} msg @param {Transferable[]} [transfer] */
@@ -20,15 +24,37 @@ function finiteOrNull(x) {
 
 const PROGRESS_INTERVAL_MS = 250;
 
+/** Library instances kept between the jobs of a persistent worker, by module specifier. */
+const instances = new Map();
+
+/** @param {string} key @param {() => Promise<unknown>} load */
+function instance(key, load) {
+  let p = instances.get(key);
+  if (p === undefined) {
+    p = load();
+    instances.set(key, p);
+    // A failed load is not cached: the next job tries again (and reports the failure again).
+    p.catch(() => instances.delete(key));
+  }
+  return p;
+}
+
 async function runHighs(job) {
-  const { default: loadHighs } = await import(job.moduleId);
   // A module compiled once by the main thread shares its (tiered-up) code across workers, and lets a
   // worker exit at once instead of waiting for its own background wasm compilation.
-  const highs = await loadHighs(job.wasmModule !== null ? { wasmModule: job.wasmModule } : {});
+  const highs = await instance(`highs:${job.moduleId}`, async () => {
+    const { default: loadHighs } = await import(job.moduleId);
+    return loadHighs(job.wasmModule !== null ? { wasmModule: job.wasmModule } : {});
+  });
   const start = performance.now();
   const model = highs.createModel(job.model);
   try {
-    model.options.set({ output_flag: false, time_limit: job.timeLimitSec, mip_rel_gap: job.mipRelGap });
+    model.options.set({
+      output_flag: false,
+      time_limit: job.timeLimitSec,
+      mip_rel_gap: job.mipRelGap,
+      presolve: job.presolve === false ? 'off' : 'choose',
+    });
     if (job.incumbent !== null) {
       try {
         model.setSolution({ colValue: job.incumbent });
@@ -114,10 +140,13 @@ const GLPK_PROGRESS = /^\+\s*\d+:\s+(?:mip =|>>>>>)\s+(.+?)\s+(?:>=|<=)\s+(.+?)\
 // Termination messages are upper case, e.g. "TIME LIMIT EXCEEDED; SEARCH TERMINATED".
 const GLPK_TERMINATION = /^[A-Z][A-Z ;]+$/;
 
+/** Where GLPK's terminal output goes during the current job (glpk.js binds console.log once, when created). */
+let glpkLine = () => {};
+
 async function runGlpk(job) {
   const tail = [];
   let termination = null;
-  const onLine = (line) => {
+  glpkLine = (line) => {
     const text = String(line).trimEnd();
     tail.push(text);
     if (tail.length > 30) tail.shift();
@@ -131,10 +160,12 @@ async function runGlpk(job) {
   };
   // glpk.js binds console.log when its wasm module is created: capture its terminal output to read the
   // termination reason and the best bound, which its result object does not carry.
-  console.log = (...args) => onLine(args.join(' '));
-  console.error = (...args) => onLine(args.join(' '));
-  const { default: GLPK } = await import(job.moduleId);
-  const glpk = await GLPK();
+  console.log = (...args) => glpkLine(args.join(' '));
+  console.error = (...args) => glpkLine(args.join(' '));
+  const glpk = await instance(`glpk:${job.moduleId}`, async () => {
+    const { default: GLPK } = await import(job.moduleId);
+    return GLPK();
+  });
   const start = performance.now();
   const r = glpk.solve(job.lp, {
     msglev: glpk.GLP_MSG_ALL,
@@ -185,11 +216,30 @@ async function runLpsolve(job) {
 
 const RUNNERS = { highs: runHighs, glpk: runGlpk, lpsolve: runLpsolve };
 
-try {
-  const run = RUNNERS[workerData.backend];
-  if (run === undefined) throw new Error(`unknown backend ${workerData.backend}`);
-  await run(workerData);
-} catch (error) {
-  const e = error instanceof Error ? error : new Error(String(error));
-  post({ kind: 'failed', message: e.message, code: typeof e.code === 'string' ? e.code : null });
+/** Runs one job; every outcome ends with exactly one 'done' or 'failed' message. */
+async function runJob(job) {
+  try {
+    const run = RUNNERS[job.backend];
+    if (run === undefined) throw new Error(`unknown backend ${job.backend}`);
+    await run(job);
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    post({ kind: 'failed', message: e.message, code: typeof e.code === 'string' ? e.code : null });
+  }
+}
+
+if (workerData !== null && typeof workerData === 'object' && workerData.persistent === true) {
+  // A persistent worker's output is not piped (see warm-worker.ts): whatever a library prints must not reach
+  // the process's stdout, which may be carrying JSON or YAML.
+  const silent = () => {};
+  console.log = silent;
+  console.info = silent;
+  console.warn = silent;
+  console.error = silent;
+  // Jobs arrive one at a time: the main thread sends the next only after this one's final message.
+  parentPort?.on('message', (msg) => {
+    if (msg !== null && typeof msg === 'object' && msg.kind === 'job') void runJob(msg.job);
+  });
+} else {
+  await runJob(workerData);
 }

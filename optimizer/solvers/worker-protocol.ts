@@ -34,6 +34,8 @@ export type WorkerJob =
        * project's TypeScript libs do not declare WebAssembly), or null: the worker then compiles its own.
        */
       readonly wasmModule: object | null;
+      /** False turns HiGHS' presolve off (it costs more than it saves on small placement models); default on. */
+      readonly presolve?: boolean;
     }
   | {
       readonly backend: 'glpk';
@@ -92,6 +94,17 @@ export interface LpsolveDone {
   /** Non-zero variable values by id (the library omits zeros). */
   readonly vars: Record<string, number>;
   readonly elapsedSec: number;
+}
+
+/** Main thread to a persistent (warm) worker: run this job; the next one is sent only after its final message. */
+export interface WorkerJobMessage {
+  readonly kind: 'job';
+  readonly job: WorkerJob;
+}
+
+/** workerData of a persistent worker (a one-shot worker gets its {@link WorkerJob} as workerData instead). */
+export interface PersistentWorkerData {
+  readonly persistent: true;
 }
 
 /** Any backend's end state. */

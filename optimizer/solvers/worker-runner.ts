@@ -1,5 +1,6 @@
 /**
- * Runs one solver job in a fresh worker thread with a hard wall-clock kill.
+ * Runs one solver job in a fresh worker thread with a hard wall-clock kill (large models; small and medium
+ * ones go to the warm worker of warm-worker.ts, which shares {@link RunCollector} and the entry file).
  *
  * Why a worker: all three libraries solve synchronously and would block the event loop; GLPK's `tmlim`
  * and javascript-lp-solver's `timeout` are soft (checked between nodes only), and HiGHS' wasm memory is
@@ -60,49 +61,99 @@ export interface WorkerRun {
 }
 
 /**
- * Spawns the worker for `job`, collects its messages, and terminates it after `hardLimitSec` seconds.
+ * What the messages of one job say, accumulated (shared by the fresh and the warm worker): the final report,
+ * a failure, the last streamed incumbent and the best streamed bound.
+ */
+export class RunCollector {
+  private done: WorkerDone | null = null;
+  private failure: WorkerRun['failure'] = null;
+  private incumbent: WorkerRun['incumbent'] = null;
+  private bound: number | null = null;
+  private stderrTail = '';
+
+  /** Takes one worker message; returns true when it ends the job ('done' or 'failed'). */
+  onMessage(msg: WorkerMessage): boolean {
+    switch (msg.kind) {
+      case 'incumbent':
+        this.incumbent = { objective: msg.objective, values: msg.values };
+        this.noteBound(msg.bound);
+        return false;
+      case 'progress':
+        this.noteBound(msg.bound);
+        return false;
+      case 'done':
+        this.done = msg.done;
+        return true;
+      case 'failed':
+        this.failure = { message: msg.message, code: msg.code };
+        return true;
+    }
+  }
+
+  /** Records a worker-level error (uncaught exception, out of memory) unless the worker reported one itself. */
+  onError(error: Error & { code?: unknown }): void {
+    this.failure ??= { message: error.message, code: typeof error.code === 'string' ? error.code : null };
+  }
+
+  /** Keeps the last 2,000 characters the worker wrote to stderr. */
+  onStderr(chunk: string): void {
+    this.stderrTail = (this.stderrTail + chunk).slice(-2000);
+  }
+
+  /** The run as seen so far. */
+  result(killed: boolean, wallSec: number): WorkerRun {
+    const { done, failure, incumbent, bound } = this;
+    return { done, failure, incumbent, bound, killed, wallSec, stderrTail: this.stderrTail.trim() };
+  }
+
+  private noteBound(b: number | null): void {
+    if (b !== null && Number.isFinite(b)) this.bound = this.bound === null ? b : Math.max(this.bound, b);
+  }
+}
+
+/** The hard timer's delay for a limit in seconds (clamped to what setTimeout accepts). */
+export function hardTimerMs(hardLimitSec: number): number {
+  return Math.min(MAX_TIMER_MS, Math.max(0, hardLimitSec * 1000));
+}
+
+/** The run reported when the worker entry file cannot be found. */
+export function missingWorkerRun(): WorkerRun {
+  const where = workerCandidates()
+    .map((u) => fileURLToPath(u))
+    .join(' or ');
+  return {
+    done: null,
+    failure: { message: `solver worker script not found (looked for ${where})`, code: 'ENOENT' },
+    incumbent: null,
+    bound: null,
+    killed: false,
+    wallSec: 0,
+    stderrTail: '',
+  };
+}
+
+/**
+ * Spawns a fresh worker for `job`, collects its messages, and terminates it after `hardLimitSec` seconds.
  * Never rejects: every failure is reported in the returned {@link WorkerRun}.
  */
 export function runSolverWorker(job: WorkerJob, hardLimitSec: number, transferList: ArrayBuffer[] = []): Promise<WorkerRun> {
   const started = performance.now();
   const file = resolveWorkerFile();
-  if (file === null) {
-    const where = workerCandidates()
-      .map((u) => fileURLToPath(u))
-      .join(' or ');
-    return Promise.resolve({
-      done: null,
-      failure: { message: `solver worker script not found (looked for ${where})`, code: 'ENOENT' },
-      incumbent: null,
-      bound: null,
-      killed: false,
-      wallSec: 0,
-      stderrTail: '',
-    });
-  }
+  if (file === null) return Promise.resolve(missingWorkerRun());
   return new Promise((resolve) => {
-    let done: WorkerDone | null = null;
-    let failure: WorkerRun['failure'] = null;
-    let incumbent: WorkerRun['incumbent'] = null;
-    let bound: number | null = null;
+    const run = new RunCollector();
     let killed = false;
-    let stderrTail = '';
     let worker: Worker;
     try {
       worker = new Worker(file, { workerData: job, transferList, stdout: true, stderr: true });
     } catch (error) {
-      const e = error instanceof Error ? error : new Error(String(error));
-      resolve({ done, failure: { message: e.message, code: null }, incumbent, bound, killed, wallSec: 0, stderrTail });
+      run.onError(error instanceof Error ? error : new Error(String(error)));
+      resolve(run.result(false, 0));
       return;
     }
     worker.stdout.resume(); // discard: no backend is expected to print
     worker.stderr.setEncoding('utf8');
-    worker.stderr.on('data', (chunk: string) => {
-      stderrTail = (stderrTail + chunk).slice(-2000);
-    });
-    const noteBound = (b: number | null): void => {
-      if (b !== null && Number.isFinite(b)) bound = bound === null ? b : Math.max(bound, b);
-    };
+    worker.stderr.on('data', (chunk: string) => run.onStderr(chunk));
     let settled = false;
     // Resolves as soon as the outcome is known: tearing down a worker whose wasm heap has grown can take
     // a good fraction of a second, which the caller need not wait for.
@@ -111,39 +162,17 @@ export function runSolverWorker(job: WorkerJob, hardLimitSec: number, transferLi
       settled = true;
       clearTimeout(timer);
       void worker.terminate();
-      const wallSec = (performance.now() - started) / 1000;
-      resolve({ done, failure, incumbent, bound, killed, wallSec, stderrTail: stderrTail.trim() });
+      resolve(run.result(killed, (performance.now() - started) / 1000));
     };
     worker.on('message', (msg: WorkerMessage) => {
-      switch (msg.kind) {
-        case 'incumbent':
-          incumbent = { objective: msg.objective, values: msg.values };
-          noteBound(msg.bound);
-          break;
-        case 'progress':
-          noteBound(msg.bound);
-          break;
-        case 'done':
-          done = msg.done;
-          finish();
-          break;
-        case 'failed':
-          failure = { message: msg.message, code: msg.code };
-          finish();
-          break;
-      }
+      if (run.onMessage(msg)) finish();
     });
     // An uncaught error or out-of-memory: wait for 'exit' so that stderr has been collected.
-    worker.on('error', (error: Error & { code?: unknown }) => {
-      failure ??= { message: error.message, code: typeof error.code === 'string' ? error.code : null };
-    });
-    const timer = setTimeout(
-      () => {
-        killed = true;
-        finish();
-      },
-      Math.min(MAX_TIMER_MS, Math.max(0, hardLimitSec * 1000)),
-    );
+    worker.on('error', (error: Error & { code?: unknown }) => run.onError(error));
+    const timer = setTimeout(() => {
+      killed = true;
+      finish();
+    }, hardTimerMs(hardLimitSec));
     worker.on('exit', finish);
   });
 }
