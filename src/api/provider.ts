@@ -62,6 +62,23 @@ export const ProviderProfileSpecSchema = z.strictObject({
     )
     .optional()
     .describe('skycluster addition: measured round-trip times to other sites (override estimates).'),
+  kubeconfigSecretRef: z
+    .strictObject({
+      namespace: z.string().min(1),
+      name: z.string().min(1),
+      key: z.string().min(1).optional().describe('Key of the Secret holding the kubeconfig. @default kubeconfig'),
+    })
+    .optional()
+    .describe("skycluster addition: Secret holding the kubeconfig of the site's existing cluster (Atlas and Harbor use it instead of creating one)."),
+  estimates: z
+    .strictObject({
+      fields: z.array(z.enum(['location', 'egress'])).min(1),
+      basis: z.string().min(1).describe('How the figures were estimated, e.g. "coordinates of aws/ca-central-1".'),
+    })
+    .optional()
+    .describe(
+      'skycluster addition: figures of this profile that are estimates, not measurements or published prices; plans that use the site name the source estimated:ProviderProfile/NAME. @default none',
+    ),
 });
 export type ProviderProfileSpec = z.infer<typeof ProviderProfileSpecSchema>;
 

@@ -35,7 +35,8 @@ export function registrationFromObjects(
     const object = `ProviderProfile/${pp.metadata.name}`;
     const spec = pp.spec;
     if (spec.enabled === false) continue;
-    const source = `registered:${object}`;
+    // An estimated location or egress price shows in every plan using the site through this source id.
+    const source = spec.estimates ? `estimated:${object}` : `registered:${object}`;
     const enabledZones = spec.zones.filter((z) => z.enabled !== false);
     if (enabledZones.length === 0) {
       issues.push({ severity: 'error', object, path: 'spec.zones', message: 'every zone is disabled; enable at least one' });

@@ -10,6 +10,7 @@ const program = new Command('skycluster')
   .addCommand(validateCommand())
   .addCommand(optimizeCommand());
 program.addCommand((await import('./commands/bench.js')).benchCommand());
+program.addCommand((await import('./commands/provider.js')).providerCommand());
 program.addCommand((await import('./commands/install.js')).installCommand());
 program.addCommand((await import('./commands/harbor.js')).harborCommand());
 
