@@ -86,6 +86,7 @@ async function lines(deployment: DeploymentPolicy, dataflow?: DataflowPolicy): P
 }
 
 const CONFLICT = '(DeploymentPolicy/app): no placement satisfies these';
+const C0 = 'DeploymentPolicy/app spec.deploymentPolicies[0]';
 
 describe('infeasible input is explained, never a solver error', () => {
   it.each([
@@ -94,24 +95,29 @@ describe('infeasible input is explained, never a solver error', () => {
       'permitted',
       [item('a', { locationConstraint: { permitted: [{ platform: 'azure' }] } })],
       '(DeploymentPolicy/app): spec.deploymentPolicies[0]: a: no candidate location: no registered location matches locationConstraint.permitted (platform azure)',
+      [`${CONFLICT} 1 constraint(s) together; relax one of them:`, `  - a: permitted platform azure (${C0}.locationConstraint.permitted)`],
     ],
     // residency excludes every permitted site
     [
       'residency',
       [item('a', { residency: { countries: ['JP'] } })],
       '(DeploymentPolicy/app): spec.deploymentPolicies[0]: a: no candidate location: 3 permitted site(s), none in the residency (JP)',
+      [`${CONFLICT} 1 constraint(s) together; relax one of them:`, `  - a: residency in JP (${C0}.residency.countries)`],
     ],
     // no flavor is big enough for one replica
     [
       'flavor',
       [item('a', { resources: { cpu: '16', memory: '8Gi' } })],
       '(DeploymentPolicy/app): spec.deploymentPolicies[0]: a: no candidate location: 3 permitted site(s), none offers a flavor that fits (1 replica(s) of 16 CPU / 8 GiB)',
+      // The requests are the workload, not a policy line to relax: no advice is offered.
+      [],
     ],
     // a required region that is not registered
     [
       'required unknown',
       [item('a', { locationConstraint: { required: [{ anyOf: [{ region: 'toronto' }] }] } })],
       '(DeploymentPolicy/app): spec.deploymentPolicies[0].locationConstraint.required[0]: a: required region toronto matches no registered location',
+      [`${CONFLICT} 1 constraint(s) together; relax one of them:`, `  - a: required region toronto (${C0}.locationConstraint.required[0])`],
     ],
     // a required region that exists but offers no fitting flavor
     [
@@ -123,11 +129,18 @@ describe('infeasible input is explained, never a solver error', () => {
         }),
       ],
       '(DeploymentPolicy/app): spec.deploymentPolicies[0].locationConstraint.required[0]: a: required region west matches registered locations, but none is permitted and offers a flavor that fits (8vCPU-32GB)',
+      // Only east has the 8-vCPU flavor and its quota is 4 vCPUs: relaxing the required region alone is not enough.
+      [
+        `${CONFLICT} 2 constraint(s) together; relaxing the unmarked one makes the app feasible:`,
+        `  - a: compute profile 8vCPU-32GB (${C0}.virtualServiceConstraint[0])`,
+        '  - aws/east: quota of 4 vCPUs (ProviderProfile spec.quotas.vcpus) (not enough alone: another conflict remains)',
+      ],
     ],
-  ])('before solving: %s', async (_name, items, expected) => {
+  ])('before solving: %s', async (_name, items, diagnosis, advice) => {
     const r = await lines(dp(items));
     expect(r.kind).toBe('infeasible');
-    expect(r.lines).toEqual([expected]);
+    // The diagnosis of the component, then the policy lines checked to fix the app.
+    expect(r.lines).toEqual([diagnosis, ...advice]);
   });
 
   // b may not add a second placement near a (maxLocations 1), so that line is part of the conflict too.

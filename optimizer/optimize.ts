@@ -11,7 +11,7 @@ import type { Issue } from '../src/validate/issue.js';
 import { buildApplication, type Application } from './model/application.js';
 import { costOfAssignment, decodeAssignment, type Assignment, type AssignmentCost } from './model/assignment.js';
 import { buildCandidates, type CandidateSet } from './model/candidates.js';
-import { conflictIssues, findConflicts, type ConflictSet } from './explain/conflicts.js';
+import { conflictIssues, findConflicts, findConflictsBeforeModel, type ConflictSet } from './explain/conflicts.js';
 import { explainAssignment } from './explain/explain.js';
 import { catalogFor, executionEnvironmentOf } from './execution-environment.js';
 import { solveByDecomposition, transportSize } from './large/decomposition.js';
@@ -72,7 +72,7 @@ export type OptimizeOutcome =
       readonly issues: readonly Issue[];
       readonly model?: LinearModel;
       readonly result?: SolveResult;
-      /** The conflict search's answer (absent when a component has no candidate before any model is built). */
+      /** The conflict search's answer (absent when no policy line explains the rejection). */
       readonly conflicts?: ConflictSet;
     }
   | {
@@ -135,7 +135,11 @@ export async function optimize(req: OptimizeRequest): Promise<OptimizeOutcome> {
   // A VirtualMachine application runs on plain instances: the same catalog without cluster fees.
   const catalog = catalogFor(req.catalog, executionEnvironmentOf(req.deploymentPolicy.spec));
   const cr = buildCandidates(app, catalog, { prune: req.prune ?? true });
-  if (!cr.ok) return { kind: 'infeasible', issues: cr.issues };
+  if (!cr.ok) {
+    // The diagnosis per component, then the policy lines whose relaxation was checked to fix the app.
+    const set = await findConflictsBeforeModel(app, { solver: req.solver, catalog, prune: req.prune ?? true, deadlineMs, now: req.now });
+    return { kind: 'infeasible', issues: set ? [...cr.issues, ...conflictIssues(app, set)] : cr.issues, ...(set ? { conflicts: set } : {}) };
+  }
   const cands = cr.candidates;
   const pairs = new PairTable(app, cands, catalog);
   const formulation = req.formulation ?? 'auto';

@@ -75,6 +75,9 @@ describe('SkyCluster air-quality', () => {
     if (outcome.kind !== 'infeasible') return;
     expect(outcome.issues.map(formatIssue)).toEqual([
       '(DeploymentPolicy/pipeline-testcase2): spec.deploymentPolicies[0].locationConstraint.required[2]: collector-edge: required region VAUGHAN matches no registered location',
+      // The conflict search's advice, checked: without that group the app has a plan.
+      '(DeploymentPolicy/pipeline-testcase2): no placement satisfies these 1 constraint(s) together; relax one of them:',
+      '  - collector-edge: required region VAUGHAN (DeploymentPolicy/pipeline-testcase2 spec.deploymentPolicies[0].locationConstraint.required[2])',
     ]);
   }, 60_000);
 });

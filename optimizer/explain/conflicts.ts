@@ -23,7 +23,7 @@ import { buildCandidates, type CandidateSet } from '../model/candidates.js';
 import { PairTable } from '../model/pair-table.js';
 import { buildPlacementModel, type PolicyConstraintId } from '../model/placement-model.js';
 import type { SolverBackend } from '../solvers/types.js';
-import { filterConstraints, isFilterConstraint, relaxFilters } from './relaxations.js';
+import { changesCandidates, filterConstraints, relaxFilters, requiredGroupConstraints } from './relaxations.js';
 
 export interface ConflictSearch {
   readonly solver: SolverBackend;
@@ -69,27 +69,53 @@ export async function findConflicts(
   rows: ReadonlyMap<PolicyConstraintId, string>,
   search: ConflictSearch,
 ): Promise<ConflictSet> {
+  return searchConflicts(app, { cands, pairs }, rows, search);
+}
+
+/**
+ * The same search for an application rejected before any model was built (a component or a required group
+ * without a candidate). Undefined when no policy line explains it: with every filter and required group
+ * relaxed some component still fits no flavor anywhere.
+ */
+export async function findConflictsBeforeModel(app: Application, search: ConflictSearch): Promise<ConflictSet | undefined> {
+  const everything = new Set([...filterConstraints(app).keys(), ...requiredGroupConstraints(app).keys()]);
+  const relaxedApp = relaxFilters(app, everything);
+  const cr = buildCandidates(relaxedApp, search.catalog, { prune: search.prune ?? true });
+  if (!cr.ok) return undefined;
+  const pairs = new PairTable(relaxedApp, cr.candidates, search.catalog);
+  // The rows of the model without filters, with the required groups described as the user wrote them.
+  const rows = new Map(buildPlacementModel(relaxedApp, cr.candidates, pairs, { formulation: 'aggregated' }).policyConstraints);
+  for (const [id, description] of requiredGroupConstraints(app)) rows.set(id, description);
+  return searchConflicts(app, null, rows, search);
+}
+
+async function searchConflicts(
+  app: Application,
+  base: { cands: CandidateSet; pairs: PairTable } | null,
+  rows: ReadonlyMap<PolicyConstraintId, string>,
+  search: ConflictSearch,
+): Promise<ConflictSet> {
   const { now } = search;
   const all = new Map<PolicyConstraintId, string>([...filterConstraints(app), ...rows]);
   const ids = [...all.keys()];
   const describe = (id: PolicyConstraintId): ConflictMember => ({ id, description: all.get(id) ?? id });
-  const built = new Map<string, { cands: CandidateSet; pairs: PairTable } | null>([['', { cands, pairs }]]);
+  const built = new Map<string, { cands: CandidateSet; pairs: PairTable } | null>([['', base]]);
   let complete = true;
 
   const check = async (relaxed: ReadonlySet<PolicyConstraintId>): Promise<Verdict> => {
     if (now() >= search.deadlineMs) return 'unknown';
-    const filters = [...relaxed].filter(isFilterConstraint).sort();
+    const filters = [...relaxed].filter(changesCandidates).sort();
     const key = filters.join(',');
-    let base = built.get(key);
-    if (base === undefined) {
+    let current = built.get(key);
+    if (current === undefined) {
       const relaxedApp = relaxFilters(app, new Set(filters));
       const cr = buildCandidates(relaxedApp, search.catalog, { prune: search.prune ?? true });
-      base = cr.ok ? { cands: cr.candidates, pairs: new PairTable(relaxedApp, cr.candidates, search.catalog) } : null;
-      built.set(key, base);
+      current = cr.ok ? { cands: cr.candidates, pairs: new PairTable(relaxedApp, cr.candidates, search.catalog) } : null;
+      built.set(key, current);
     }
-    if (base === null) return 'infeasible';
+    if (current === null) return 'infeasible';
     const relaxedApp = relaxFilters(app, new Set(filters));
-    const pm = buildPlacementModel(relaxedApp, base.cands, base.pairs, { formulation: 'aggregated', relax: relaxed });
+    const pm = buildPlacementModel(relaxedApp, current.cands, current.pairs, { formulation: 'aggregated', relax: relaxed });
     // Feasibility only: a zero objective lets the solver stop at the first integer point.
     const feasibility = { ...pm.model, objective: { constant: 0, vars: [], coefs: [] } };
     // Building the candidates and the model took time too: the solve gets what is left of the deadline.
@@ -165,7 +191,9 @@ export function conflictIssues(app: Application, set: ConflictSet): Issue[] {
         ? 'relaxing one of them is not enough and no combination was confirmed in time'
         : allFix
           ? 'relax one of them'
-          : `relaxing one of the ${first.fixes.length} unmarked ones makes the app feasible`;
+          : first.fixes.length === 1
+            ? 'relaxing the unmarked one makes the app feasible'
+            : `relaxing one of the ${first.fixes.length} unmarked ones makes the app feasible`;
     return [
       { severity: 'error', object, path: '', message: `no placement satisfies these ${n} constraint(s) together${partial}; ${advice}:` },
       ...first.members.map((m) => line(m, first.fixes, !allFix)),

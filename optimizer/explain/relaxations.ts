@@ -40,14 +40,35 @@ export function isFilterConstraint(id: PolicyConstraintId): boolean {
   return /^(permitted|permittedZones|countries|continents|profile|gpuModel):/.test(id);
 }
 
-/** The application without the relaxed filters (ids of {@link filterConstraints}); the input is not changed. */
+/** True when relaxing the id changes the candidate set: a filter, or a required group (checked before the model too). */
+export function changesCandidates(id: PolicyConstraintId): boolean {
+  return isFilterConstraint(id) || id.startsWith('required:');
+}
+
+/** The required groups of an application, with the descriptions the model gives them (optimizer/model/placement-model.ts). */
+export function requiredGroupConstraints(app: Application): Map<PolicyConstraintId, string> {
+  const out = new Map<PolicyConstraintId, string>();
+  app.components.forEach((c, i) =>
+    c.required.forEach((group, g) =>
+      out.set(`required:${i}:${g}`, `${c.name}: required ${group.map(describeSelector).join(' or ')} (${c.path}.locationConstraint.required[${g}])`),
+    ),
+  );
+  return out;
+}
+
+/**
+ * The application without the relaxed filters (ids of {@link filterConstraints}) and required groups; the input
+ * is not changed.
+ */
 export function relaxFilters(app: Application, relaxed: ReadonlySet<PolicyConstraintId>): Application {
-  if (![...relaxed].some(isFilterConstraint)) return app;
+  if (![...relaxed].some(changesCandidates)) return app;
   const components = app.components.map((c, i): ComponentSpec => {
     const has = (kind: string) => relaxed.has(`${kind}:${i}`);
     let permitted = has('permitted') ? [] : c.permitted;
     if (has('permittedZones')) permitted = permitted.map(({ zone: _zone, type: _type, ...rest }) => rest);
     const profileGroups = c.profileGroups.filter((_, g) => !relaxed.has(`profile:${i}:${g}`));
+    // A relaxed required group matches every location (kept in place so that later groups keep their index).
+    const required = c.required.map((group, g) => (relaxed.has(`required:${i}:${g}`) ? [{}] : group));
     const { countries, continents, resources, ...rest } = c;
     let nextResources = resources;
     if (resources && has('gpuModel')) {
@@ -57,6 +78,7 @@ export function relaxFilters(app: Application, relaxed: ReadonlySet<PolicyConstr
     return {
       ...rest,
       permitted,
+      required,
       profileGroups,
       ...(countries && !has('countries') ? { countries } : {}),
       ...(continents && !has('continents') ? { continents } : {}),
