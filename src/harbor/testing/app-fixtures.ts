@@ -15,7 +15,11 @@ const deployment = (name: string, podSpec: Record<string, unknown> = {}, kind = 
   },
   spec: {
     ...(kind === 'Job' ? {} : { replicas: 1, selector: { matchLabels: { app: name } } }),
-    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: `example/${name}:1` }], ...podSpec } },
+    ...(kind === 'StatefulSet' ? { serviceName: name } : {}),
+    template: {
+      metadata: { labels: { app: name } },
+      spec: { containers: [{ name, image: `example/${name}:1` }], ...(kind === 'Job' ? { restartPolicy: 'Never' } : {}), ...podSpec },
+    },
   },
   status: { readyReplicas: 1 },
 });
