@@ -4,7 +4,7 @@
  * drops every connection), with no missed or duplicated object afterwards.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUILTIN, Informer, type KubeObject, type LifecycleEvent, type ObjectEvent } from '../../controllers/runtime/index.js';
+import { BUILTIN, Informer, openWatch, type KubeObject, type LifecycleEvent, type ObjectEvent } from '../../controllers/runtime/index.js';
 import { clientFor, eventually, freshNamespace } from '../kube/kube-client-helpers.js';
 import { startTcpProxy, type TcpProxy } from '../kube/tcp-proxy.js';
 import { useKubeServer, type KubeTestEnv } from '../kube/kube-test-env.js';
@@ -81,6 +81,18 @@ describe('Informer on a real API server', () => {
     await informer.stop();
   });
 
+  it('relists periodically (with jitter) without re-announcing unchanged objects', async () => {
+    const rNs = await freshNamespace(kube.admin, 'relist');
+    await kube.admin.create(CM, { metadata: { name: 'steady', namespace: rNs } });
+    const informer = new Informer(kube.admin, CM, { namespace: rNs, relistPeriodMs: 300 });
+    const { objects, lifecycle } = record(informer);
+    informer.start();
+    await informer.waitForSync();
+    await eventually('two relists', () => (lifecycle.filter((e) => e.type === 'listed' && e.relist).length >= 2 ? true : undefined), 10_000);
+    expect(objects.map((e) => `${e.type} ${e.key.split('/')[1]}`)).toEqual(['added steady']);
+    await informer.stop();
+  });
+
   it('reconnects with backoff when the connection is cut mid-stream and misses nothing that changed meanwhile', async () => {
     const cutNs = await freshNamespace(kube.admin, 'cut');
     const { proxy, client } = await proxied(kube);
@@ -126,7 +138,19 @@ describe('Informer on a real API server', () => {
     proxy.cutAll();
     await compacting.admin.delete(CM, gNs, 'goes');
     await compacting.admin.create(CM, { metadata: { name: 'new', namespace: gNs } });
-    await new Promise((r) => setTimeout(r, 3000)); // past one compaction
+    // Wait until the server has compacted past the informer's resourceVersion (it compacts the revision of
+    // the previous interval, so the time this takes varies): a probe watch from that version gets 410.
+    const rv = informer.lastResourceVersion();
+    await eventually(
+      'compaction past the informer',
+      async () => {
+        const probe = openWatch(compacting.admin, CM, { namespace: gNs, resourceVersion: rv }, () => {});
+        setTimeout(() => probe.stop(), 300);
+        const end = await probe.done;
+        return end.kind === 'error' && end.status === 410 ? true : undefined;
+      },
+      20_000,
+    );
     proxy.resume();
     await eventually('the relist', () => (lifecycle.some((e) => e.type === 'listed' && e.relist) ? true : undefined), 20_000);
     expect(lifecycle.some((e) => e.type === 'gone')).toBe(true);
