@@ -91,14 +91,26 @@ function launch(bin: string, args: string[], logFile: string): ChildProcess {
   fs.closeSync(out);
   liveChildren.add(child);
   child.once('exit', () => liveChildren.delete(child));
+  // The watchdog kills every pid listed here when this process dies, even by SIGKILL.
+  if (child.pid !== undefined) fs.appendFileSync(path.join(path.dirname(logFile), 'pids'), `${child.pid}\n`);
   if (!exitHookInstalled) {
     exitHookInstalled = true;
-    // Last resort when the process dies without teardown: never leave servers behind.
+    // When the process exits without teardown: never leave servers behind.
     process.once('exit', () => {
       for (const c of liveChildren) c.kill('SIGKILL');
     });
   }
   return child;
+}
+
+/**
+ * A detached shell that waits for this process to disappear (SIGKILL, OOM: no exit hook runs), then kills
+ * the pids listed in DIR/pids and removes DIR.
+ */
+function startWatchdog(dir: string): void {
+  const script = `while kill -0 ${process.pid} 2>/dev/null && [ -d "$1" ]; do sleep 1; done; [ -f "$1/pids" ] && xargs -r kill -9 < "$1/pids" 2>/dev/null; rm -rf "$1"`;
+  const dog = spawn('sh', ['-c', script, 'skycluster-kube-watchdog', dir], { detached: true, stdio: 'ignore' });
+  dog.unref();
 }
 
 /** Kills a child (SIGKILL: test servers keep no state worth a graceful stop) and waits for its exit. */
@@ -160,6 +172,7 @@ export async function startKubeServer(opts: KubeServerOptions = {}): Promise<Kub
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `skycluster-${name}-`));
   const children: ChildProcess[] = [];
+  startWatchdog(dir);
   let apiserver: ChildProcess | undefined;
   try {
     const [etcdPort, peerPort, apiPort, kcmPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
