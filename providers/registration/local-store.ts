@@ -117,6 +117,17 @@ export class LocalStore implements ProviderStore {
     return { entries: entries.map((e) => ({ ...e, where: this.where.get(e.profile)?.file ?? this.dir })), issues };
   }
 
+  /** Where an entry's objects are: from the last list(), else read again and matched by name. */
+  private async locate(entry: ProviderEntry): Promise<{ profile?: Located; instanceType?: Located }> {
+    if (!this.where.has(entry.profile)) {
+      const fresh = (await this.list()).entries.find((e) => e.profile.metadata.name === entry.profile.metadata.name);
+      if (fresh)
+        return { profile: this.where.get(fresh.profile), ...(fresh.instanceType ? { instanceType: this.where.get(fresh.instanceType) } : {}) };
+      return {};
+    }
+    return { profile: this.where.get(entry.profile), ...(entry.instanceType ? { instanceType: this.where.get(entry.instanceType) } : {}) };
+  }
+
   /** Writes DIR/NAME.yaml per entry; refuses when such a file exists. */
   async create(entries: readonly ProviderEntry[]): Promise<Issue[]> {
     const files = entries.map((e) => ({ path: join(this.dir, `${e.profile.metadata.name}.yaml`), text: toYaml(objectsOf(e)) }));
@@ -137,29 +148,34 @@ export class LocalStore implements ProviderStore {
     };
     const appendTo = new Map<string, unknown[]>();
     for (const { before, after } of changes) {
-      const pairs: [object | undefined, unknown][] = [
-        [before.profile, after.profile],
-        [before.instanceType, after.instanceType],
+      const at = await this.locate(before);
+      if (at.profile === undefined) {
+        issues.push({
+          severity: 'error',
+          file: before.where,
+          object: `ProviderProfile/${before.profile.metadata.name}`,
+          path: '',
+          message: 'no longer in the directory',
+        });
+        continue;
+      }
+      const pairs: [Located | undefined, unknown][] = [
+        [at.profile, after.profile],
+        [at.instanceType, after.instanceType],
       ];
-      for (const [old, next] of pairs) {
+      for (const [loc, next] of pairs) {
         if (next === undefined) continue;
-        const at = old ? this.where.get(old) : undefined;
-        if (old && (at === undefined || at.document === undefined)) {
-          issues.push({
-            severity: 'error',
-            file: at?.file ?? before.where,
-            path: '',
-            message: 'the object is an item of a List document; edit it by hand',
-          });
+        if (loc === undefined) {
+          appendTo.set(at.profile.file, [...(appendTo.get(at.profile.file) ?? []), next]);
           continue;
         }
-        if (!at || at.document === undefined) {
-          appendTo.set(before.where, [...(appendTo.get(before.where) ?? []), next]);
+        if (loc.document === undefined) {
+          issues.push({ severity: 'error', file: loc.file, path: '', message: 'the object is an item of a List document; edit it by hand' });
           continue;
         }
-        const doc = docsOf(at.file)[at.document - 1];
+        const doc = docsOf(loc.file)[loc.document - 1];
         if (!doc) continue;
-        const value = at.bare ? (next as ProviderProfile).spec : next;
+        const value = loc.bare ? (next as ProviderProfile).spec : next;
         doc.contents = doc.createNode(value, { aliasDuplicateObjects: false }) as typeof doc.contents;
       }
     }
@@ -176,12 +192,23 @@ export class LocalStore implements ProviderStore {
 
   /** Deletes the entry's documents; a file left with no document is deleted. */
   async remove(entry: StoredEntry): Promise<Issue[]> {
-    const targets = [entry.profile, entry.instanceType].filter((o): o is NonNullable<typeof o> => o !== undefined).map((o) => this.where.get(o));
-    if (targets.some((t) => t === undefined || t.document === undefined)) {
+    const at = await this.locate(entry);
+    if (at.profile === undefined)
+      return [
+        {
+          severity: 'error',
+          file: entry.where,
+          object: `ProviderProfile/${entry.profile.metadata.name}`,
+          path: '',
+          message: 'no longer in the directory',
+        },
+      ];
+    const targets = [at.profile, at.instanceType].filter((t): t is Located => t !== undefined);
+    if (targets.some((t) => t.document === undefined)) {
       return [{ severity: 'error', file: entry.where, path: '', message: 'the object is an item of a List document; edit it by hand' }];
     }
     const byFile = new Map<string, Set<number>>();
-    for (const t of targets as Located[]) byFile.set(t.file, (byFile.get(t.file) ?? new Set()).add(t.document as number));
+    for (const t of targets) byFile.set(t.file, (byFile.get(t.file) ?? new Set()).add(t.document as number));
     const writes: { path: string; text: string }[] = [];
     const deletes: string[] = [];
     for (const [file, drop] of byFile) {
