@@ -96,9 +96,13 @@ describe('timeLimitSec bounds the whole call', () => {
     }
     expect(solver.clockMs).toBeLessThanOrEqual(3000);
     expect(solver.calls.length).toBe(3);
-    expect(out.kind === 'infeasible' && formatIssue(out.issues[0] as never)).toMatch(
-      /the search stopped at the time limit; the set may not be minimal/,
+    const lines = out.kind === 'infeasible' ? out.issues.map(formatIssue) : [];
+    // What was not checked is not claimed: the set is stated as not minimal, and no line as a fix.
+    expect(lines[0]).toBe(
+      '(DeploymentPolicy/app): no placement satisfies these 12 constraint(s) together (the search stopped at the time limit; the set may not be minimal); no single one was confirmed to make the app feasible:',
     );
+    expect(lines.length).toBe(13);
+    expect(lines.slice(1).every((l) => l.endsWith(' (not checked in time)'))).toBe(true);
   }, 60_000);
 
   it('without the limit the same search runs to the end', async () => {

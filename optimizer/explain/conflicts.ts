@@ -41,10 +41,15 @@ export interface ConflictMember {
   readonly description: string;
 }
 
-/** One irreducible conflict: its members, and those that (relaxed alone, with every earlier group's pick relaxed) make the app feasible. */
+/**
+ * One irreducible conflict: its members; those that, relaxed alone (with every earlier group's pick relaxed),
+ * were checked to make the app feasible (`fixes`) or to leave it infeasible (`notEnough`). A member in neither
+ * was not checked in time.
+ */
 export interface ConflictGroup {
   readonly members: readonly ConflictMember[];
   readonly fixes: readonly PolicyConstraintId[];
+  readonly notEnough: readonly PolicyConstraintId[];
 }
 
 /** What the search found. */
@@ -148,14 +153,16 @@ async function searchConflicts(
       if (verdict === 'unknown') complete = false;
     }
     if (keep.size === 0) break;
-    const members = [...keep];
+    const members = candidates.filter((id) => keep.has(id));
     const fixes: PolicyConstraintId[] = [];
+    const notEnough: PolicyConstraintId[] = [];
     for (const id of members) {
       const verdict = await check(new Set([...forced, id]));
       if (verdict === 'feasible') fixes.push(id);
+      if (verdict === 'infeasible') notEnough.push(id);
       if (verdict === 'unknown') complete = false;
     }
-    groups.push({ members: members.map(describe), fixes });
+    groups.push({ members: members.map(describe), fixes, notEnough });
     if (fixes.length > 0) {
       resolution = [...forced, fixes[0] as PolicyConstraintId];
       break;
@@ -177,26 +184,24 @@ export function conflictIssues(app: Application, set: ConflictSet): Issue[] {
       { severity: 'error', object, path: '', message: `no placement satisfies the policies, and no set of policy constraints explains it${partial}` },
     ];
   }
-  const line = (m: ConflictMember, fixes: readonly PolicyConstraintId[], marked: boolean): Issue => ({
-    severity: 'error',
-    path: '',
-    message: `  - ${m.description}${marked && !fixes.includes(m.id) ? ' (not enough alone: another conflict remains)' : ''}`,
-  });
+  // Each member says what was checked of it: nothing when relaxing it alone fixes the app.
+  const mark = (g: ConflictGroup, m: ConflictMember): string =>
+    g.fixes.includes(m.id) ? '' : g.notEnough.includes(m.id) ? ' (not enough alone: another conflict remains)' : ' (not checked in time)';
   const [first] = set.groups;
   if (set.groups.length === 1 && first) {
     const n = first.members.length;
-    const allFix = first.fixes.length === n;
+    const k = first.fixes.length;
     const advice =
-      first.fixes.length === 0
-        ? 'relaxing one of them is not enough and no combination was confirmed in time'
-        : allFix
-          ? 'relax one of them'
-          : first.fixes.length === 1
-            ? 'relaxing the unmarked one makes the app feasible'
-            : `relaxing one of the ${first.fixes.length} unmarked ones makes the app feasible`;
+      k === n
+        ? 'relax one of them'
+        : k === 1
+          ? 'relaxing the unmarked one makes the app feasible'
+          : k > 1
+            ? `relaxing one of the ${k} unmarked ones makes the app feasible`
+            : 'no single one was confirmed to make the app feasible';
     return [
       { severity: 'error', object, path: '', message: `no placement satisfies these ${n} constraint(s) together${partial}; ${advice}:` },
-      ...first.members.map((m) => line(m, first.fixes, !allFix)),
+      ...first.members.map((m): Issue => ({ severity: 'error', path: '', message: `  - ${m.description}${mark(first, m)}` })),
     ];
   }
   const names = set.resolution.map((id) => set.groups.flatMap((g) => g.members).find((m) => m.id === id)?.description ?? id);
@@ -212,7 +217,7 @@ export function conflictIssues(app: Application, set: ConflictSet): Issue[] {
   const out: Issue[] = [head];
   set.groups.forEach((g, i) => {
     out.push({ severity: 'error', path: '', message: `  conflict ${i + 1}: these ${g.members.length} constraint(s) cannot hold together:` });
-    out.push(...g.members.map((m) => ({ ...line(m, g.fixes, false), message: `  ${line(m, g.fixes, false).message}` })));
+    out.push(...g.members.map((m): Issue => ({ severity: 'error', path: '', message: `    - ${m.description}` })));
   });
   return out;
 }
