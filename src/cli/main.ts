@@ -1,18 +1,13 @@
 #!/usr/bin/env node
 /** The `skycluster` command line. Each subcommand is one library call; library code never prints or exits. */
 import { Command } from 'commander';
-import { EXIT_INTERRUPTED, optimizeCommand } from './commands/optimize.js';
-import { validateCommand } from './commands/validate.js';
+import { COMMANDS } from './command-table.js';
+import { EXIT_INTERRUPTED } from './exit-codes.js';
+import { lazyCommand } from './lazy-command.js';
 
-const program = new Command('skycluster')
-  .description('optimization-driven multi-cloud placement engine')
-  .showHelpAfterError()
-  .addCommand(validateCommand())
-  .addCommand(optimizeCommand());
-program.addCommand((await import('./commands/bench.js')).benchCommand());
-program.addCommand((await import('./commands/provider.js')).providerCommand());
-program.addCommand((await import('./commands/install.js')).installCommand());
-program.addCommand((await import('./commands/harbor.js')).harborCommand());
+const program = new Command('skycluster').description('optimization-driven multi-cloud placement engine').showHelpAfterError();
+// Each command's module is imported only when it runs: --help and validate stay fast.
+for (const spec of COMMANDS) program.addCommand(lazyCommand(spec));
 
 try {
   await program.parseAsync(process.argv);

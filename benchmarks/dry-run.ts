@@ -1,0 +1,145 @@
+/**
+ * The everyday dry run, end to end, in separate processes: `skycluster optimize` on the bundled examples
+ * (three-tier-web; air-quality with its SAVI sites, the test fixture) and on the 10-component synthetic app,
+ * plus `skycluster validate` of the bundled policies and `skycluster --help`. For each optimize case it reports
+ * the median wall time of the CLI (process start to exit), the median of each phase (benchmarks/dry-run-phases.ts,
+ * also one process per run), and native GLPK's time on the same exported LP when `glpsol` is installed.
+ * `node dist/benchmarks/dry-run.js [--runs 7] [--out benchmarks/results/dry-run.json]`
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Table from 'cli-table3';
+import { stringify } from 'yaml';
+import { syntheticApp } from './synthetic-app.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: string): string => {
+  const i = args.indexOf(name);
+  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
+};
+const runs = Number(flag('--runs', '7'));
+const out = flag('--out', 'benchmarks/results/dry-run.json');
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+const phasesScript = join(here, 'dry-run-phases.js');
+const work = mkdtempSync(join(tmpdir(), 'skycluster-dry-run-'));
+
+const synthetic = syntheticApp({ components: 10, edges: 15 });
+const syntheticFile = join(work, 'synthetic-10.yaml');
+writeFileSync(syntheticFile, [synthetic.deploymentPolicy, synthetic.dataflowPolicy].map((o) => stringify(o)).join('---\n'));
+
+interface Case {
+  readonly name: string;
+  readonly files: readonly string[];
+  readonly providers: readonly string[];
+}
+const CASES: readonly Case[] = [
+  { name: 'three-tier-web', files: [join(root, 'policies/three-tier-web.yaml')], providers: [] },
+  { name: 'air-quality', files: [join(root, 'policies/air-quality.yaml')], providers: [join(root, 'test/fixtures/air-quality/savi-sites.yaml')] },
+  { name: 'synthetic-10', files: [syntheticFile], providers: [] },
+];
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+/** Wall seconds of one process run; throws when it fails. */
+function timedRun(command: string, argv: readonly string[]): { sec: number; stdout: string } {
+  const t = performance.now();
+  const r = spawnSync(command, argv, { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 300_000 });
+  const sec = (performance.now() - t) / 1000;
+  if (r.status !== 0) throw new Error(`${command} ${argv.join(' ')} failed (${r.status ?? r.signal}): ${(r.stderr ?? '').slice(-500)}`);
+  return { sec, stdout: r.stdout };
+}
+
+function hasGlpsol(): boolean {
+  return spawnSync('glpsol', ['--version'], { encoding: 'utf8' }).status === 0;
+}
+
+const round = (x: number): number => Number(x.toFixed(3));
+const glpsol = hasGlpsol();
+const loadBefore = loadavg();
+const rows: Record<string, unknown>[] = [];
+
+for (const c of CASES) {
+  const cliArgs = [cli, 'optimize', '-f', ...c.files, ...(c.providers.length > 0 ? ['--providers', ...c.providers] : []), '-o', 'json'];
+  const walls = Array.from({ length: runs }, () => timedRun(process.execPath, cliArgs).sec);
+  const lp = join(work, `${c.name}.lp`);
+  const phaseArgs = [phasesScript, ...c.files, ...(c.providers.length > 0 ? ['--providers', ...c.providers] : [])];
+  const phases = Array.from({ length: runs }, (_, i) => {
+    const r = timedRun(process.execPath, i === 0 ? [...phaseArgs, '--export-lp', lp] : phaseArgs);
+    const parsed = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as Record<string, number | string>;
+    return { ...parsed, processSec: r.sec } as Record<string, number | string>;
+  });
+  const med = (key: string): number => round(median(phases.map((p) => Number(p[key]))));
+  const glpk = glpsol ? round(median(Array.from({ length: runs }, () => timedRun('glpsol', ['--lp', lp]).sec))) : null;
+  const first: Record<string, number | string> = phases[0] ?? {};
+  rows.push({
+    case: c.name,
+    variables: first['variables'],
+    constraints: first['constraints'],
+    nonzeros: first['nonzeros'],
+    objective: first['objective'],
+    status: first['status'],
+    cliWallSec: round(median(walls)),
+    cliWallMinSec: round(Math.min(...walls)),
+    importSec: med('importSec'),
+    inputsSec: med('inputsSec'),
+    catalogSec: med('catalogSec'),
+    buildSec: med('buildSec'),
+    solverSec: med('solverSec'),
+    afterSolveSec: med('afterSolveSec'),
+    renderSec: med('renderSec'),
+    phasesProcessSec: med('processSec'),
+    glpsolSec: glpk,
+  });
+}
+
+const validateWalls = Array.from({ length: runs }, () => timedRun(process.execPath, [cli, 'validate']).sec);
+const helpWalls = Array.from({ length: runs }, () => timedRun(process.execPath, [cli, '--help']).sec);
+const result = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: cpus().length,
+  loadAverage1mBefore: round(loadBefore[0] ?? 0),
+  loadAverage1mAfter: round(loadavg()[0] ?? 0),
+  runs,
+  glpsol: glpsol ? spawnSync('glpsol', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] : 'not installed',
+  validateWallSec: round(median(validateWalls)),
+  helpWallSec: round(median(helpWalls)),
+  rows,
+};
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+
+const table = new Table({
+  head: ['case', 'vars', 'rows', 'CLI wall s', 'import', 'inputs', 'catalog', 'build', 'solver', 'after', 'render', 'glpsol s'],
+});
+for (const r of rows) {
+  table.push(
+    [
+      'case',
+      'variables',
+      'constraints',
+      'cliWallSec',
+      'importSec',
+      'inputsSec',
+      'catalogSec',
+      'buildSec',
+      'solverSec',
+      'afterSolveSec',
+      'renderSec',
+      'glpsolSec',
+    ].map((k) => String(r[k] ?? '–')),
+  );
+}
+console.log(table.toString());
+console.log(
+  `validate ${result.validateWallSec} s, --help ${result.helpWallSec} s (medians of ${runs}); load average ${result.loadAverage1mBefore} → ${result.loadAverage1mAfter} on ${result.cpus} cores; wrote ${out}`,
+);

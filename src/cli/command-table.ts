@@ -1,0 +1,39 @@
+/**
+ * The subcommands of `skycluster`, each loaded only when it runs (lazy-command.ts). The descriptions are repeated
+ * here so that `--help` needs no command module; command-table.test.ts checks them against the real commands.
+ */
+import type { LazyCommandSpec } from './lazy-command.js';
+
+/** Every subcommand, in help order. */
+export const COMMANDS: readonly LazyCommandSpec[] = [
+  {
+    name: 'validate',
+    description: 'validate policies, provider profiles and instance types against the schemas',
+    load: async () => (await import('./commands/validate.js')).validateCommand(),
+  },
+  {
+    name: 'optimize',
+    description: 'choose provider, region, zone and flavor for every component at minimal cost (dry run: no cluster, no cloud account)',
+    load: async () => (await import('./commands/optimize.js')).optimizeCommand(),
+  },
+  {
+    name: 'bench',
+    description: 'compare the optimizer with baseline placement strategies on the benchmark suites and write a report',
+    load: async () => (await import('./commands/bench.js')).benchCommand(),
+  },
+  {
+    name: 'provider',
+    description: 'register, list, show, enable, disable, remove and refresh providers (ProviderProfile + InstanceType)',
+    load: async () => (await import('./commands/provider.js')).providerCommand(),
+  },
+  {
+    name: 'install',
+    description: 'print (or --apply) the CRDs, RBAC and operator Deployment',
+    load: async () => (await import('./commands/install.js')).installCommand(),
+  },
+  {
+    name: 'harbor',
+    description: 'deploy the components of an approved plan onto their clusters',
+    load: async () => (await import('./commands/harbor.js')).harborCommand(),
+  },
+];
