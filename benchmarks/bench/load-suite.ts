@@ -50,7 +50,7 @@ export function loadSuite(file: string, base: Catalog): LoadedSuite {
   const parsed = parseDocuments(text, file);
   const checked = validateDocuments(parsed.documents);
   const sorted = sortInputs(checked.objects);
-  const errors = [...parsed.issues, ...checked.issues, ...sorted.issues].filter((i) => i.severity === 'error');
+  const errors = [...parsed.issues, ...checked.issues].filter((i) => i.severity === 'error');
   if (errors.length > 0) throw new Error(`${file}: invalid suite:\n${errors.map(formatIssue).join('\n')}`);
   const app = sorted.applications[0];
   if (!app || sorted.applications.length !== 1)

@@ -15,12 +15,16 @@ import {
   parseDataSize,
   parseDuration,
   parseMemory,
+  parseCount,
   parsePrice,
+  QUANTITY_LIMITS,
   type UnitResult,
 } from './units.js';
 
 /** DNS-1123 subdomain, the rule Kubernetes applies to most object names. */
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** DNS-1123 label, the rule Kubernetes applies to namespace names. */
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** The parts of ObjectMeta we read; anything else in metadata is kept as is. */
 export const ObjectMetaSchema = z
@@ -33,7 +37,12 @@ export const ObjectMetaSchema = z
         error: 'expected a DNS-1123 name: lower-case letters, digits, "-" and ".", starting and ending with a letter or digit',
       })
       .describe('Object name.'),
-    namespace: z.string().optional().describe('Namespace of the object.'),
+    namespace: z
+      .string()
+      .max(63)
+      .regex(DNS_LABEL, { error: 'expected a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit' })
+      .optional()
+      .describe('Namespace of the object.'),
     labels: z.record(z.string(), z.string()).optional(),
     annotations: z.record(z.string(), z.string()).optional(),
   })
@@ -67,6 +76,14 @@ function quantity(pattern: RegExp, error: string, parse: (text: string) => UnitR
     });
 }
 
+/**
+ * A number schema bounded above by `limit` (src/api/units.ts QUANTITY_LIMITS). A refinement, not `.max()`:
+ * the limit is the tool's (docs/policies.md, "Limits"), so the CRDs' openAPIV3Schema stays as it is.
+ */
+export function atMost<S extends z.ZodNumber>(schema: S, limit: number) {
+  return schema.refine((n) => n <= limit, { error: (iss) => `expected a number <= ${limit}, got number ${String(iss.input)}` });
+}
+
 /** `15ms`, `730h`. */
 export const DurationSchema = quantity(DURATION_PATTERN, 'expected a duration like 15ms, 2s or 730h', parseDuration);
 /** `0.5GB`, `10Gi`. */
@@ -75,12 +92,26 @@ export const DataSizeSchema = quantity(DATA_SIZE_PATTERN, 'expected a data size 
 export const DataRateSchema = quantity(DATA_RATE_PATTERN, 'expected a data rate like 0.01GB/s, 5MB/s or 100Mbps', parseDataRate);
 /** `16Gi`, `16GB`, `512Mi`. */
 export const MemorySchema = quantity(MEMORY_PATTERN, 'expected a memory size like 512Mi, 16Gi or 16GB', parseMemory);
+/** A memory size that must be more than 0 (a flavor's RAM). */
+export const PositiveMemorySchema = quantity(MEMORY_PATTERN, 'expected a memory size like 512Mi, 16Gi or 16GB', (text) => {
+  const r = parseMemory(text);
+  return r.ok && r.value <= 0 ? { ok: false, message: `expected a memory size above 0, got ${JSON.stringify(text)}` } : r;
+});
 /** `2`, `500m`; a number is accepted too. */
-export const CpuSchema = z.union([z.number().nonnegative(), quantity(CPU_PATTERN, 'expected a CPU quantity like 2, 0.5 or 500m', parseCpu)]);
+export const CpuSchema = z.union([
+  atMost(z.number().nonnegative(), QUANTITY_LIMITS.cpuCores),
+  quantity(CPU_PATTERN, 'expected a CPU quantity like 2, 0.5 or 500m', parseCpu),
+]);
 /** A price in USD: a number or a decimal string such as `"0.0015"`. */
-export const PriceSchema = z.union([z.number().nonnegative(), quantity(DECIMAL_PATTERN, 'expected a price like "0.0015" (USD)', parsePrice)]);
+export const PriceSchema = z.union([
+  atMost(z.number().nonnegative(), QUANTITY_LIMITS.priceUsd),
+  quantity(DECIMAL_PATTERN, 'expected a price like "0.0015" (USD)', parsePrice),
+]);
 /** A count: a whole number, or a string holding one (SkyCluster writes `count: "1"`). */
-export const CountSchema = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, { error: 'expected a whole number like 2' })]);
+export const CountSchema = z.union([
+  atMost(z.number().int().nonnegative(), QUANTITY_LIMITS.count),
+  quantity(/^\d+$/, 'expected a whole number like 2', parseCount),
+]);
 
 /** Status of a condition, as in metav1.Condition. */
 export const ConditionStatusSchema = z.enum(['True', 'False', 'Unknown']);
@@ -96,8 +127,20 @@ export function conditionSchema<T extends readonly [string, ...string[]], R exte
     reason: z.enum(reasons).describe('Machine-readable reason, CamelCase.'),
     message: z.string().describe('Human-readable explanation.'),
     observedGeneration: z.number().int().nonnegative().optional().describe('metadata.generation the condition was computed for.'),
-    lastTransitionTime: z.string().describe('RFC 3339 time of the last change of status.'),
+    lastTransitionTime: z.iso.datetime({ offset: true }).describe('RFC 3339 time of the last change of status.'),
   });
+}
+
+/**
+ * The `conditions` list of a status: one entry per type, declared as a list-map keyed by `type` so that
+ * server-side apply merges conditions by type.
+ * @see https://kubernetes.io/docs/reference/using-api/server-side-apply/#merge-strategy
+ */
+export function conditionsSchema<T extends readonly [string, ...string[]], R extends readonly [string, ...string[]]>(types: T, reasons: R) {
+  return z
+    .array(conditionSchema(types, reasons))
+    .meta({ 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['type'] })
+    .describe('Conditions, one per type (list-map keyed by type).');
 }
 
 /**

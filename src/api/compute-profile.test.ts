@@ -93,13 +93,12 @@ describe('parseVirtualService accepts', () => {
     // node count and text
     [
       { kind: 'ComputeProfile', name: 'trainer', spec: { gpu: { model: 'H100' } }, count: 2 },
-      { kind: 'minimum', nodes: 2, text: 'trainer' },
-    ], // name is the text
+      { kind: 'minimum', nodes: 2, text: 'trainer gpu H100 x1' },
+    ], // name and spec are the text (an unknown GPU model is named in messages)
     [
       { kind: 'ComputeProfile', spec: { cpu: 1 } },
-      { text: 'ComputeProfile', nodes: 1 },
-    ], // no name: the kind is the text
-    [{ name: '4vCPU-16GB', count: 0 }, { nodes: 1 }], // at least one node
+      { text: 'ComputeProfile cpu 1', nodes: 1 },
+    ], // no name: the kind and the spec are the text
   ])('%j', (vs, expected) => {
     expect(requirementOf(vs)).toMatchObject(expected);
   });
@@ -126,6 +125,31 @@ describe('parseVirtualService rejects', () => {
     [{ name: '' }, 'name', 'an alternative needs a name (e.g. 4vCPU-16GB) or a kind: ComputeProfile with a spec'], // empty name
     [{ kind: 'ComputeProfile' }, 'name', 'an alternative needs a name (e.g. 4vCPU-16GB) or a kind: ComputeProfile with a spec'], // kind without spec or name
     [{ name: 'a', count: 'x' }, 'count', 'expected a whole number like 2, got "x"'], // bad node count
+    [{ name: '4vCPU-16GB', count: 0 }, 'count', 'expected at least 1 node, got 0'], // zero nodes is not a placement
+    [
+      { kind: 'ComputeProfile', spec: { gpu: { model: 'A100', count: 0 } } },
+      'spec.gpu.count',
+      'expected at least 1 GPU (leave gpu out for none), got 0',
+    ], // zero GPUs
+    [{ kind: 'ComputeProfil', spec: { cpu: 2 } }, 'kind', 'unknown kind "ComputeProfil"; did you mean ComputeProfile?'], // a typo in kind
+    [{ kind: 'computeprofile', spec: { cpu: 2 } }, 'kind', 'unknown kind "computeprofile"; did you mean ComputeProfile?'], // kinds are case-sensitive
+    // near-miss labels: errors with the closest valid spelling, never a silent service name
+    ...(
+      [
+        ['4vCPU-16G', '4vCPU-16GB'], // G without B
+        ['8vCPU-32GiB', '8vCPU-32GB'], // GiB: labels are nominal GB
+        ['[4vCPU-16GB', '4vCPU-16GB'], // a stray bracket
+        ['vCPU-GB', '4vCPU-16GB'], // no numbers: an example
+        ['4 vCPU - 16 GB', '4vCPU-16GB'], // blanks
+        ['16GB-4vCPU', '4vCPU-16GB'], // reversed
+        ['4vcpu', '4vCPU-*GB'], // no memory part: any
+        ['16G', '*vCPU-16GB'], // a bare memory size
+      ] as const
+    ).map(([name, closest]): [unknown, string, string] => [
+      { name },
+      'name',
+      `${JSON.stringify(name)} looks like a compute profile but is not one (<vcpus>vCPU-<ram>GB, * as wildcard); did you mean ${closest}?`,
+    ]),
     [{ spec: 5 }, 'spec', 'expected a compute profile spec with cpu, ram and/or gpu'], // a number
     [{ spec: [1, 2] }, 'spec', 'expected a compute profile spec with cpu, ram and/or gpu'], // a list
     [{ spec: 'just words' }, 'spec', 'expected a compute profile spec with cpu, ram and/or gpu'], // a string that is YAML but not a mapping

@@ -6,11 +6,15 @@
  *   (`4vCPU-*GB*` = any flavor with exactly 4 vCPUs). Case-insensitive.
  * - `kind: ComputeProfile` with `spec: {cpu, ram, gpu: {model, count}}` (an object or a YAML string) asks for
  *   at least that many vCPUs, that much RAM, and that GPU model (glob) and count.
+ * - A name that looks like a profile but does not parse (`4vCPU-16G`, `8vCPU-32GiB`, `4 vCPU - 16 GB`) is an
+ *   error with the closest valid spelling: read as a service name it would silently constrain nothing.
  * - Any other name (SkyCluster's `ManagedKubernetes`, ...) names a service, not a flavor: it constrains no
  *   flavor, and the reader says so in a note.
- * - `count` is the number of nodes of that flavor the component needs. @default 1
+ * - `kind` is `ComputeProfile` (exactly) or absent; a near miss (`ComputeProfil`, `computeprofile`) is an error.
+ * - `count` is the number of nodes of that flavor the component needs, at least 1. @default 1
  */
 import { parse as parseYaml } from 'yaml';
+import { closestSpelling } from '../util/closest.js';
 import type { VirtualService } from './policy.js';
 import { parseCount, parseCpu, parseMemory } from './units.js';
 
@@ -41,6 +45,29 @@ export interface FlavorShape {
 export type ProfileParse = { ok: true; requirement: FlavorRequirement; note?: string } | { ok: false; path: string; message: string };
 
 const LABEL_LIKE = /^[0-9*.]+vcpu-[0-9*.]+gb\*?$/i;
+/** What a profile label attempt contains: `cpu`, or is a bare memory size (`16G`, `32GiB`). */
+const PROFILE_ATTEMPT = /cpu|^\W*\d+(?:\.\d+)?\s*(?:g|gb|gi|gib)\W*$/i;
+const PROFILE_KIND = 'ComputeProfile';
+
+/** The valid label closest to a near miss: the number before `cpu` and the one before `G` in `<vcpus>vCPU-<ram>GB`. */
+function closestLabel(name: string): string {
+  const cpu = /(\d+(?:\.\d+)?|\*)\s*v?cpu/i.exec(name)?.[1];
+  const ram = /(\d+(?:\.\d+)?|\*)\s*g/i.exec(name)?.[1];
+  const numbers = name.match(/\d+(?:\.\d+)?/g) ?? [];
+  return `${cpu ?? (ram === undefined ? (numbers[0] ?? '4') : '*')}vCPU-${ram ?? (cpu === undefined ? (numbers[1] ?? '16') : '*')}GB`;
+}
+
+/** A profile's requirement, as messages show it: `ComputeProfile cpu 4, ram 16Gi, gpu A100 x1`. */
+function describeSpec(text: string, spec: Record<string, unknown>): string {
+  const parts: string[] = [];
+  const cpu = spec['cpu'] ?? spec['vcpus'];
+  const ram = spec['ram'] ?? spec['memory'];
+  if (cpu !== undefined) parts.push(`cpu ${String(cpu)}`);
+  if (ram !== undefined) parts.push(`ram ${String(ram)}`);
+  const gpu = spec['gpu'];
+  if (isRecord(gpu)) parts.push(`gpu ${typeof gpu['model'] === 'string' ? `${gpu['model']} ` : ''}x${String(gpu['count'] ?? 1)}`);
+  return parts.length === 0 ? text : `${text} ${parts.join(', ')}`;
+}
 
 /** Turns a glob (`*` wildcard) into an anchored, case-insensitive regular expression. */
 export function globToRegExp(glob: string): RegExp {
@@ -54,13 +81,29 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function parseVirtualService(vs: VirtualService): ProfileParse {
   const countParse = vs.count === undefined ? { ok: true as const, value: 1 } : parseCount(vs.count);
   if (!countParse.ok) return { ok: false, path: 'count', message: countParse.message };
-  const nodes = Math.max(1, countParse.value);
-  if (vs.spec !== undefined) return parseSpec(vs.spec, nodes, vs.name ?? vs.kind ?? 'ComputeProfile');
+  if (countParse.value < 1) return { ok: false, path: 'count', message: `expected at least 1 node, got ${String(vs.count)}` };
+  const nodes = countParse.value;
+  if (
+    vs.kind !== undefined &&
+    vs.kind !== PROFILE_KIND &&
+    (vs.kind.toLowerCase() === PROFILE_KIND.toLowerCase() || closestSpelling(vs.kind, [PROFILE_KIND]))
+  ) {
+    return { ok: false, path: 'kind', message: `unknown kind ${JSON.stringify(vs.kind)}; did you mean ${PROFILE_KIND}?` };
+  }
+  if (vs.spec !== undefined) return parseSpec(vs.spec, nodes, vs.name ?? vs.kind ?? PROFILE_KIND);
   const name = vs.name;
   if (name === undefined || name === '') {
     return { ok: false, path: 'name', message: 'an alternative needs a name (e.g. 4vCPU-16GB) or a kind: ComputeProfile with a spec' };
   }
   if (LABEL_LIKE.test(name)) return { ok: true, requirement: { kind: 'label', pattern: globToRegExp(name), text: name, nodes } };
+  if (PROFILE_ATTEMPT.test(name)) {
+    const shownName = JSON.stringify(name.length > 60 ? `${name.slice(0, 57)}...` : name);
+    return {
+      ok: false,
+      path: 'name',
+      message: `${shownName} looks like a compute profile but is not one (<vcpus>vCPU-<ram>GB, * as wildcard); did you mean ${closestLabel(name)}?`,
+    };
+  }
   return {
     ok: true,
     requirement: { kind: 'any', text: name, nodes },
@@ -101,7 +144,9 @@ function parseSpec(raw: unknown, nodes: number, text: string): ProfileParse {
     if (!isRecord(gpu)) return { ok: false, path: 'spec.gpu', message: 'expected an object with model and count' };
     const count = gpu['count'] === undefined ? { ok: true as const, value: 1 } : parseCount(gpu['count'] as string | number);
     if (!count.ok) return { ok: false, path: 'spec.gpu.count', message: count.message };
-    minGpus = Math.max(1, count.value);
+    if (count.value < 1)
+      return { ok: false, path: 'spec.gpu.count', message: `expected at least 1 GPU (leave gpu out for none), got ${String(gpu['count'])}` };
+    minGpus = count.value;
     if (gpu['model'] !== undefined) {
       if (typeof gpu['model'] !== 'string') return { ok: false, path: 'spec.gpu.model', message: 'expected a GPU model like A100' };
       gpuModelText = gpu['model'];
@@ -116,7 +161,7 @@ function parseSpec(raw: unknown, nodes: number, text: string): ProfileParse {
       minRamGiB: ram.value,
       minGpus,
       nodes,
-      text,
+      text: describeSpec(text, spec),
       ...(gpuModel ? { gpuModel, gpuModelText } : {}),
     },
   };

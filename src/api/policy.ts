@@ -15,11 +15,20 @@ import {
   DurationSchema,
   MemorySchema,
   PriceSchema,
-  conditionSchema,
+  atMost,
+  conditionsSchema,
   kindSchema,
 } from './common.js';
 import { parseVirtualService } from './compute-profile.js';
+import { isCountryCode } from './countries.js';
 import { HostPackagesSchema } from './skyhook.js';
+import { QUANTITY_LIMITS } from './units.js';
+
+/** An officially assigned ISO 3166-1 alpha-2 code (the list is a refinement: the CRD keeps the pattern). */
+export const CountryCodeSchema = z
+  .string()
+  .regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code like CA' })
+  .refine((c) => !/^[A-Z]{2}$/.test(c) || isCountryCode(c), { error: 'not an assigned ISO 3166-1 alpha-2 country code (e.g. CA, US, DE)' });
 
 /** Zone kinds of SkyCluster's ProviderProfile. */
 export const ZoneTypeSchema = z.enum(['cloud', 'edge', 'nte']);
@@ -80,10 +89,9 @@ export const ResourcesSchema = z.strictObject({
   memory: MemorySchema.describe('Memory per replica, e.g. 4Gi.'),
   gpu: z
     .strictObject({
-      count: z
-        .number()
-        .positive()
-        .describe('GPUs per replica; a fraction asks for a share of a GPU, as the catalog sells them (GCP 0.25, Azure 0.333).'),
+      count: atMost(z.number().positive(), QUANTITY_LIMITS.count).describe(
+        'GPUs per replica; a fraction asks for a share of a GPU, as the catalog sells them (GCP 0.25, Azure 0.333).',
+      ),
       model: z.string().optional().describe('GPU model, e.g. A100, T4, H100 (case-insensitive; * wildcards).'),
     })
     .optional(),
@@ -118,27 +126,24 @@ export const DeploymentPolicyItemSchema = z.strictObject({
     })
     .optional(),
   locationConstraint: LocationConstraintSchema.optional(),
-  replicas: z.number().int().positive().optional().describe('skycluster addition: replicas per placement. @default 1'),
+  replicas: atMost(z.number().int().positive(), QUANTITY_LIMITS.count).optional().describe('skycluster addition: replicas per placement. @default 1'),
   resources: ResourcesSchema.optional().describe('skycluster addition: per-replica requests, bin-packed onto nodes.'),
   spot: z.boolean().optional().describe('skycluster addition: spot/preemptible instances are allowed. @default false'),
   spread: z
     .strictObject({
-      minRegions: z.number().int().positive().optional().describe('Placements in at least this many regions.'),
-      minProviders: z.number().int().positive().optional().describe('Placements on at least this many platforms.'),
+      minRegions: atMost(z.number().int().positive(), QUANTITY_LIMITS.count).optional().describe('Placements in at least this many regions.'),
+      minProviders: atMost(z.number().int().positive(), QUANTITY_LIMITS.count).optional().describe('Placements on at least this many platforms.'),
     })
     .optional()
     .describe('skycluster addition: spread the component over regions or providers.'),
   residency: z
     .strictObject({
-      countries: z.array(z.string().regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code like CA' })).optional(),
+      countries: z.array(CountryCodeSchema).optional(),
       continents: z.array(ContinentSchema).optional(),
     })
     .optional()
     .describe('skycluster addition: data residency; every placement must be in one of these.'),
-  maxLocations: z
-    .number()
-    .int()
-    .positive()
+  maxLocations: atMost(z.number().int().positive(), QUANTITY_LIMITS.count)
     .optional()
     .describe('skycluster addition: most placements the optimizer may open. @default unlimited, as SkyCluster'),
   hostPackages: HostPackagesSchema.optional().describe(
@@ -201,7 +206,7 @@ export const DataflowPolicySpecSchema = z.strictObject({
 const POLICY_CONDITION_TYPES = ['Ready'] as const;
 const POLICY_REASONS = ['Valid', 'InvalidSpec', 'UnknownComponent'] as const;
 export const PolicyStatusSchema = z.strictObject({
-  conditions: z.array(conditionSchema(POLICY_CONDITION_TYPES, POLICY_REASONS)).optional(),
+  conditions: conditionsSchema(POLICY_CONDITION_TYPES, POLICY_REASONS).optional(),
 });
 
 export const DeploymentPolicySchema = kindSchema('policy.skycluster.io/v1alpha1', 'DeploymentPolicy', DeploymentPolicySpecSchema, PolicyStatusSchema);

@@ -4,12 +4,13 @@
  * api/core/v1alpha1 and its examples); fields marked "skycluster addition" are ours.
  */
 import { z } from 'zod';
-import { CountSchema, MemorySchema, ObjectMetaSchema, PriceSchema, conditionSchema, kindSchema } from './common.js';
-import { ZoneTypeSchema } from './policy.js';
+import { CountSchema, MemorySchema, ObjectMetaSchema, PositiveMemorySchema, PriceSchema, atMost, conditionsSchema, kindSchema } from './common.js';
+import { CountryCodeSchema, ZoneTypeSchema } from './policy.js';
+import { QUANTITY_LIMITS } from './units.js';
 
 /** One volume tier of an egress price. */
 export const EgressTierSchema = z.strictObject({
-  fromGB: z.number().nonnegative().describe('Monthly volume (GB) from which this price applies.'),
+  fromGB: atMost(z.number().nonnegative(), QUANTITY_LIMITS.dataSizeGB).describe('Monthly volume (GB) from which this price applies.'),
   usdPerGB: PriceSchema.describe('USD per GB for the part of the volume in this tier.'),
 });
 
@@ -29,11 +30,7 @@ export const ProviderProfileSpecSchema = z.strictObject({
   continent: z.string().optional().describe('Continent, e.g. north-america.'),
   enabled: z.boolean().optional().describe('@default true'),
   zones: z.array(ProviderZoneSchema).min(1, { error: 'a ProviderProfile needs at least one zone' }),
-  country: z
-    .string()
-    .regex(/^[A-Z]{2}$/, { error: 'expected an ISO 3166-1 alpha-2 country code like CA' })
-    .optional()
-    .describe('skycluster addition: country of the site, for residency rules.'),
+  country: CountryCodeSchema.optional().describe('skycluster addition: country of the site, for residency rules.'),
   location: z
     .strictObject({
       lat: z.number().min(-90).max(90),
@@ -44,8 +41,8 @@ export const ProviderProfileSpecSchema = z.strictObject({
   egress: z.array(EgressTierSchema).optional().describe('skycluster addition: egress price tiers out of this site. @default free'),
   quotas: z
     .strictObject({
-      vcpus: z.number().int().nonnegative().optional(),
-      gpus: z.number().int().nonnegative().optional(),
+      vcpus: atMost(z.number().int().nonnegative(), QUANTITY_LIMITS.count).optional(),
+      gpus: atMost(z.number().int().nonnegative(), QUANTITY_LIMITS.count).optional(),
     })
     .optional()
     .describe('skycluster addition: vCPU / GPU quota shared by all components in this site.'),
@@ -85,7 +82,7 @@ export type ProviderProfileSpec = z.infer<typeof ProviderProfileSpecSchema>;
 const PROVIDER_CONDITION_TYPES = ['Ready'] as const;
 const PROVIDER_REASONS = ['Registered', 'InvalidSpec', 'Disabled'] as const;
 const ProviderStatusSchema = z.strictObject({
-  conditions: z.array(conditionSchema(PROVIDER_CONDITION_TYPES, PROVIDER_REASONS)).optional(),
+  conditions: conditionsSchema(PROVIDER_CONDITION_TYPES, PROVIDER_REASONS).optional(),
 });
 
 export const ProviderProfileSchema = kindSchema('core.skycluster.io/v1alpha1', 'ProviderProfile', ProviderProfileSpecSchema, ProviderStatusSchema);
@@ -95,8 +92,8 @@ export type ProviderProfile = z.infer<typeof ProviderProfileSchema>;
 export const ZoneOfferingSchema = z.strictObject({
   name: z.string().min(1).describe('Provider flavor name, e.g. m1.small.'),
   nameLabel: z.string().optional().describe('Compute profile label, e.g. 1vCPU-2GB. @default derived from vcpus and ram'),
-  vcpus: z.number().positive(),
-  ram: MemorySchema.describe('Memory, e.g. 2GB or 16Gi.'),
+  vcpus: atMost(z.number().positive(), QUANTITY_LIMITS.cpuCores),
+  ram: PositiveMemorySchema.describe('Memory, e.g. 2GB or 16Gi.'),
   price: PriceSchema.describe('On-demand USD per hour.'),
   spotPrice: PriceSchema.optional().describe('skycluster addition: spot USD per hour.'),
   gpu: z

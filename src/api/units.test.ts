@@ -83,25 +83,32 @@ describe('unit parsers reject bad input with the exact message', () => {
     ['parseDuration', '-5ms', 'expected a duration like 15ms, 2s or 730h, got "-5ms"'], // negative
     ['parseDuration', '15MS', 'expected a duration like 15ms, 2s or 730h, got "15MS"'], // units are case-sensitive
     ['parseDuration', '', 'expected a duration like 15ms, 2s or 730h, got ""'], // empty
-    ['parseDuration', '1e400h', 'duration "1e400h" is out of range'], // overflows to Infinity
+    ['parseDuration', '1e400h', 'duration "1e400h" is out of range (at most 87600h (10 years))'], // overflows to Infinity
+    ['parseDuration', '87601h', 'duration "87601h" is above the limit of 87600h (10 years)'], // the bound: 10 years
     ['parseDataSize', '0.5', 'expected a data size like 0.5GB, 200MB or 10Gi, got "0.5"'], // no unit
     ['parseDataSize', '0.5gb', 'expected a data size like 0.5GB, 200MB or 10Gi, got "0.5gb"'], // lower-case unit
-    ['parseDataSize', '1e999GB', 'data size "1e999GB" is out of range'], // overflow
+    ['parseDataSize', '1e999GB', 'data size "1e999GB" is out of range (at most 1e9GB (1 EB))'], // overflow
+    ['parseDataSize', '1e20 GB', 'data size "1e20 GB" is above the limit of 1e9GB (1 EB)'], // finite but beyond any transfer
     ['parseDataRate', '0.01GB', 'expected a data rate like 0.01GB/s, 5MB/s or 100Mbps, got "0.01GB"'], // a size, not a rate
     ['parseDataRate', '1GB/week', 'expected a data rate like 0.01GB/s, 5MB/s or 100Mbps, got "1GB/week"'], // unknown period
     ['parseDataRate', '100mbps', 'expected a data rate like 0.01GB/s, 5MB/s or 100Mbps, got "100mbps"'], // millibits are not a thing
-    ['parseDataRate', '1e999Gbps', 'data rate "1e999Gbps" is out of range'], // overflow
+    ['parseDataRate', '1e999Gbps', 'data rate "1e999Gbps" is out of range (at most 1000GB/s)'], // overflow
+    ['parseDataRate', '1e300GB/s', 'data rate "1e300GB/s" is above the limit of 1000GB/s'], // would be a NaN cost coefficient
     ['parseMemory', 'lots', 'expected a memory size like 512Mi, 16Gi or 16GB, got "lots"'], // words
     ['parseMemory', '16gb', 'expected a memory size like 512Mi, 16Gi or 16GB, got "16gb"'], // lower-case unit
     ['parseMemory', '-1Gi', 'expected a memory size like 512Mi, 16Gi or 16GB, got "-1Gi"'], // negative
     ['parseCpu', 'two', 'expected a CPU quantity like 2, 0.5 or 500m, got "two"'], // words
     ['parseCpu', '500M', 'expected a CPU quantity like 2, 0.5 or 500m, got "500M"'], // M is not milli
     ['parseCpu', '-1', 'expected a CPU quantity like 2, 0.5 or 500m, got "-1"'], // negative
-    ['parseCpu', '1e999', 'CPU quantity "1e999" is out of range'], // overflow
+    ['parseCpu', '1e999', 'CPU quantity "1e999" is out of range (at most 100000 cores)'], // overflow
+    ['parseCpu', '1e6', 'CPU quantity "1e6" is above the limit of 100000 cores'], // a million cores
+    ['parseMemory', '2048Ti', 'memory size "2048Ti" is above the limit of 1Pi'], // 2 PiB of memory
     ['parseCount', '2.5', 'expected a whole number like 2, got "2.5"'], // fraction as a string
     ['parseCount', 2.5, 'expected a whole number like 2, got 2.5'], // fraction as a number
     ['parseCount', -1, 'expected a whole number like 2, got -1'], // negative
     ['parseCount', [1], 'expected a whole number like 2, got [1]'], // an unchecked YAML list must not throw
+    ['parseCount', 2_000_000, '2000000 is above the limit of 1000000'], // counts are bounded
+    ['parsePrice', '1e12', 'price "1e12" is above the limit of 1e9 USD'], // prices are bounded
     ['parsePrice', '-1', 'expected a non-negative price like "0.0015" (USD), got "-1"'], // negative string
     ['parsePrice', -0.5, 'expected a non-negative price like "0.0015" (USD), got -0.5'], // negative number
     ['parsePrice', '$1', 'expected a non-negative price like "0.0015" (USD), got "$1"'], // currency sign

@@ -9,6 +9,29 @@
  * Parsers return a {@link UnitResult} instead of throwing, so callers can name the field that was wrong.
  */
 
+/**
+ * The largest value each quantity may have (docs/policies.md, "Limits"). Far above any real deployment, and
+ * low enough that every cost the optimizer derives (volume x USD/GB, price x hours x nodes) stays a finite
+ * number the solvers handle without losing precision: `averageDataRate: 1e300GB/s` is refused here, naming
+ * its field, instead of reaching the solver as a NaN coefficient.
+ */
+export const QUANTITY_LIMITS = {
+  /** 10 years, in milliseconds. */
+  durationMs: 10 * 8760 * 3_600_000,
+  /** 1 EB (10^9 GB). */
+  dataSizeGB: 1e9,
+  /** 1,000 GB/s (8 Tbit/s). */
+  dataRateGBps: 1000,
+  /** 1 PiB of memory, in GiB. */
+  memoryGiB: 1024 ** 2,
+  /** 100,000 cores. */
+  cpuCores: 100_000,
+  /** Counts (nodes, GPUs, replicas). */
+  count: 1_000_000,
+  /** USD (an hourly price, a budget). */
+  priceUsd: 1e9,
+} as const;
+
 /** Result of parsing a quantity: the value in base units, or the reason it was rejected. */
 export type UnitResult = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string };
 
@@ -83,22 +106,23 @@ const fail = (message: string): UnitResult => ({ ok: false, message });
 const show = (v: unknown): string => (typeof v === 'number' ? String(v) : (JSON.stringify(v) ?? String(v)));
 const ok = (value: number): UnitResult => ({ ok: true, value });
 
-function finiteOrFail(value: number, text: string, what: string): UnitResult {
-  return Number.isFinite(value) ? ok(value) : fail(`${what} ${JSON.stringify(text)} is out of range`);
+function finiteOrFail(value: number, text: string, what: string, max: number, limit: string): UnitResult {
+  if (!Number.isFinite(value)) return fail(`${what} ${JSON.stringify(text)} is out of range (at most ${limit})`);
+  return value <= max ? ok(value) : fail(`${what} ${JSON.stringify(text)} is above the limit of ${limit}`);
 }
 
 /** Parses a duration into milliseconds. */
 export function parseDuration(text: string): UnitResult {
   const m = DURATION_PATTERN.exec(text.trim());
   if (!m) return fail(`expected a duration like 15ms, 2s or 730h, got ${JSON.stringify(text)}`);
-  return finiteOrFail(Number(m[1]) * (DURATION_UNITS[m[2] as string] as number), text, 'duration');
+  return finiteOrFail(Number(m[1]) * (DURATION_UNITS[m[2] as string] as number), text, 'duration', QUANTITY_LIMITS.durationMs, '87600h (10 years)');
 }
 
 /** Parses a data size into GB (10^9 bytes). */
 export function parseDataSize(text: string): UnitResult {
   const m = DATA_SIZE_PATTERN.exec(text.trim());
   if (!m) return fail(`expected a data size like 0.5GB, 200MB or 10Gi, got ${JSON.stringify(text)}`);
-  return finiteOrFail(Number(m[1]) * (SIZE_UNITS[m[2] as string] as number), text, 'data size');
+  return finiteOrFail(Number(m[1]) * (SIZE_UNITS[m[2] as string] as number), text, 'data size', QUANTITY_LIMITS.dataSizeGB, '1e9GB (1 EB)');
 }
 
 /** Parses a data rate into GB per second. */
@@ -108,7 +132,7 @@ export function parseDataRate(text: string): UnitResult {
   const n = Number(m[1]);
   const value =
     m[4] !== undefined ? n * (BIT_RATE_UNITS[m[4]] as number) : n * (SIZE_UNITS[m[2] as string] as number) * (PER_UNITS[m[3] as string] as number);
-  return finiteOrFail(value, text, 'data rate');
+  return finiteOrFail(value, text, 'data rate', QUANTITY_LIMITS.dataRateGBps, '1000GB/s');
 }
 
 /** Parses a memory quantity into GiB. A bare number is bytes, as in Kubernetes. */
@@ -116,7 +140,7 @@ export function parseMemory(text: string | number): UnitResult {
   const s = String(text).trim();
   const m = MEMORY_PATTERN.exec(s);
   if (!m) return fail(`expected a memory size like 512Mi, 16Gi or 16GB, got ${JSON.stringify(text)}`);
-  return finiteOrFail(Number(m[1]) * (MEMORY_UNITS[m[2] ?? ''] as number), s, 'memory size');
+  return finiteOrFail(Number(m[1]) * (MEMORY_UNITS[m[2] ?? ''] as number), s, 'memory size', QUANTITY_LIMITS.memoryGiB, '1Pi');
 }
 
 /** Parses a CPU quantity into cores (`500m` = 0.5). */
@@ -124,7 +148,7 @@ export function parseCpu(text: string | number): UnitResult {
   const s = String(text).trim();
   const m = CPU_PATTERN.exec(s);
   if (!m) return fail(`expected a CPU quantity like 2, 0.5 or 500m, got ${JSON.stringify(text)}`);
-  return finiteOrFail(Number(m[1]) / (m[2] === 'm' ? 1000 : 1), s, 'CPU quantity');
+  return finiteOrFail(Number(m[1]) / (m[2] === 'm' ? 1000 : 1), s, 'CPU quantity', QUANTITY_LIMITS.cpuCores, '100000 cores');
 }
 
 /** Parses a non-negative count (`2` or `"2"`). */
@@ -132,6 +156,7 @@ export function parseCount(text: string | number): UnitResult {
   // Callers may hand over unchecked YAML values (a list, an object): reject them instead of throwing.
   const n = typeof text === 'number' ? text : typeof text === 'string' && /^\d+$/.test(text.trim()) ? Number(text) : Number.NaN;
   if (!Number.isInteger(n) || n < 0) return fail(`expected a whole number like 2, got ${show(text)}`);
+  if (n > QUANTITY_LIMITS.count) return fail(`${show(text)} is above the limit of ${QUANTITY_LIMITS.count}`);
   return ok(n);
 }
 
@@ -139,6 +164,7 @@ export function parseCount(text: string | number): UnitResult {
 export function parsePrice(text: string | number): UnitResult {
   const n = typeof text === 'number' ? text : typeof text === 'string' && DECIMAL_PATTERN.test(text.trim()) ? Number(text) : Number.NaN;
   if (!Number.isFinite(n) || n < 0) return fail(`expected a non-negative price like "0.0015" (USD), got ${show(text)}`);
+  if (n > QUANTITY_LIMITS.priceUsd) return fail(`price ${show(text)} is above the limit of 1e9 USD`);
   return ok(n);
 }
 

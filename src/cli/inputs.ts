@@ -1,51 +1,44 @@
 /**
  * Sorts validated objects into what the optimizer needs: the applications (a DeploymentPolicy with its
- * DataflowPolicy, matched by app id) and the registered providers. Pure.
+ * DataflowPolicy, matched by app id) and the registered providers. Pure. Pairing problems (two policies for
+ * one application, a DataflowPolicy without its DeploymentPolicy) are validation errors
+ * (src/validate/object-set-checks.ts): callers validate first and stop on errors.
  */
 import type { DataflowPolicy, DeploymentPolicy } from '../api/policy.js';
 import type { InstanceType, ProviderProfile } from '../api/provider.js';
-import type { Issue } from '../validate/issue.js';
-import { applicationKey } from '../validate/semantic-checks.js';
+import { applicationKey } from '../validate/object-set-checks.js';
 import type { ValidObject } from '../validate/validate-object.js';
 
 export interface ApplicationInput {
   readonly key: string;
   readonly deploymentPolicy: DeploymentPolicy;
   readonly dataflowPolicy?: DataflowPolicy;
+  /** Where the DeploymentPolicy came from. */
+  readonly source: ValidObject['source'];
 }
 
 export interface SortedInputs {
   readonly applications: ApplicationInput[];
   readonly profiles: ProviderProfile[];
+  /** InstanceTypes of enabled (or unknown) ProviderProfiles; those of disabled ones are left out (validation notes them). */
   readonly instanceTypes: InstanceType[];
-  readonly issues: Issue[];
 }
 
-/** Groups objects by kind and pairs each DeploymentPolicy with the DataflowPolicy of the same application. */
+/** Groups objects by kind and pairs each DeploymentPolicy with the (first) DataflowPolicy of the same application. */
 export function sortInputs(objects: readonly ValidObject[]): SortedInputs {
-  const dps: DeploymentPolicy[] = [];
-  const dfs = new Map<string, { df: DataflowPolicy; v: ValidObject }>();
+  const dps: { dp: DeploymentPolicy; v: ValidObject }[] = [];
+  const dfs = new Map<string, DataflowPolicy>();
   const profiles: ProviderProfile[] = [];
   const instanceTypes: InstanceType[] = [];
-  const issues: Issue[] = [];
   for (const v of objects) {
     switch (v.kind) {
       case 'DeploymentPolicy':
-        dps.push(v.object as DeploymentPolicy);
+        dps.push({ dp: v.object as DeploymentPolicy, v });
         break;
       case 'DataflowPolicy': {
         const df = v.object as DataflowPolicy;
         const key = applicationKey(df.metadata);
-        if (dfs.has(key)) {
-          issues.push({
-            severity: 'error',
-            file: v.source.file,
-            document: v.source.document,
-            object: `DataflowPolicy/${v.name}`,
-            path: 'metadata',
-            message: `a second DataflowPolicy for application ${key}; merge the edges into one`,
-          });
-        } else dfs.set(key, { df, v });
+        if (!dfs.has(key)) dfs.set(key, df);
         break;
       }
       case 'ProviderProfile':
@@ -58,21 +51,11 @@ export function sortInputs(objects: readonly ValidObject[]): SortedInputs {
         break;
     }
   }
-  const applications = dps.map((dp) => {
+  const disabled = new Set(profiles.filter((p) => p.spec.enabled === false).map((p) => p.metadata.name));
+  const applications = dps.map(({ dp, v }) => {
     const key = applicationKey(dp.metadata);
     const df = dfs.get(key);
-    dfs.delete(key);
-    return { key, deploymentPolicy: dp, ...(df ? { dataflowPolicy: df.df } : {}) };
+    return { key, deploymentPolicy: dp, source: v.source, ...(df ? { dataflowPolicy: df } : {}) };
   });
-  for (const [key, { v }] of dfs) {
-    issues.push({
-      severity: 'error',
-      file: v.source.file,
-      document: v.source.document,
-      object: `DataflowPolicy/${v.name}`,
-      path: 'metadata',
-      message: `no DeploymentPolicy for application ${key} (match by label skycluster.io/app-id, or by namespace/name)`,
-    });
-  }
-  return { applications, profiles, instanceTypes, issues };
+  return { applications, profiles, instanceTypes: instanceTypes.filter((it) => !disabled.has(it.spec.providerRef)) };
 }

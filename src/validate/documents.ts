@@ -4,14 +4,9 @@
  */
 import { Composer, LineCounter, Parser, type CST } from 'yaml';
 import type { Issue } from './issue.js';
+import { MAX_DOCUMENTS, MAX_NESTING } from './limits.js';
 
-/**
- * Deepest nesting of collections a document may have. The YAML composer recurses once per level, and a stack
- * overflow inside it leaves V8 unable to compile regular expressions: the next parse aborts the whole process
- * (out of memory in RegExpCompiler). So deeper documents are refused before they are composed; real objects
- * nest a few dozen levels at most.
- */
-export const MAX_NESTING = 100;
+export { MAX_NESTING } from './limits.js';
 
 /** Nesting depth of a CST token, found without recursion; stops counting past MAX_NESTING. */
 function nestingDepth(root: CST.Token): number {
@@ -38,6 +33,21 @@ export interface SourceDocument {
   readonly document: number;
   /** The parsed value (null for an empty document). */
   readonly value: unknown;
+  /** Index in the `items` of a `kind: List` document (what `kubectl get -o yaml` prints for several objects). */
+  readonly item?: number;
+}
+
+/** Options of {@link parseDocuments}. */
+export interface ParseOptions {
+  /** Most documents to read; the rest of the stream is refused with one issue. @default MAX_DOCUMENTS */
+  readonly maxDocuments?: number;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `kubectl get -o yaml` prints several objects as one `v1 List`; its items are read as documents. */
+function isKubectlList(v: unknown): v is { items: unknown[] } {
+  return isRecord(v) && v['apiVersion'] === 'v1' && v['kind'] === 'List' && Array.isArray(v['items']);
 }
 
 /** The parser quotes whole tokens in its messages; a 5,000-character token must not become a 5,000-character line. */
@@ -45,8 +55,12 @@ function clip(message: string): string {
   return message.length > 200 ? `${message.slice(0, 197)}...` : message;
 }
 
-/** Parses every document of a YAML stream; documents with syntax errors become issues and are skipped. */
-export function parseDocuments(text: string, file: string): { documents: SourceDocument[]; issues: Issue[] } {
+/**
+ * Parses every document of a YAML stream; documents with syntax errors become issues and are skipped.
+ * YAML merge keys (`<<: *base`) are honoured, as kubectl (go-yaml) does. Reading stops after `maxDocuments`.
+ */
+export function parseDocuments(text: string, file: string, options: ParseOptions = {}): { documents: SourceDocument[]; issues: Issue[] } {
+  const maxDocuments = options.maxDocuments ?? MAX_DOCUMENTS;
   const documents: SourceDocument[] = [];
   const issues: Issue[] = [];
   let index = 0;
@@ -68,9 +82,19 @@ export function parseDocuments(text: string, file: string): { documents: SourceD
     }
   }
   // logLevel error: YAML warnings (unresolved tags, collection keys) must not go to process.emitWarning.
-  const composer = new Composer({ uniqueKeys: true, prettyErrors: false, logLevel: 'error' });
+  const composer = new Composer({ uniqueKeys: true, prettyErrors: false, logLevel: 'error', merge: true });
   for (const doc of composer.compose(guard(new Parser(lineCounter.addNewLine).parse(text)))) {
     index += 1;
+    if (documents.length >= maxDocuments) {
+      issues.push({
+        severity: 'error',
+        file,
+        document: index,
+        path: '',
+        message: `more than ${maxDocuments} documents in one run (the limit); this document and the rest of the file are not read`,
+      });
+      break;
+    }
     const deepAt = tooDeep.get(index);
     if (deepAt !== undefined) {
       issues.push({
@@ -102,7 +126,9 @@ export function parseDocuments(text: string, file: string): { documents: SourceD
       issues.push({ severity: 'error', file, document: index, path: '', message: `cannot read document: ${(err as Error).message}` });
       continue;
     }
-    documents.push({ file, document: index, value });
+    if (isKubectlList(value)) {
+      value.items.forEach((item, i) => documents.push({ file, document: index, value: item, item: i }));
+    } else documents.push({ file, document: index, value });
   }
   return { documents, issues };
 }

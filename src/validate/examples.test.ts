@@ -27,6 +27,9 @@ const SERVED =
   'core.skycluster.io/v1alpha1 ProviderProfile, core.skycluster.io/v1alpha1 InstanceType, core.skycluster.io/v1alpha1 DeviceNode, ' +
   'core.skycluster.io/v1alpha1 Plan, core.skycluster.io/v1alpha1 Atlas, core.skycluster.io/v1alpha1 Harbor';
 
+const LOADTEST = ['DataflowPolicy/loadtest-policies', 'DeploymentPolicy/loadtest-policies'];
+const MICRO_PIPELINE = ['DataflowPolicy/redis-pipeline-policies', 'DeploymentPolicy/redis-pipeline-policies'];
+
 describe('SkyCluster reference inputs validate unchanged', () => {
   it.each<[string, string[]]>([
     // the air-quality DataflowPolicy and DeploymentPolicy
@@ -38,6 +41,9 @@ describe('SkyCluster reference inputs validate unchanged', () => {
     ['providerprofile-savi-toronto-edge.yaml', ['ProviderProfile/baremetal-toronto']],
     // an on-prem InstanceType with string prices
     ['instancetype-savi-scinet.yaml', ['InstanceType/savi-scinet-default-instance-types']],
+    // SkyCluster's examples/apps loadtest and micro-pipeline-redis
+    ['loadtest-policies.yaml', LOADTEST],
+    ['micro-pipeline-redis-policies.yaml', MICRO_PIPELINE],
   ])('%s: 0 errors', (file, kinds) => {
     const r = validateFile(`${FIXTURES}${file}`, file);
     expect(errorsOf(r.issues)).toEqual([]);
@@ -62,6 +68,8 @@ describe('SkyCluster reference inputs validate unchanged', () => {
       'air-quality-policies.yaml',
       'devicenode-savi-toronto-edge-gw.yaml',
       'instancetype-savi-scinet.yaml',
+      'loadtest-policies.yaml',
+      'micro-pipeline-redis-policies.yaml',
       'providerprofile-aws-us-east-1.yaml',
       'providerprofile-azure-eastus.yaml',
       'providerprofile-gcp-us-east1.yaml',
@@ -100,7 +108,7 @@ describe("the notes the reader prints for SkyCluster's lagging examples", () => 
     const read = readInputs([FIXTURES], () => '');
     const checked = validateDocuments(read.documents);
     expect(read.issues).toEqual([]);
-    expect(checked.objects).toHaveLength(8);
+    expect(checked.objects).toHaveLength(8 + LOADTEST.length + MICRO_PIPELINE.length);
     expect(errorsOf(checked.issues)).toHaveLength(1);
   });
 });

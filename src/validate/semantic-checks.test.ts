@@ -198,14 +198,18 @@ describe('DataflowPolicy checks', () => {
     expect(lines(app, df(...edges))).toEqual(expected);
   });
 
-  it('a DataflowPolicy with no DeploymentPolicy of its application is not checked against one', () => {
-    expect(lines(df(edge('x', 'y')))).toEqual([]);
+  it('a DataflowPolicy with no DeploymentPolicy of its application: the one error is the missing partner', () => {
+    expect(lines(df(edge('x', 'y')))).toEqual([
+      'app.yaml document 1 (DataflowPolicy/shop): metadata.labels["skycluster.io/app-id"]: no DeploymentPolicy for application shop (match by label skycluster.io/app-id, or by namespace/name)',
+    ]);
   });
 
   it('components are looked up in the same application only (app-id label, else namespace/name)', () => {
     const other = { ...dp(component('x'), component('y')), metadata: { name: 'other', labels: { 'skycluster.io/app-id': 'other' } } };
     // DataflowPolicy "shop" has no DeploymentPolicy of its own app, so x and y are not checked against "other"
-    expect(lines(other, df(edge('x', 'y')))).toEqual([]);
+    expect(lines(other, df(edge('x', 'y')))).toEqual([
+      'app.yaml document 2 (DataflowPolicy/shop): metadata.labels["skycluster.io/app-id"]: no DeploymentPolicy for application shop (match by label skycluster.io/app-id, or by namespace/name)',
+    ]);
     // and edges of app "shop" do not see the components of app "other"
     expect(lines(other, app, df(edge('api', 'x'))).map((l) => l.replace(/document \d/, 'document N'))).toEqual([
       'app.yaml document N (DataflowPolicy/shop): spec.dataDependencies[0].to.name: component "x" is not in the application\'s DeploymentPolicy (known: api, db)',
@@ -215,9 +219,11 @@ describe('DataflowPolicy checks', () => {
     expect(applicationKey({ name: 'p', labels: { 'skycluster.io/app-id': 'shop' } })).toBe('shop');
   });
 
-  it('two DeploymentPolicies of one application pool their components', () => {
+  it('two DeploymentPolicies of one application: one error naming both, and no edge blamed for it', () => {
     const second = { ...dp(component('cache')), metadata: { name: 'shop-extra', labels: { 'skycluster.io/app-id': 'shop' } } };
-    expect(lines(app, second, df(edge('api', 'cache'))).filter((l) => !l.includes('note:'))).toEqual([]);
+    expect(lines(app, second, df(edge('api', 'cache'))).filter((l) => !l.includes('note:'))).toEqual([
+      'app.yaml document 2 (DeploymentPolicy/shop-extra): metadata.labels["skycluster.io/app-id"]: a second DeploymentPolicy for application shop (the first is DeploymentPolicy/shop in app.yaml document 1); an application has one DeploymentPolicy',
+    ]);
   });
 });
 

@@ -8,14 +8,10 @@ import { parseDuration } from '../api/units.js';
 import type { DataflowPolicy, DeploymentPolicy } from '../api/policy.js';
 import type { InstanceType, ProviderProfile } from '../api/provider.js';
 import { quote, shown, type Issue } from './issue.js';
+import { applicationKey } from './object-set-checks.js';
 import type { ValidObject } from './validate-object.js';
 
-const APP_LABEL = 'skycluster.io/app-id';
-
-/** Application key of a policy: its app-id label, else namespace/name. */
-export function applicationKey(meta: { name: string; namespace?: string | undefined; labels?: Record<string, string> | undefined }): string {
-  return meta.labels?.[APP_LABEL] ?? `${meta.namespace ?? 'default'}/${meta.name}`;
-}
+export { applicationKey } from './object-set-checks.js';
 
 function where(v: ValidObject): Pick<Issue, 'file' | 'document' | 'object'> {
   return { file: v.source.file, document: v.source.document, object: `${v.kind}/${v.name}` };
@@ -74,6 +70,13 @@ function checkDeploymentPolicy(v: ValidObject, dp: DeploymentPolicy): Issue[] {
   return issues;
 }
 
+/** The known names for a message: the first ten, sorted, and how many more. */
+function knownList(names: ReadonlySet<string>): string {
+  const sorted = [...names].sort();
+  const head = sorted.slice(0, 10).map(shown).join(', ');
+  return sorted.length > 10 ? `${head}, ... (${sorted.length - 10} more)` : head;
+}
+
 function checkDataflowPolicy(v: ValidObject, df: DataflowPolicy, components: Set<string> | undefined): Issue[] {
   const issues: Issue[] = [];
   df.spec.dataDependencies.forEach((dep, i) => {
@@ -93,7 +96,7 @@ function checkDataflowPolicy(v: ValidObject, df: DataflowPolicy, components: Set
             ...where(v),
             severity: 'error',
             path: `${base}.${end}.name`,
-            message: `component ${quote(dep[end].name)} is not in the application's DeploymentPolicy (known: ${[...components].sort().map(shown).join(', ')})`,
+            message: `component ${quote(dep[end].name)} is not in the application's DeploymentPolicy (known: ${knownList(components)})`,
           });
         }
       }
@@ -168,13 +171,17 @@ export function semanticChecks(objects: readonly ValidObject[]): Issue[] {
     }
   }
   const issues: Issue[] = [];
+  // A loop, not push(...found): one DeploymentPolicy may hold 100,000 components, each with a note.
+  const add = (found: readonly Issue[]): void => {
+    for (const i of found) issues.push(i);
+  };
   for (const v of objects) {
-    if (v.kind === 'DeploymentPolicy') issues.push(...checkDeploymentPolicy(v, v.object as DeploymentPolicy));
+    if (v.kind === 'DeploymentPolicy') add(checkDeploymentPolicy(v, v.object as DeploymentPolicy));
     else if (v.kind === 'DataflowPolicy') {
       const df = v.object as DataflowPolicy;
-      issues.push(...checkDataflowPolicy(v, df, componentsByApp.get(applicationKey(df.metadata))));
-    } else if (v.kind === 'ProviderProfile') issues.push(...checkProviderProfile(v, v.object as ProviderProfile));
-    else if (v.kind === 'InstanceType') issues.push(...checkInstanceType(v, v.object as InstanceType, zonesByProfile));
+      add(checkDataflowPolicy(v, df, componentsByApp.get(applicationKey(df.metadata))));
+    } else if (v.kind === 'ProviderProfile') add(checkProviderProfile(v, v.object as ProviderProfile));
+    else if (v.kind === 'InstanceType') add(checkInstanceType(v, v.object as InstanceType, zonesByProfile));
   }
   return issues;
 }

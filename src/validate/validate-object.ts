@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { findKind, KINDS } from '../api/kinds.js';
+import { closestSpelling } from '../util/closest.js';
 import { ProviderProfileSpecSchema } from '../api/provider.js';
 import { formatPath, shown, type Issue } from './issue.js';
 import type { SourceDocument } from './documents.js';
@@ -26,6 +27,8 @@ function describeReceived(input: unknown): string {
   if (input === null) return 'null';
   if (Array.isArray(input)) return 'a list';
   if (typeof input === 'object') return 'an object';
+  // JSON has no NaN or Infinity (YAML's .nan, .inf): JSON.stringify would print them as null.
+  if (typeof input === 'number') return `number ${String(input)}`;
   // Long strings are cut (inside the quotes) so one bad value cannot flood the report.
   const shown = typeof input === 'string' && input.length > 60 ? `${input.slice(0, 57)}...` : input;
   return `${typeof input} ${JSON.stringify(shown) ?? String(input)}`;
@@ -112,16 +115,38 @@ export function zodIssuesToIssues(error: z.ZodError, base: Omit<Issue, 'path' | 
   return out;
 }
 
+/**
+ * Fields the API server sets and `kubectl get -o yaml` prints: they are not the user's input, so an exported
+ * object reads as input. `status` is the operator's (its condition types, e.g. `Synced`, are not ours to check).
+ */
+const SERVER_SET_METADATA = ['managedFields', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'selfLink', 'deletionTimestamp'];
+
+/** The object without what the server sets (status, server-set metadata); the input is not changed. */
+export function withoutServerFields(value: Record<string, unknown>): Record<string, unknown> {
+  const { status: _status, ...rest } = value;
+  const meta = rest['metadata'];
+  if (!isRecord(meta) || !SERVER_SET_METADATA.some((k) => k in meta)) return rest;
+  const cleaned = Object.fromEntries(Object.entries(meta).filter(([k]) => !SERVER_SET_METADATA.includes(k)));
+  return { ...rest, metadata: cleaned };
+}
+
+/** The kinds this tool reads, for "did you mean". */
+const KIND_NAMES = KINDS.map((k) => k.kind);
+
 /** Validates one document; returns the valid object (if any) and the issues. */
 export function validateDocument(doc: SourceDocument): { valid?: ValidObject; issues: Issue[] } {
   const base = { file: doc.file, document: doc.document };
-  const value = doc.value;
-  if (value === null || value === undefined) return { issues: [] };
-  if (!isRecord(value)) {
+  // An item of a kubectl List: its paths start at items[i].
+  const prefix: PropertyKey[] = doc.item === undefined ? [] : ['items', doc.item];
+  const at = (path: string): string => formatPath([...prefix, ...(path === '' ? [] : [path])]);
+  const raw = doc.value;
+  if (raw === null || raw === undefined) return { issues: [] };
+  if (!isRecord(raw)) {
     return {
-      issues: [{ ...base, severity: 'error', path: '', message: `expected a Kubernetes object (a mapping), got ${describeReceived(value)}` }],
+      issues: [{ ...base, severity: 'error', path: at(''), message: `expected a Kubernetes object (a mapping), got ${describeReceived(raw)}` }],
     };
   }
+  const value = withoutServerFields(raw);
   const apiVersion = value['apiVersion'];
   const kind = value['kind'];
   const meta = value['metadata'];
@@ -130,7 +155,7 @@ export function validateDocument(doc: SourceDocument): { valid?: ValidObject; is
   if (apiVersion === undefined && kind === undefined) {
     if ('platform' in value && 'region' in value) return validateBareProviderProfile(doc, value);
     return {
-      issues: [{ ...base, object: `?/${name}`, severity: 'error', path: '', message: `missing apiVersion and kind; expected one of: ${SERVED}` }],
+      issues: [{ ...base, object: `?/${name}`, severity: 'error', path: at(''), message: `missing apiVersion and kind; expected one of: ${SERVED}` }],
     };
   }
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
@@ -142,7 +167,7 @@ export function validateDocument(doc: SourceDocument): { valid?: ValidObject; is
           ...base,
           object: `${typeof kind === 'string' ? shown(kind) : '?'}/${name}`,
           severity: 'error',
-          path: field,
+          path: at(field),
           message: `${problem}; served kinds: ${SERVED}`,
         },
       ],
@@ -150,23 +175,30 @@ export function validateDocument(doc: SourceDocument): { valid?: ValidObject; is
   }
   const def = findKind(apiVersion, kind);
   const object = `${shown(kind)}/${name}`;
-  if (!def) {
-    return {
-      issues: [
-        {
-          ...base,
-          object,
-          severity: 'error',
-          path: 'kind',
-          message: `${shown(apiVersion)} ${shown(kind)} is not a kind this tool reads; expected one of: ${SERVED}`,
-        },
-      ],
-    };
-  }
+  if (!def) return { issues: [{ ...base, object, severity: 'error', ...unservedKind(apiVersion, kind, at) }] };
   // reportInput: without it zod leaves `input` out of its issues, and a wrong type reads as a missing field.
   const parsed = def.schema.safeParse(value, { reportInput: true });
-  if (!parsed.success) return { issues: zodIssuesToIssues(parsed.error, { ...base, object }) };
+  if (!parsed.success) return { issues: zodIssuesToIssues(parsed.error, { ...base, object }, prefix) };
   return { valid: { source: doc, kind, name, object: parsed.data }, issues: [] };
+}
+
+/**
+ * Which of apiVersion and kind is wrong: a served kind under a wrong apiVersion is an apiVersion error (with
+ * the right one), an unknown kind a kind error (with the closest served kind when it looks like a typo).
+ */
+function unservedKind(apiVersion: string, kind: string, at: (path: string) => string): { path: string; message: string } {
+  const sameKind = KINDS.find((k) => k.kind === kind);
+  if (sameKind) {
+    return {
+      path: at('apiVersion'),
+      message: `${shown(kind)} is served as ${sameKind.group}/${sameKind.version}, got ${shown(apiVersion)}`,
+    };
+  }
+  const near = closestSpelling(kind, KIND_NAMES);
+  return {
+    path: at('kind'),
+    message: `${shown(apiVersion)} ${shown(kind)} is not a kind this tool reads${near ? ` (did you mean ${near}?)` : ''}; expected one of: ${SERVED}`,
+  };
 }
 
 function validateBareProviderProfile(doc: SourceDocument, value: Record<string, unknown>): { valid?: ValidObject; issues: Issue[] } {

@@ -3,9 +3,13 @@
  * of benchmarks/suites (and the `scaling` pseudo-suite: synthetic apps of growing size solved by each solver in
  * a child process), then writes report.md, report.json and SVG charts to --out. All I/O lives here (files,
  * progress, child processes); computing and rendering are pure (benchmarks/bench/).
+ *
+ * --out is checked (created, written to) before any suite runs; when the report still cannot be written at the
+ * end, report.md goes to standard output and the exit code is 1, so a finished run is never lost. SIGTERM and
+ * SIGINT kill the scaling child process before the command exits (143 / 130).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, Option } from 'commander';
@@ -18,6 +22,7 @@ import { renderCharts } from '../../../benchmarks/bench/render-svg.js';
 import { catalogSummary, suiteReport, type BenchReport, type ScalingRun, type SuiteReport } from '../../../benchmarks/bench/report.js';
 import { ROWS_PER_SUITE, runStrategies } from '../../../benchmarks/bench/strategies.js';
 import { bundledPath } from '../bundled-paths.js';
+import { describeWriteError, prepareOutputDir } from '../output-checks.js';
 
 interface BenchFlags {
   solver: string;
@@ -102,12 +107,25 @@ async function runBench(requested: string[], flags: BenchFlags, argv: readonly s
   if (badSolver !== undefined) return err(`--scaling-solvers: unknown solver ${badSolver}`);
 
   const dir = flags.suitesDir ?? bundledPath('benchmarks/suites');
-  const available = listSuites(dir);
+  let available: string[];
+  try {
+    if (!statSync(dir).isDirectory()) return err(`--suites-dir: ${dir} is not a directory`);
+    available = listSuites(dir);
+  } catch (e) {
+    return err(`--suites-dir: cannot read ${dir}: ${describeWriteError(e)}`);
+  }
   const names = requested.length === 0 ? [...available, 'scaling'] : requested;
   const unknown = names.filter((n) => n !== 'scaling' && !available.includes(n));
   if (unknown.length > 0) return err(`unknown suite(s) ${unknown.join(', ')}; available: ${[...available, 'scaling'].join(', ')}`);
   const suiteNames = names.filter((n) => n !== 'scaling');
   const withScaling = names.includes('scaling');
+  // The output directory is made and tried before minutes of work, not after.
+  const out = resolve(flags.out);
+  const outProblem = prepareOutputDir(out);
+  if (outProblem !== undefined) return err(`--out: ${outProblem}`);
+  // The scaling children die with this process: a signal kills the running one, then exits.
+  process.once('SIGTERM', killChildAndExit);
+  process.once('SIGINT', killChildAndExit);
 
   const t0 = performance.now();
   const startedAt = new Date().toISOString();
@@ -158,11 +176,11 @@ async function runBench(requested: string[], flags: BenchFlags, argv: readonly s
         continue;
       }
       const started = performance.now();
-      const child = spawnSync(process.execPath, [runner, String(n), String(edges), s, String(scalingLimit), String(seed)], {
-        encoding: 'utf8',
-        timeout: (scalingLimit + 60) * 1000,
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      const child = await runChild(
+        process.execPath,
+        [runner, String(n), String(edges), s, String(scalingLimit), String(seed)],
+        (scalingLimit + 60) * 1000,
+      );
       const wallSec = (performance.now() - started) / 1000;
       const line = child.stdout?.trim().split('\n').pop() ?? '';
       let run: ScalingRun;
@@ -200,12 +218,65 @@ async function runBench(requested: string[], flags: BenchFlags, argv: readonly s
       platform: `${process.platform}-${process.arch}`,
     },
   };
-  const out = resolve(flags.out);
-  mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(out, 'report.md'), renderMarkdown(report));
+  const markdown = renderMarkdown(report);
   const charts = renderCharts(report);
-  for (const [file, svg] of Object.entries(charts)) writeFileSync(join(out, file), svg);
+  try {
+    writeFileSync(join(out, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(out, 'report.md'), markdown);
+    for (const [file, svg] of Object.entries(charts)) writeFileSync(join(out, file), svg);
+  } catch (e) {
+    // The run is done: its report goes to standard output rather than being lost.
+    console.log(markdown);
+    return err(`--out: cannot write the report to ${out}: ${describeWriteError(e)}; report.md printed above`);
+  }
   console.log(`wrote ${join(out, 'report.md')}, report.json and ${Object.keys(charts).length} chart(s) in ${report.run.wallSec} s`);
   return 0;
+}
+
+/** What a finished child process left: its output, exit status and the signal that ended it. */
+interface ChildRun {
+  stdout: string;
+  stderr: string;
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  error?: Error & { code?: string };
+}
+
+/** The running scaling child, killed with the parent on SIGTERM or SIGINT. */
+let runningChild: ChildProcess | undefined;
+const SIGNAL_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
+function killChildAndExit(signal: NodeJS.Signals): void {
+  runningChild?.kill('SIGKILL');
+  process.exit(SIGNAL_EXIT[signal] ?? 1);
+}
+
+/** Runs one child asynchronously (so that signals reach this process), killed after `timeoutMs`. */
+function runChild(command: string, args: readonly string[], timeoutMs: number): Promise<ChildRun> {
+  return new Promise((resolveRun) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    runningChild = child;
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    const cap = 16 * 1024 * 1024;
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      if (stdout.length < cap) stdout += d;
+    });
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+      if (stderr.length < cap) stderr += d;
+    });
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGTERM');
+    }, timeoutMs);
+    const finish = (status: number | null, signal: NodeJS.Signals | null, error?: Error): void => {
+      clearTimeout(timer);
+      runningChild = undefined;
+      const timeoutError = timedOut ? Object.assign(new Error(`timed out after ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' }) : undefined;
+      const e = error ?? timeoutError;
+      resolveRun({ stdout, stderr, status, signal, ...(e ? { error: e } : {}) });
+    };
+    child.on('error', (e) => finish(null, null, e));
+    child.on('close', (status, signal) => finish(status, signal));
+  });
 }
