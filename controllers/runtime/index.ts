@@ -11,6 +11,7 @@ export * from './finalizers.js';
 export * from './health-server.js';
 export * from './informer.js';
 export * from './kube-client.js';
+export * from './kube-config.js';
 export * from './kube-object.js';
 export * from './leader-election.js';
 export * from './logger.js';
