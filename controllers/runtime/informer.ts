@@ -112,12 +112,12 @@ export class Informer<T extends KubeObject = KubeObject> {
     await this.loop;
   }
 
-  /** The cached object of `key` (namespace/name). */
+  /** The cached object of `key` (namespace/name). Shared with the cache: treat it as read-only. */
   get(key: string): T | undefined {
     return this.store.get(key);
   }
 
-  /** All cached objects. */
+  /** All cached objects (shared with the cache: read-only). */
   list(): T[] {
     return [...this.store.values()];
   }
