@@ -58,7 +58,7 @@ describe('renderWorkloads', () => {
 
   it('copies the Services that select a component, without cluster addresses, every port named', () => {
     const db = find(AWS, 'Service', 'db') as KubeObject;
-    expect(db['spec']).toEqual({ selector: { app: 'db' }, ports: [{ port: 5432, name: 'tcp-5432' }] });
+    expect(db['spec']).toEqual({ selector: { app: 'db' }, ports: [{ port: 5432, protocol: 'TCP', name: 'tcp-5432' }] });
     expect(find(GCP, 'Service', 'db')).toBeUndefined();
     expect(find(GCP, 'Namespace', 'shop')).toBeDefined();
   });

@@ -63,6 +63,8 @@ function serviceCopy(service: KubeObject, namespace: string, application: string
     // Every port named, so the ServiceImport's ports (src/harbor/render-mcs.ts) match the Service's by name.
     if (Array.isArray(spec['ports'])) {
       for (const port of spec['ports'].filter(isRecord)) {
+        // Explicit protocol: server-side apply keys Service ports by (port, protocol) and refuses a port without it.
+        if (typeof port['protocol'] !== 'string') port['protocol'] = 'TCP';
         if (typeof port['name'] !== 'string' || port['name'] === '')
           port['name'] = `${(typeof port['protocol'] === 'string' ? port['protocol'] : 'TCP').toLowerCase()}-${String(port['port'])}`;
       }
