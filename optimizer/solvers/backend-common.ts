@@ -37,6 +37,8 @@ export interface BackendTuning {
   readonly worker?: WorkerChoice;
   /** The warm worker to use. @default the process's shared one ({@link sharedWarmWorker}) */
   readonly warmWorker?: WarmWorker;
+  /** Try tiny models on the calling thread first (HiGHS only, bounded: see highs-in-thread.ts). @default true */
+  readonly inThread?: boolean;
 }
 
 /** True when `prep` is small enough for the warm worker under `choice`. */
@@ -65,6 +67,11 @@ export interface BackendSpec {
   readonly notInstalledMessage: string;
   build(prep: PreparedModel, options: SolveOptions, moduleId: string): PreparedJob | Promise<PreparedJob>;
   interpret(prep: PreparedModel, run: WorkerRun, options: SolveOptions, wallSec: number): SolveResult;
+  /**
+   * Solves a tiny model on the calling thread within a short cap, or returns null (not tiny, or not finished
+   * within the cap: the worker then gets the rest of the limit). `elapsed` gives the seconds since the solve began.
+   */
+  solveInThread?(prep: PreparedModel, job: WorkerJob, elapsed: () => number): Promise<SolveResult | null>;
 }
 
 /** An ErrorResult. */
@@ -162,9 +169,17 @@ export async function solveInWorker(
     if (badOptions !== null) return errorResult(spec.name, 0, badOptions);
     const prep = prepare(spec.name, model);
     if ('status' in prep) return { ...prep, wallSec: elapsed() };
-    const { job, transfer } = await spec.build(prep, options, tuning.moduleId ?? defaultModuleId);
+    const moduleId = tuning.moduleId ?? defaultModuleId;
+    let { job, transfer } = await spec.build(prep, options, moduleId);
+    if (spec.solveInThread !== undefined && tuning.inThread !== false) {
+      const inThread = await spec.solveInThread(prep, job, elapsed).catch(() => null);
+      if (inThread !== null) return inThread;
+      const remainingSec = options.timeLimitSec - elapsed();
+      if (remainingSec < options.timeLimitSec)
+        ({ job, transfer } = await spec.build(prep, { ...options, timeLimitSec: Math.max(0.1, remainingSec) }, moduleId));
+    }
     const grace = tuning.graceSec ?? defaultGraceSec(options.timeLimitSec);
-    const hardLimitSec = options.timeLimitSec + grace;
+    const hardLimitSec = job.timeLimitSec + grace;
     const run = usesWarmWorker(prep, tuning.worker)
       ? await (tuning.warmWorker ?? sharedWarmWorker()).run(job, hardLimitSec, transfer)
       : await runSolverWorker(job, hardLimitSec, transfer);

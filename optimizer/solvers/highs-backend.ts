@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import type { BackendSpec, BackendTuning, PreparedModel } from './backend-common.js';
 import { errorResult, feasibleResult, optimalResult, SMALL_MODEL_NONZEROS, solveInWorker, unfinishedResult } from './backend-common.js';
+import { IN_THREAD_MAX_NONZEROS, runHighsInThread } from './highs-in-thread.js';
 import { columnBounds } from './model-matrix.js';
 import { checkCandidate, isRejected } from './solution-check.js';
 import type { LinearModel, SolveOptions, SolveResult, SolverBackend } from './types.js';
@@ -201,6 +202,13 @@ const highsSpec: BackendSpec = {
     };
   },
   interpret: interpretHighsRun,
+  async solveInThread(prep, job, elapsed) {
+    if (job.backend !== 'highs' || job.moduleId !== 'highs' || prep.matrix.values.length > IN_THREAD_MAX_NONZEROS) return null;
+    const done = await runHighsInThread(job);
+    if (done === null) return null;
+    const run: WorkerRun = { done, failure: null, incumbent: null, bound: null, killed: false, wallSec: done.elapsedSec, stderrTail: '' };
+    return interpretDone(prep, run, done, elapsed());
+  },
 };
 
 /** Creates a HiGHS backend. */

@@ -17,7 +17,7 @@
 import { Worker } from 'node:worker_threads';
 import type { PersistentWorkerData, WorkerJob, WorkerJobMessage, WorkerMessage } from './worker-protocol.js';
 import type { WorkerRun } from './worker-runner.js';
-import { hardTimerMs, missingWorkerRun, resolveWorkerFile, RunCollector, runSolverWorker } from './worker-runner.js';
+import { hardTimerMs, missingWorkerRun, resolveWorkerFile, RunCollector, runSolverWorker, workerExecArgv } from './worker-runner.js';
 
 interface ActiveJob {
   readonly worker: Worker;
@@ -85,7 +85,7 @@ export class WarmWorker {
     // No piped stdout/stderr: piped worker streams keep the process alive even when the worker is unref'd.
     // The persistent worker silences the console itself (solver-worker.mjs), so nothing reaches the
     // process's own output; crash diagnostics come from the 'error' event instead of a stderr tail.
-    const w = new Worker(file, { workerData: data });
+    const w = new Worker(file, { workerData: data, execArgv: workerExecArgv() });
     this.spawnCount++;
     // Events of a worker that has been discarded (killed, failed) must not reach the next job.
     const current = (): ActiveJob | null => (this.active !== null && this.active.worker === w ? this.active : null);

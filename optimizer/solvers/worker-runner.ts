@@ -111,6 +111,14 @@ export class RunCollector {
   }
 }
 
+/**
+ * Node options for a solver worker: the parent's, minus `--input-type` (meant for `node -e` input; a worker
+ * started with it fails to load its entry file).
+ */
+export function workerExecArgv(): string[] {
+  return process.execArgv.filter((a) => !a.startsWith('--input-type'));
+}
+
 /** The hard timer's delay for a limit in seconds (clamped to what setTimeout accepts). */
 export function hardTimerMs(hardLimitSec: number): number {
   return Math.min(MAX_TIMER_MS, Math.max(0, hardLimitSec * 1000));
@@ -145,7 +153,7 @@ export function runSolverWorker(job: WorkerJob, hardLimitSec: number, transferLi
     let killed = false;
     let worker: Worker;
     try {
-      worker = new Worker(file, { workerData: job, transferList, stdout: true, stderr: true });
+      worker = new Worker(file, { workerData: job, transferList, stdout: true, stderr: true, execArgv: workerExecArgv() });
     } catch (error) {
       run.onError(error instanceof Error ? error : new Error(String(error)));
       resolve(run.result(false, 0));
