@@ -39,7 +39,10 @@ export class AutomationEngine implements AtlasEngine {
         application: ctx.application,
         executionEnvironment: ctx.executionEnvironment,
         cluster: def.cluster,
-        peers: def.peers,
+        peers: def.peers.map((p) => {
+          const ext = s.externalPeers?.[p.name];
+          return ext ? { ...p, external: ext } : p;
+        }),
         ...(s.gcpProject ? { gcpProject: s.gcpProject } : {}),
         ...(s.wireguardPrivateKey ? { wireguardPrivateKey: pulumi.secret(s.wireguardPrivateKey) } : {}),
         ...(s.sshPublicKey ? { sshPublicKey: s.sshPublicKey } : {}),

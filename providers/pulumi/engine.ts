@@ -5,6 +5,7 @@
  * engine as environment variables and pulumi secrets, and every log line passes redact() first.
  */
 import type { SecretKeyRef } from '../../src/api/atlas.js';
+import { stableName } from '../../src/util/names.js';
 import type { StackDefinition } from './stacks.js';
 
 /** Reads one Secret's data (decoded) from the Atlas object's namespace. The controller implements it. */
@@ -17,6 +18,8 @@ export interface StackSecrets {
   readonly gcpProject?: string;
   readonly wireguardPrivateKey?: string;
   readonly sshPublicKey?: string;
+  /** On-prem WireGuard peers: endpoint and public key from each site's Secret `<cluster>-wireguard`. */
+  readonly externalPeers?: Readonly<Record<string, { readonly endpoint: string; readonly publicKey: string }>>;
 }
 
 /** A stack operation's result. `outputs` holds no secret value: secret outputs are reported as names only. */
@@ -103,6 +106,12 @@ export async function resolveStackSecrets(stack: StackDefinition, read: SecretRe
     wireguardPrivateKey = (await read(g.name))?.[g.key ?? 'privateKey'];
     if (!wireguardPrivateKey) return { ok: false, message: `cluster ${c.name}: Secret ${g.name} has no key ${g.key ?? 'privateKey'}` };
   }
+  const externalPeers: Record<string, { endpoint: string; publicKey: string }> = {};
+  for (const p of stack.peers.filter((x) => x.transport === 'wireguard' && !x.stackRef)) {
+    const d = await read(externalPeerSecretName(p.name));
+    // A site that has not published its key yet is left out of the config; the next run adds it.
+    if (d?.['publicKey'] && d['endpoint']) externalPeers[p.name] = { endpoint: d['endpoint'], publicKey: d['publicKey'] };
+  }
   let sshPublicKey: string | undefined;
   if (c.platform === 'azure' && sshKeySecret) sshPublicKey = (await read(sshKeySecret.name))?.[sshKeySecret.key ?? 'publicKey'];
   return {
@@ -114,6 +123,11 @@ export async function resolveStackSecrets(stack: StackDefinition, read: SecretRe
       ...(sshPublicKey ? { sshPublicKey } : {}),
     },
   };
+}
+
+/** Secret (keys `endpoint`, `publicKey`) in which an on-prem site publishes its WireGuard end. */
+export function externalPeerSecretName(cluster: string): string {
+  return stableName([cluster, 'wireguard-peer']);
 }
 
 /** Every secret value of `secrets` (long enough to be one), for redaction. */

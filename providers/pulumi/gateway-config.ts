@@ -15,6 +15,7 @@ export function gatewayUserData(
   privateKey: pulumi.Input<string>,
   peers: readonly { readonly args: PeerArgs; readonly outputs: PeerOutputs }[],
 ): pulumi.Output<string> {
+  // Peers without a public key yet (an on-prem site that has not published its end) are left out.
   // The tunnel address is the network's last usable address, which no subnet layout hands out.
   const address = `${addressAt(networkCidr, 65534)}/32`;
   const resolved = peers.map((p) =>
@@ -26,8 +27,14 @@ export function gatewayUserData(
     })),
   );
   return pulumi.secret(
-    pulumi
-      .all([pulumi.output(privateKey), pulumi.all(resolved)])
-      .apply(([key, list]) => renderGatewayUserData(renderWireguardConfig(key, address, list))),
+    pulumi.all([pulumi.output(privateKey), pulumi.all(resolved)]).apply(([key, list]) =>
+      renderGatewayUserData(
+        renderWireguardConfig(
+          key,
+          address,
+          list.filter((p) => p.publicKey !== ''),
+        ),
+      ),
+    ),
   );
 }

@@ -88,7 +88,11 @@ function mocks(recorded: PreviewResource[]): pulumi.runtime.Mocks {
     newResource(args) {
       if (!args.type.startsWith('pulumi:providers:'))
         recorded.push({ type: args.type, name: args.name, custom: args.custom !== false, properties: keyProperties(args.inputs) });
-      return { id: `${args.name}-id`, state: mockState(args.type, args.name, args.inputs as Record<string, unknown>) };
+      // Ids name the resource type, so a route's target reads `InternetGateway:<name>` in the listing.
+      return {
+        id: `${args.type.split(':').pop() ?? 'id'}:${args.name}`,
+        state: mockState(args.type, args.name, args.inputs as Record<string, unknown>),
+      };
     },
     call(args) {
       if (args.token === 'azure-native:containerservice:listManagedClusterUserCredentials')
@@ -117,7 +121,10 @@ export async function previewAtlas(atlas: Atlas, secrets: PreviewSecrets = DEFAU
       application: atlas.spec.application,
       executionEnvironment: atlas.spec.executionEnvironment,
       cluster: def.cluster,
-      peers: def.peers,
+      // On-prem ends stand in with placeholders, as their sites' Secrets would give them.
+      peers: def.peers.map((p) =>
+        p.stackRef ? p : { ...p, external: { endpoint: `${p.name}.preview.invalid:51820`, publicKey: `${p.name}-public-key` } },
+      ),
       gcpProject: secrets.gcpProject,
       wireguardPrivateKey: pulumi.secret(secrets.wireguardPrivateKey),
       sshPublicKey: secrets.sshPublicKey,

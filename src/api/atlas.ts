@@ -9,8 +9,9 @@ import { z } from 'zod';
 import { conditionsSchema, kindSchema } from './common.js';
 import { ExecutionEnvironmentSchema } from './policy.js';
 
-/** A key of a Secret in the Atlas object's namespace. */
+/** A key of a Secret (in the Atlas object's namespace unless given). */
 export const SecretKeyRefSchema = z.strictObject({
+  namespace: z.string().min(1).optional().describe("Secret namespace. @default the Atlas object's namespace"),
   name: z.string().min(1).describe('Secret name.'),
   key: z.string().min(1).optional().describe('Key inside the Secret. @default the consumer documents its key'),
 });

@@ -22,6 +22,11 @@ export const COMMANDS: readonly LazyCommandSpec[] = [
     load: async () => (await import('./commands/bench.js')).benchCommand(),
   },
   {
+    name: 'atlas',
+    description: 'infrastructure of approved Plans: render the Atlas, preview its Pulumi resources',
+    load: async () => (await import('./commands/atlas.js')).atlasCommand(),
+  },
+  {
     name: 'provider',
     description: 'register, list, show, enable, disable, remove and refresh providers (ProviderProfile + InstanceType)',
     load: async () => (await import('./commands/provider.js')).providerCommand(),
