@@ -81,6 +81,25 @@ describe('Informer on a real API server', () => {
     await informer.stop();
   });
 
+  it('advances its resourceVersion from bookmarks, past changes outside its namespace', async () => {
+    const bmNs = await freshNamespace(kube.admin, 'bookmark');
+    const elsewhere = await freshNamespace(kube.admin, 'elsewhere');
+    const informer = new Informer(kube.admin, CM, { namespace: bmNs, watchTimeoutSeconds: 5, random: () => 0 });
+    const { lifecycle } = record(informer);
+    informer.start();
+    await informer.waitForSync();
+    const listed = Number(informer.lastResourceVersion());
+    // A change the informer's watch does not carry (other namespace) moves the server's resourceVersion on.
+    const other = await kube.admin.create<KubeObject>(CM, { metadata: { name: 'x', namespace: elsewhere } });
+    const otherRv = Number(other.ok ? other.body.metadata?.resourceVersion : NaN);
+    expect(otherRv).toBeGreaterThan(listed);
+    // kube-apiserver 1.20 sends a bookmark 2 s before a watch's timeout (seen at 3 s of 5).
+    const bm = await eventually('a bookmark', () => lifecycle.find((e) => e.type === 'bookmark'), 15_000);
+    expect(bm.type === 'bookmark' && Number(bm.resourceVersion)).toBeGreaterThanOrEqual(otherRv);
+    expect(Number(informer.lastResourceVersion())).toBeGreaterThanOrEqual(otherRv);
+    await informer.stop();
+  });
+
   it('relists periodically (with jitter) without re-announcing unchanged objects', async () => {
     const rNs = await freshNamespace(kube.admin, 'relist');
     await kube.admin.create(CM, { metadata: { name: 'steady', namespace: rNs } });
