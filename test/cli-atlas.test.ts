@@ -1,0 +1,56 @@
+/** `skycluster atlas preview|render` end to end on the bundled examples' plans, and a Plan failing its schema. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { AtlasSchema } from '../src/api/atlas.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const CLI = join(ROOT, 'dist/src/cli/main.js');
+const dir = mkdtempSync(join(tmpdir(), 'skycluster-atlas-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function run(args: string[]) {
+  return spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+}
+
+function planOf(example: string, extra: string[] = []): string {
+  const r = run(['optimize', '-f', `policies/${example}.yaml`, ...extra, '--time-limit', '20s', '-o', 'yaml']);
+  expect(r.status, r.stderr).toBe(0);
+  const file = join(dir, `${example}.plan.yaml`);
+  writeFileSync(file, r.stdout);
+  return file;
+}
+
+describe('skycluster atlas', () => {
+  it.each([
+    ['gpu-pipeline', [], 'aws:eks/NodeGroup'],
+    ['three-tier-web', [], 'azure-native:containerservice/AgentPool'],
+  ])('preview of the %s plan lists every stack resource', (example, extra, type) => {
+    const plan = planOf(example, extra);
+    const r = run(['atlas', 'preview', '-f', plan]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Atlas \S+ for /);
+    expect(r.stdout).toContain(type);
+    expect(r.stdout).toContain('10.0.0.0/16');
+    expect(r.stdout).toContain('kubeconfig=[secret]');
+    const json = run(['atlas', 'preview', '-f', plan, '-o', 'json']);
+    const stacks = (JSON.parse(json.stdout) as { stacks: { resources: unknown[] }[] }).stacks;
+    expect(stacks.length).toBeGreaterThan(0);
+    const rendered = run(['atlas', 'render', '-f', plan]);
+    expect(AtlasSchema.safeParse(parse(rendered.stdout)).success).toBe(true);
+  });
+
+  it('rejects a Plan failing its schema, naming the object and field', () => {
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, 'apiVersion: core.skycluster.io/v1alpha1\nkind: Plan\nmetadata: {name: p}\nspec: {application: a}\n');
+    const r = run(['atlas', 'preview', '-f', file]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('(Plan/p)');
+    expect(r.stderr).toContain('spec.');
+    expect(r.stdout).toBe('');
+  });
+});
