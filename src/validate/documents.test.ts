@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_NESTING, parseDocuments } from './documents.js';
+import { MAX_DOCUMENTS } from './limits.js';
 import { formatIssue } from './issue.js';
 
 const parse = (text: string) => {
@@ -165,5 +166,39 @@ describe('parseDocuments: what it reads', () => {
     const r = parseDocuments('a: 1\n---\n[', 'dir/x.yaml');
     expect(r.documents[0]).toMatchObject({ file: 'dir/x.yaml', document: 1 });
     expect(r.issues[0]).toMatchObject({ file: 'dir/x.yaml', document: 2, severity: 'error', path: '' });
+  });
+});
+
+describe('parseDocuments: what kubectl writes', () => {
+  it('merge keys (<<) merge the base mapping; keys given beside them win, as in kubectl (go-yaml)', () => {
+    const text = 'base: &b {a: 1, b: 2}\nx:\n  <<: *b\n  b: 3\ny:\n  <<: [{c: 1}, {d: 2}]\n';
+    expect(parse(text)).toEqual({ values: [[1, { base: { a: 1, b: 2 }, x: { a: 1, b: 3 }, y: { c: 1, d: 2 } }]], lines: [] });
+  });
+
+  it('a v1 List (kubectl get -o yaml of several objects) is read as its items, each with its index', () => {
+    const r = parseDocuments('apiVersion: v1\nkind: List\nmetadata: {resourceVersion: ""}\nitems:\n  - {kind: A}\n  - {kind: B}\n', 'f.yaml');
+    expect(r.documents).toEqual([
+      { file: 'f.yaml', document: 1, value: { kind: 'A' }, item: 0 },
+      { file: 'f.yaml', document: 1, value: { kind: 'B' }, item: 1 },
+    ]);
+  });
+});
+
+describe('parseDocuments: the document limit', () => {
+  it('stops at maxDocuments with one error naming the first document not read', () => {
+    const r = parseDocuments('a: 1\n---\na: 2\n---\na: 3\n---\na: 4\n', 'f.yaml', { maxDocuments: 2 });
+    expect(r.documents.map((d) => d.value)).toEqual([{ a: 1 }, { a: 2 }]);
+    expect(r.issues.map(formatIssue)).toEqual([
+      'f.yaml document 3: more than 2 documents in one run (the limit); this document and the rest of the file are not read',
+    ]);
+  });
+
+  it('130,000 small documents: refused at the limit without a stack overflow, in a bounded time', () => {
+    const text = Array.from({ length: 130_000 }, (_, i) => `a: ${i}`).join('\n---\n');
+    const r = parseDocuments(text, 'f.yaml');
+    expect(r.documents).toHaveLength(MAX_DOCUMENTS);
+    expect(r.issues.map(formatIssue)).toEqual([
+      `f.yaml document ${MAX_DOCUMENTS + 1}: more than ${MAX_DOCUMENTS} documents in one run (the limit); this document and the rest of the file are not read`,
+    ]);
   });
 });

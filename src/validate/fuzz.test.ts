@@ -3,14 +3,21 @@
  * the same cases, and a failure names its seed and case so it can be replayed).
  *
  * (a) random YAML-ish text, (b) structural mutations of the valid bundled documents, (c) text mutations of
- * the bundled files, (d) random compute-profile specs, (e) mutations that keep a document valid.
+ * the bundled files, (d) random compute-profile specs, (e) mutations that keep a document valid, and one
+ * family per class of issue 10: (f) near-miss compute-profile names, (g) huge and odd numbers in every
+ * quantity field, (h) many documents against the document limit. (Unwritable outputs cross a process
+ * boundary: test/cli-optimize.test.ts runs that family against the built CLI.)
  * Invariants: nothing throws; every issue has a severity, a string path and a non-empty one-line message;
- * valid mutations still validate with 0 errors.
+ * valid mutations still validate with 0 errors; (f) a name with `cpu` in it is a label or an error whose
+ * suggestion is itself a valid label, never a silent service name; (g) an accepted quantity parses within its
+ * limit; (h) never more than the limit of documents, and exactly one error when it is passed.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { parseVirtualService } from '../api/compute-profile.js';
+import { parseCpu, parseDataRate, parseDataSize, parseDuration, parseMemory, parsePrice, type UnitResult } from '../api/units.js';
 import { parseDocuments } from './documents.js';
 import { formatIssue, type Issue } from './issue.js';
 import { validateDocuments } from './validate-documents.js';
@@ -425,8 +432,132 @@ describe('fuzz: parseDocuments + validateDocuments never throw and report well-f
     }
   });
 
+  it.each(SEEDS)('(f) near-miss compute-profile names, seed %i', (seed) => {
+    const rng = mulberry32(seed);
+    const parts = [
+      '4',
+      '16',
+      '0.5',
+      '*',
+      ' ',
+      '-',
+      '_',
+      'v',
+      'V',
+      'cpu',
+      'CPU',
+      'vCPU',
+      'vcpus',
+      'G',
+      'GB',
+      'Gi',
+      'GiB',
+      'gb',
+      '[',
+      ']',
+      '(',
+      'x',
+      '/',
+    ];
+    for (let i = 0; i < 80; i += 1) {
+      let name = '';
+      for (let k = 0, n = 2 + int(rng, 6); k < n; k += 1) name += pick(rng, parts);
+      if (rng() < 0.5)
+        name = `${pick(rng, ['2', '8', '*'])}vCPU${pick(rng, ['-', ' - ', '_', ''])}${pick(rng, ['4', '32', '*'])}${pick(rng, ['GB', 'G', 'GiB', 'gb', 'GB*', ''])}`;
+      const dp = {
+        apiVersion: 'policy.skycluster.io/v1alpha1',
+        kind: 'DeploymentPolicy',
+        metadata: { name: 'fuzz' },
+        spec: { deploymentPolicies: [{ componentRef: { name: 'c' }, virtualServiceConstraint: [{ anyOf: [{ name }] }] }] },
+      };
+      const label = `(f) seed ${seed} case ${i} name ${JSON.stringify(name)}`;
+      check(stringify(dp), label);
+      const r = parseVirtualService({ name });
+      if (!/cpu/i.test(name)) continue;
+      if (r.ok) {
+        expect(r.requirement.kind, `${label}: a cpu name must never be read as a service name`).toBe('label');
+        continue;
+      }
+      const suggestion = /did you mean (\S+)\?$/.exec(r.message)?.[1];
+      expect(suggestion, `${label}: ${r.message}`).toBeDefined();
+      const again = parseVirtualService({ name: suggestion as string });
+      expect(again.ok && again.requirement.kind === 'label', `${label}: the suggestion ${suggestion} must be a valid label`).toBe(true);
+    }
+  });
+
+  it.each(SEEDS)('(g) huge and odd numbers in every quantity field, seed %i', (seed) => {
+    const rng = mulberry32(seed);
+    const FIELDS: [string, (t: string) => UnitResult, readonly string[]][] = [
+      ['latency', parseDuration, ['ms', 's', 'h', 'd']],
+      ['totalDataTransfer', parseDataSize, ['GB', 'TB', 'PB', 'Pi']],
+      ['averageDataRate', parseDataRate, ['GB/s', 'Tbps', 'PB/h']],
+    ];
+    const number = (): string =>
+      pick(rng, [
+        `1e${int(rng, 400)}`,
+        `${int(rng, 10)}.${int(rng, 1000)}e${int(rng, 40)}`,
+        String(int(rng, 1e9)),
+        '9'.repeat(1 + int(rng, 400)),
+        `0.${'0'.repeat(int(rng, 30))}1`,
+        '.nan',
+        '.inf',
+        '-.inf',
+      ]);
+    for (let i = 0; i < 60; i += 1) {
+      const [field, parser, units] = pick(rng, FIELDS);
+      const raw = number();
+      const value = raw.startsWith('.') || raw.startsWith('-.') ? raw : `${raw}${pick(rng, units)}`;
+      const memory = `${number()}${pick(rng, ['Gi', 'Ti', 'GB', ''])}`;
+      const text = [
+        'apiVersion: policy.skycluster.io/v1alpha1',
+        'kind: DataflowPolicy',
+        'metadata: {name: fuzz}',
+        'spec:',
+        '  dataDependencies:',
+        `    - {from: {name: a}, to: {name: b}, ${field}: ${value}}`,
+        '---',
+        'apiVersion: core.skycluster.io/v1alpha1',
+        'kind: InstanceType',
+        'metadata: {name: fuzz}',
+        'spec:',
+        '  providerRef: p',
+        `  offerings: [{zone: z, zoneOfferings: [{name: f, vcpus: ${number()}, ram: "${memory}", price: ${number()}}]}]`,
+      ].join('\n');
+      const label = `(g) seed ${seed} case ${i}`;
+      const issues = check(text, label);
+      const fieldErrors = issues.filter((x) => x.severity === 'error' && x.path.endsWith(`.${field}`));
+      // An accepted quantity is one the optimizer can use: it parses, finite and within its limit.
+      if (fieldErrors.length === 0) expect(parser(value).ok, `${label}: ${field}: ${value} accepted but unreadable`).toBe(true);
+      const ramErrors = issues.filter((x) => x.severity === 'error' && x.path.endsWith('.ram'));
+      if (ramErrors.length === 0) {
+        const ram = parseMemory(memory);
+        expect(ram.ok && ram.value > 0, `${label}: ram ${memory} accepted`).toBe(true);
+      }
+      for (const x of issues) expect(x.message, label).not.toMatch(/got number null|NaN coefficient/);
+    }
+    expect(parseCpu('1e6').ok && parsePrice('1e12').ok).toBe(false);
+  });
+
+  it.each(SEEDS)('(h) many documents against the document limit, seed %i', (seed) => {
+    const rng = mulberry32(seed);
+    for (let i = 0; i < 30; i += 1) {
+      const limit = 1 + int(rng, 40);
+      const count = int(rng, 80);
+      const docs = Array.from({ length: count }, (_, k) => (rng() < 0.2 ? '~' : `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${k}}`));
+      const text = docs.join('\n---\n');
+      const label = `(h) seed ${seed} case ${i} (${count} documents, limit ${limit})`;
+      cases += 1;
+      const parsed = parseDocuments(text, 'fuzz.yaml', { maxDocuments: limit });
+      expect(parsed.documents.length, label).toBeLessThanOrEqual(limit);
+      const limitErrors = parsed.issues.filter((x) => x.message.includes('documents in one run (the limit)'));
+      expect(limitErrors.length, label).toBe(count > limit ? 1 : 0);
+      // Null documents (`~`) count too (they are documents of the stream), so the count is exact.
+      if (count <= limit) expect(parsed.documents.length, label).toBe(count);
+    }
+  });
+
   it('ran at least 1,000 cases', () => {
-    // (a) 210 + (b) 200 + (c) 100 + (d) 50 + (e) 60 = 620 per seed, 3 seeds
+    // (a) 210 + (b) 200 + (c) 100 + (d) 50 + (e) 60 + (f) 80 + (g) 60 + (h) 30 = 790 per seed, 3 seeds
     expect(cases).toBeGreaterThanOrEqual(1000);
   });
 });

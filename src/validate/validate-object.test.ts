@@ -148,6 +148,93 @@ describe('lenient forms that are accepted', () => {
 const C0 = 'spec.deploymentPolicies[0]';
 describe('schema rejections: one broken field, exact lines', () => {
   it.each<[string, string, (o: Obj) => void, string[]]>([
+    // .nan and .inf are named, not shown as JSON's null
+    [
+      '.nan replicas',
+      'DP',
+      (o) => {
+        o.spec.deploymentPolicies[0].replicas = Number.NaN;
+      },
+      [`${C0}.replicas: expected number, got number NaN`],
+    ],
+    [
+      '.inf vcpus',
+      'IT',
+      (o) => {
+        o.spec.offerings[0].zoneOfferings[0].vcpus = Number.POSITIVE_INFINITY;
+      },
+      ['spec.offerings[0].zoneOfferings[0].vcpus: expected number, got number Infinity'],
+    ],
+    // a namespace is a DNS-1123 label
+    [
+      'namespace Demo',
+      'DP',
+      (o) => {
+        o.metadata.namespace = 'Demo';
+      },
+      [
+        'metadata.namespace: expected a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit, got string "Demo"',
+      ],
+    ],
+    // a flavor without memory
+    [
+      'ram: 0GB',
+      'IT',
+      (o) => {
+        o.spec.offerings[0].zoneOfferings[0].ram = '0GB';
+      },
+      ['spec.offerings[0].zoneOfferings[0].ram: expected a memory size above 0, got "0GB"'],
+    ],
+    // ISO 3166-1 alpha-2: the shape is not enough
+    [
+      'country XX',
+      'PP',
+      (o) => {
+        o.spec.country = 'XX';
+      },
+      ['spec.country: not an assigned ISO 3166-1 alpha-2 country code (e.g. CA, US, DE)'],
+    ],
+    [
+      'residency country XX',
+      'DP',
+      (o) => {
+        o.spec.deploymentPolicies[0].residency = { countries: ['CA', 'XX'] };
+      },
+      [`${C0}.residency.countries[1]: not an assigned ISO 3166-1 alpha-2 country code (e.g. CA, US, DE)`],
+    ],
+    // numbers are bounded, naming the field
+    [
+      'a data rate of 1e300GB/s',
+      'DF',
+      (o) => {
+        o.spec.dataDependencies[0].averageDataRate = '1e300GB/s';
+      },
+      ['spec.dataDependencies[0].averageDataRate: data rate "1e300GB/s" is above the limit of 1000GB/s'],
+    ],
+    [
+      'a transfer of 1e20 GB',
+      'DF',
+      (o) => {
+        o.spec.dataDependencies[0].totalDataTransfer = '1e20 GB';
+      },
+      ['spec.dataDependencies[0].totalDataTransfer: data size "1e20 GB" is above the limit of 1e9GB (1 EB)'],
+    ],
+    [
+      'two million replicas',
+      'DP',
+      (o) => {
+        o.spec.deploymentPolicies[0].replicas = 2_000_000;
+      },
+      [`${C0}.replicas: expected a number <= 1000000, got number 2000000`],
+    ],
+    [
+      'a price of 1e12 USD',
+      'IT',
+      (o) => {
+        o.spec.offerings[0].zoneOfferings[0].price = 1e12;
+      },
+      ['spec.offerings[0].zoneOfferings[0].price: expected a number <= 1000000000, got number 1000000000000'],
+    ],
     // unknown fields (a typo) are rejected, one line per field
     [
       'unknown field',
@@ -257,7 +344,7 @@ describe('schema rejections: one broken field, exact lines', () => {
       (o) => {
         o.spec.deploymentPolicies[0].replicas = '2';
       },
-      [`${C0}.replicas: expected number, got string "2"`],
+      [`${C0}.replicas: expected number, got string "2" (write 2 without quotes)`],
     ],
     [
       'spot as yes (YAML 1.2 reads a string)',
@@ -313,7 +400,7 @@ describe('schema rejections: one broken field, exact lines', () => {
       (o) => {
         o.spec.offerings[0].zoneOfferings[0].vcpus = '1';
       },
-      ['spec.offerings[0].zoneOfferings[0].vcpus: expected number, got string "1"'],
+      ['spec.offerings[0].zoneOfferings[0].vcpus: expected number, got string "1" (write 1 without quotes)'],
     ],
     [
       'GPU count a fraction (union)',
@@ -682,6 +769,36 @@ describe('bare ProviderProfile spec (SkyCluster writes them without apiVersion/k
   it('its name is derived from platform and region, made DNS-safe', () => {
     expect(lines('platform: OpenStack\nregion: SCINET_1\nzones: [{name: default}]\n')).toEqual([
       'in.yaml document 1 (ProviderProfile/openstack-scinet-1): note: no apiVersion/kind: read as a bare ProviderProfile spec named openstack-scinet-1',
+    ]);
+  });
+});
+
+describe('objects exported with kubectl get -o yaml read as input', () => {
+  /** What the API server adds: status with the operator's condition types, managedFields and server metadata. */
+  const exported = (o: Obj): Obj => ({
+    ...o,
+    metadata: {
+      ...o.metadata,
+      uid: '0b6f1c2e-7d1a-4b8e-9f7e-1b2c3d4e5f60',
+      resourceVersion: '4242',
+      generation: 3,
+      creationTimestamp: '2026-01-01T00:00:00Z',
+      managedFields: [{ manager: 'kubectl-client-side-apply', operation: 'Update', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': {} } }],
+      annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"apiVersion":"policy.skycluster.io/v1alpha1"}' },
+    },
+    status: { conditions: [{ type: 'Synced', status: 'True', reason: 'ReconcileSuccess', lastTransitionTime: 'yesterday' }] },
+  });
+
+  it.each(Object.keys(BASES))('%s with status and server metadata: no line', (base) => {
+    expect(lines(stringify(exported(BASES[base]!())))).toEqual([]);
+  });
+
+  it('a v1 List of exported objects: each item is validated, paths start at items[N]', () => {
+    const bad = exported(DP());
+    bad.spec.deploymentPolicies[0].replicas = 0;
+    const list = { apiVersion: 'v1', kind: 'List', metadata: { resourceVersion: '' }, items: [exported(PP()), bad] };
+    expect(lines(stringify(list))).toEqual([
+      'in.yaml document 1 (DeploymentPolicy/web): items[1].spec.deploymentPolicies[0].replicas: expected a number > 0, got number 0',
     ]);
   });
 });

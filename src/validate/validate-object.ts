@@ -34,6 +34,13 @@ function describeReceived(input: unknown): string {
   return `${typeof input} ${JSON.stringify(shown) ?? String(input)}`;
 }
 
+/** `replicas: "3"`: a number written in quotes is a string in YAML; say how to write it. */
+function quotedNumberHint(expected: string, input: unknown): string {
+  if ((expected !== 'number' && expected !== 'int') || typeof input !== 'string') return '';
+  const t = input.trim();
+  return /^-?\d+(\.\d+)?$/.test(t) ? ` (write ${t} without quotes)` : '';
+}
+
 /** zod names an integer `int`; users read `integer`. */
 const typeName = (expected: string): string => (expected === 'int' ? 'integer' : expected);
 
@@ -86,7 +93,7 @@ export function zodIssuesToIssues(error: z.ZodError, base: Omit<Issue, 'path' | 
         message =
           zi.input === undefined
             ? `required field is missing (expected ${typeName(zi.expected)})`
-            : `expected ${typeName(zi.expected)}, got ${describeReceived(zi.input)}`;
+            : `expected ${typeName(zi.expected)}, got ${describeReceived(zi.input)}${quotedNumberHint(zi.expected, zi.input)}`;
         break;
       case 'invalid_value':
         message = `expected ${zi.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeReceived(zi.input)}`;
