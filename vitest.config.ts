@@ -1,19 +1,31 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: [
-      'src/**/*.test.ts',
-      'optimizer/**/*.test.ts',
-      'providers/**/*.test.ts',
-      'controllers/**/*.test.ts',
-      'benchmarks/**/*.test.ts',
-      'test/**/*.test.ts',
-    ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
     // kube-global-setup starts API servers lazily, only for test files that ask (test/kube/kube-test-env.ts).
     globalSetup: ['test/global-setup.ts', 'test/kube/kube-global-setup.ts'],
+    projects: [
+      // What `npm test` runs (package.json: vitest run --project default): everything but the slow sweeps.
+      {
+        extends: true,
+        test: {
+          name: 'default',
+          include: [
+            'src/**/*.test.ts',
+            'optimizer/**/*.test.ts',
+            'providers/**/*.test.ts',
+            'controllers/**/*.test.ts',
+            'benchmarks/**/*.test.ts',
+            'test/**/*.test.ts',
+          ],
+          exclude: [...configDefaults.exclude, '**/*.slow.test.ts'],
+        },
+      },
+      // Larger optimizer sweeps, run by hand: SKYCLUSTER_TEST_SKIP_BUILD=1 npx vitest run --project slow
+      { extends: true, test: { name: 'slow', include: ['optimizer/**/*.slow.test.ts'] } },
+    ],
   },
 });
