@@ -5,6 +5,14 @@ import { COMMANDS } from './command-table.js';
 import { EXIT_INTERRUPTED } from './exit-codes.js';
 import { lazyCommand } from './lazy-command.js';
 
+// A reader that closes the pipe early (`skycluster optimize | head`) is not an error: stop quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 const program = new Command('skycluster').description('optimization-driven multi-cloud placement engine').showHelpAfterError();
 // Each command's module is imported only when it runs: --help and validate stay fast.
 for (const spec of COMMANDS) program.addCommand(lazyCommand(spec));
