@@ -133,7 +133,7 @@ describe('infeasible input is explained, never a solver error', () => {
       [
         `${CONFLICT} 2 constraint(s) together; relaxing the unmarked one makes the app feasible:`,
         `  - a: compute profile 8vCPU-32GB (${C0}.virtualServiceConstraint[0])`,
-        '  - aws/east: quota of 4 vCPUs (ProviderProfile spec.quotas.vcpus) (not enough alone: another conflict remains)',
+        `  - a: required region west (${C0}.locationConstraint.required[0]) (not enough alone: another conflict remains)`,
       ],
     ],
   ])('before solving: %s', async (_name, items, diagnosis, advice) => {

@@ -139,7 +139,20 @@ async function searchConflicts(
   // With every constraint relaxed the app must be feasible, else the conflict is structural.
   const floor = await check(new Set(ids));
   if (floor === 'unknown') complete = false;
-  while (floor === 'feasible' && groups.length < ids.length) {
+  // Rejected before the model: a component's candidates depend on its own filters and required groups only,
+  // so its conflicts are found by rebuilding that component's candidates alone, without the solver.
+  if (base === null && floor === 'feasible')
+    complete = localConflicts(app, ids, search, forced, (g) => groups.push({ ...g, members: g.members.map(describe) })) && complete;
+  const localGroups = groups.length;
+  // Whether the app with `forced` relaxed is known to be infeasible (true at the start: the caller found it so).
+  let forcedInfeasible = forced.size === 0;
+  while (floor === 'feasible' && complete && groups.length < ids.length) {
+    if (!forcedInfeasible) {
+      const verdict = await check(forced);
+      if (verdict === 'feasible') resolution = [...forced];
+      if (verdict === 'unknown') complete = false;
+      if (verdict !== 'infeasible') break;
+    }
     const candidates = ids.filter((id) => !forced.has(id));
     const keep = new Set(candidates);
     for (const id of candidates) {
@@ -169,8 +182,62 @@ async function searchConflicts(
     }
     if (!complete) break;
     forced.add(members[0] as PolicyConstraintId);
+    forcedInfeasible = notEnough.includes(members[0] as PolicyConstraintId);
+  }
+  // One conflict found before the model: say which of its lines, relaxed alone, make the app feasible.
+  const [only] = groups;
+  if (groups.length === 1 && localGroups === 1 && only && resolution.length > 0) {
+    const fixes: PolicyConstraintId[] = [];
+    const notEnough: PolicyConstraintId[] = [];
+    for (const m of only.members) {
+      const verdict = await check(new Set([m.id]));
+      if (verdict === 'feasible') fixes.push(m.id);
+      if (verdict === 'infeasible') notEnough.push(m.id);
+      if (verdict === 'unknown') complete = false;
+    }
+    groups[0] = { ...only, fixes, notEnough };
   }
   return { groups, resolution, complete };
+}
+
+/**
+ * Conflicts of the components that have no candidate: for each, a deletion filter over its own filters and
+ * required groups, with "has candidates" as the test; one line of each conflict is relaxed (added to `forced`)
+ * until the component has candidates. Returns false when the deadline stopped it.
+ */
+function localConflicts(
+  app: Application,
+  ids: readonly PolicyConstraintId[],
+  search: ConflictSearch,
+  forced: Set<PolicyConstraintId>,
+  report: (g: { members: readonly PolicyConstraintId[]; fixes: []; notEnough: [] }) => void,
+): boolean {
+  const componentOf = (id: PolicyConstraintId) => Number(id.split(':')[1]);
+  const hasCandidates = (i: number, relaxed: ReadonlySet<PolicyConstraintId>): boolean => {
+    const relaxedApp = relaxFilters(app, relaxed);
+    const component = relaxedApp.components[i];
+    if (!component) return true;
+    return buildCandidates({ ...relaxedApp, components: [component], edges: [] }, search.catalog, { prune: search.prune ?? true }).ok;
+  };
+  for (let i = 0; i < app.components.length; i += 1) {
+    const local = ids.filter((id) => changesCandidates(id) && componentOf(id) === i);
+    while (!hasCandidates(i, forced)) {
+      if (search.now() >= search.deadlineMs) return false;
+      const candidates = local.filter((id) => !forced.has(id));
+      const keep = new Set(candidates);
+      for (const id of candidates) {
+        keep.delete(id);
+        const relaxed = new Set([...forced, ...candidates.filter((c) => !keep.has(c))]);
+        if (hasCandidates(i, relaxed)) keep.add(id);
+      }
+      const members = candidates.filter((id) => keep.has(id));
+      // Nothing of the component's own lines explains it (its requests fit no flavor): leave it to the caller.
+      if (members.length === 0) break;
+      report({ members, fixes: [], notEnough: [] });
+      forced.add(members[0] as PolicyConstraintId);
+    }
+  }
+  return true;
 }
 
 const objectOf = (app: Application) => `DeploymentPolicy/${app.deploymentPolicy}`;
