@@ -81,12 +81,12 @@ describe('skycluster optimize', () => {
     // SkyCluster's air-quality app without its edge sites registered
     [
       ['-f', 'policies/air-quality.yaml'],
-      '(DeploymentPolicy/pipeline-testcase2): spec.deploymentPolicies[0]: collector-edge: no candidate location: no registered location matches locationConstraint.permitted (platform baremetal or platform openstack)',
+      'policies/air-quality.yaml document 2 (DeploymentPolicy/pipeline-testcase2): spec.deploymentPolicies[0]: collector-edge: no candidate location: no registered location matches locationConstraint.permitted (platform baremetal or platform openstack)',
     ],
     // an InstanceType whose ProviderProfile is missing
     [
       ['-f', 'policies/three-tier-web.yaml', '--providers', 'test/fixtures/skycluster/instancetype-savi-scinet.yaml'],
-      '(InstanceType/savi-scinet-default-instance-types): spec.providerRef: no ProviderProfile named "savi-scinet-default" was given (known: none)',
+      'test/fixtures/skycluster/instancetype-savi-scinet.yaml document 1 (InstanceType/savi-scinet-default-instance-types): spec.providerRef: no ProviderProfile named "savi-scinet-default" was given (known: none)',
     ],
   ])(
     'rejects %j with a clear message and exit code 1',
@@ -97,6 +97,37 @@ describe('skycluster optimize', () => {
     },
     120_000,
   );
+
+  it.each([
+    // issue 10: outputs are checked before the work, with the reason, exit 1 (never an internal error)
+    [['--export-lp', '/proc/x.lp'], '--export-lp: cannot write /proc/x.lp: no such file or directory'],
+    [['--export-lp', '/nonexistent-dir/m.lp'], '--export-lp: cannot write /nonexistent-dir/m.lp: directory /nonexistent-dir does not exist'],
+    [['--export-lp', '.'], '--export-lp: cannot write .: is a directory'],
+  ])('checks outputs before the work: %j', (args, line) => {
+    const r = run(args);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n')).toContain(line);
+  });
+
+  it('prints every note: on stderr for table output, in status.issues for -o json (issue 10)', () => {
+    const args = ['-f', 'policies/air-quality.yaml', '--providers', 'test/fixtures/air-quality/savi-sites.yaml'];
+    const note =
+      'policies/air-quality.yaml document 2 (DeploymentPolicy/pipeline-testcase2): note: spec.deploymentPolicies[1].virtualServiceConstraint[0].anyOf[0].name: "ManagedKubernetes" is not a compute profile like 4vCPU-16GB; read as a service name that constrains no flavor';
+    const table = run(args);
+    expect(table.code).toBe(0);
+    expect(table.stderr.split('\n')).toContain(note);
+    const json = run([...args, '-o', 'json']);
+    expect(json.code).toBe(0);
+    const plan = PlanSchema.parse(JSON.parse(json.stdout));
+    expect(plan.status?.issues).toContainEqual({
+      severity: 'note',
+      object: 'DeploymentPolicy/pipeline-testcase2',
+      path: 'spec.deploymentPolicies[1].virtualServiceConstraint[0].anyOf[0].name',
+      message:
+        '"ManagedKubernetes" is not a compute profile like 4vCPU-16GB; read as a service name that constrains no flavor (policies/air-quality.yaml document 2)',
+    });
+  }, 120_000);
 
   it('rejects an unknown solver name before doing any work', () => {
     const r = run(['--solver', 'cplex']);

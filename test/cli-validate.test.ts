@@ -155,19 +155,23 @@ describe('skycluster validate (spawned CLI)', () => {
     expect(r.code).toBe(1);
     expect(r.lines).toEqual([
       `test/fixtures/skycluster/devicenode-savi-toronto-edge-gw.yaml document 2 (?/?): missing apiVersion and kind; expected one of: ${SERVED}`,
-      '8 object(s) read from test/fixtures/skycluster; 1 error(s)',
+      '12 object(s) read from test/fixtures/skycluster; 1 error(s)',
     ]);
     expect(existsSync(FIXTURES)).toBe(true);
   });
 
-  it('several -f: files, folders and stdin together', () => {
+  it('several -f: files, folders and stdin together, checked as one set (the same policies twice are an error)', () => {
     const r = run(
       ['-f', 'policies/three-tier-web.yaml', '-f', join(tmp, 'good'), '-f', '-'],
       readFileSync(join(ROOT, 'policies', 'gpu-pipeline.yaml'), 'utf8'),
     );
     expectNoStackTrace(r);
-    expect(r.code).toBe(0);
-    expect(r.lines.at(-1)).toBe(`6 object(s) read from policies/three-tier-web.yaml, ${join(tmp, 'good')}, -; 0 error(s)`);
+    // good/web.yaml is a copy of three-tier-web.yaml: its two objects are each defined twice
+    expect(r.code).toBe(1);
+    expect(r.lines).toContain(
+      `${join(tmp, 'good', 'web.yaml')} document 1 (DeploymentPolicy/three-tier-web): metadata.name: DeploymentPolicy/three-tier-web is defined twice: here and in policies/three-tier-web.yaml document 1; one would replace the other (rename or remove one)`,
+    );
+    expect(r.lines.at(-1)).toBe(`6 object(s) read from policies/three-tier-web.yaml, ${join(tmp, 'good')}, -; 2 error(s)`);
   });
 
   it('a missing path: a clear message, exit 1, no stack trace', () => {
@@ -195,6 +199,40 @@ describe('skycluster validate (spawned CLI)', () => {
       '- document 2: YAML nesting deeper than 100 levels (document starting at line 2); not read',
       '0 object(s) read from -; 2 error(s)',
     ]);
+  });
+
+  it('-f /dev/zero stops at the byte limit at once: exit 1, no memory growth (issue 10)', () => {
+    const r = run(['-f', '/dev/zero']);
+    expectNoStackTrace(r);
+    expect(r.code).toBe(1);
+    expect(r.lines).toEqual(['/dev/zero: larger than the input limit of 32 MiB; not read', '0 object(s) read from /dev/zero; 1 error(s)']);
+  });
+
+  it('130,000 small documents: refused at the document limit, exit 1, no stack overflow (issue 10)', () => {
+    const file = join(tmp, 'many.yaml');
+    // null documents: no line each, so the limit's line is the one error
+    writeFileSync(file, Array.from({ length: 130_000 }, () => '~').join('\n---\n'));
+    const r = run(['-f', file, '-q']);
+    expectNoStackTrace(r);
+    expect(r.code).toBe(1);
+    expect(r.lines).toContain(
+      `${file} document 10001: more than 10000 documents in one run (the limit); this document and the rest of the file are not read`,
+    );
+  }, 60_000);
+
+  it.each([
+    // issue 10: bench checks its outputs and inputs before any work, exit 1 with the reason
+    [['--out', '/proc/skycluster/out'], 'skycluster bench: --out: cannot write to /proc/skycluster/out: no such file or directory'],
+    [
+      ['--out', 'package.json'],
+      `skycluster bench: --out: cannot write to ${join(ROOT, 'package.json')}: ${join(ROOT, 'package.json')} is a file, not a directory`,
+    ],
+    [['--suites-dir', '/nonexistent'], 'skycluster bench: --suites-dir: cannot read /nonexistent: no such file or directory'],
+  ])('bench %j is refused before the work', (args, line) => {
+    const r = spawnSync(process.execPath, [CLI, 'bench', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr.split('\n')).toContain(line);
+    expect(r.stderr).not.toMatch(STACK);
   });
 
   it('a usage error (-f without a path) is reported by the CLI, not as a stack trace', () => {
