@@ -1,59 +1,33 @@
 /**
- * The optimizer against exhaustive enumeration on 200 seeded random instances: the MILP's optimum equals the
- * cheapest feasible plan found by enumerating every plan and judging it with the independent evaluator, and
- * every plan the optimizer returns passes that evaluator with the solver's objective as its cost.
+ * The optimizer against exhaustive enumeration on 100 seeded random instances that use every policy feature
+ * (zones of differing offerings and types, zone selectors, ComputeProfile specs, profile labels with
+ * wildcards, residency, spot, quotas, spread, latency, budget, VirtualMachine; testing/random-rich-instance.ts).
+ * Each seed is solved with every reduction and with none (`prune: false`); both must find the enumerated
+ * optimum (or report infeasible exactly when no plan exists), be proven optimal, and pass the independent
+ * evaluator at their own cost. The larger sweep (1,000 seeds, larger instances, the basic mix) is in
+ * optimize-enumeration.slow.test.ts: `npx vitest run --project slow`.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluatePlan } from './evaluate/index.js';
-import { optimize } from './optimize.js';
 import { getSolver } from './solvers/index.js';
-import { enumerateOptimum } from './testing/enumerate.js';
+import { checkAgainstEnumeration, type SeedReport } from './testing/enumeration-check.js';
 import { randomInstance } from './testing/random-instances.js';
 
-const SIZE = { components: 3, sites: 3, offeringsPerSite: 2, multiPlacementChance: 0.15 };
-const SEEDS = Array.from({ length: 200 }, (_, i) => i + 1);
+const SIZE = { components: 3, sites: 3, offeringsPerSite: 2, multiPlacementChance: 0.2, features: 'all' as const };
+const SEEDS = Array.from({ length: 100 }, (_, i) => i + 1);
 const highs = getSolver('highs');
 
-describe('optimizer vs exhaustive enumeration (200 seeded instances)', () => {
-  it('finds the enumerated optimum, or reports infeasible exactly when no plan exists', async () => {
-    let planned = 0;
-    let multi = 0;
-    for (const seed of SEEDS) {
-      const inst = randomInstance(seed, SIZE);
-      const reference = enumerateOptimum(inst.deploymentPolicy, inst.dataflowPolicy, inst.catalog, 730);
-      const out = await optimize({
-        deploymentPolicy: inst.deploymentPolicy,
-        dataflowPolicy: inst.dataflowPolicy,
-        catalog: inst.catalog,
-        solver: highs,
-        timeLimitSec: 30,
-        mipGap: 1e-9,
-        explain: seed % 10 === 0,
-        now: () => performance.now(),
-      });
-      if (reference === undefined) {
-        expect(out.kind, `seed ${seed}`).toBe('infeasible');
-        continue;
-      }
-      expect(out.kind, `seed ${seed}`).toBe('planned');
-      if (out.kind !== 'planned') continue;
-      planned += 1;
-      if (out.assignment.some((ps) => ps.length > 1)) multi += 1;
-      expect(out.result.status, `seed ${seed}`).toBe('optimal');
-      expect(out.cost.totalUsd, `seed ${seed}`).toBeCloseTo(reference, 6);
-      if (out.result.status === 'optimal') expect(out.result.objective, `seed ${seed}`).toBeCloseTo(reference, 6);
-      const ev = evaluatePlan({
-        deploymentPolicy: inst.deploymentPolicy,
-        dataflowPolicy: inst.dataflowPolicy,
-        placements: out.plan.spec.placements,
-        catalog: inst.catalog,
-        horizonHours: out.plan.spec.horizonHours,
-      });
-      expect(ev.violations, `seed ${seed}`).toEqual([]);
-      expect(ev.costs.totalUsd, `seed ${seed}`).toBeCloseTo(out.plan.spec.costs.totalUsd, 4);
-    }
-    // The instance mix must exercise the interesting cases, or the comparison proves little.
-    expect(planned).toBeGreaterThan(120);
-    expect(multi).toBeGreaterThan(3);
+describe('optimizer vs exhaustive enumeration (100 seeded instances with every feature, reductions on and off)', () => {
+  it('finds the enumerated optimum with and without reductions, or reports infeasible exactly when no plan exists', async () => {
+    const reports: SeedReport[] = [];
+    for (const seed of SEEDS) reports.push(await checkAgainstEnumeration(randomInstance(seed, SIZE), highs, seed % 5 === 0));
+    expect(reports.flatMap((r) => r.problems.map((p) => `seed ${r.seed}: ${p}`))).toEqual([]);
+    // The mix must exercise the interesting cases, or the comparison proves little.
+    const count = (f: (r: SeedReport) => boolean): number => reports.filter(f).length;
+    expect(count((r) => r.feasible)).toBeGreaterThan(45);
+    expect(count((r) => !r.feasible)).toBeGreaterThan(15);
+    expect(count((r) => r.multiPlacement)).toBeGreaterThan(3);
+    expect(count((r) => r.reduced)).toBeGreaterThan(20);
+    expect(count((r) => r.feasible && r.usesZoneSelector)).toBeGreaterThan(10);
+    expect(count((r) => r.feasible && r.usesComputeProfile)).toBeGreaterThan(10);
   }, 600_000);
 });

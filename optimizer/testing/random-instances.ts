@@ -5,6 +5,7 @@
 import type { DataflowPolicy, DeploymentPolicy } from '../../src/api/policy.js';
 import type { Offering, SiteInfo } from '../../src/catalog/types.js';
 import { FakeCatalog } from './fake-catalog.js';
+import { randomRichInstance } from './random-rich-instance.js';
 import { mulberry32 } from '../../src/util/prng.js';
 
 export { mulberry32 } from '../../src/util/prng.js';
@@ -22,12 +23,18 @@ export interface RandomInstanceSize {
   readonly offeringsPerSite: number;
   /** Chance that a component may take two placements. */
   readonly multiPlacementChance: number;
+  /**
+   * `basic`: the original mix (region and platform selectors, resources, spot, quotas, spread, latency);
+   * `all`: every policy feature (random-rich-instance.ts). @default 'basic'
+   */
+  readonly features?: 'basic' | 'all';
 }
 
 const PLATFORMS = ['aws', 'gcp', 'edge'];
 
 /** Builds one instance from a seed. */
 export function randomInstance(seed: number, size: RandomInstanceSize): RandomInstance {
+  if (size.features === 'all') return randomRichInstance(seed, size);
   const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;

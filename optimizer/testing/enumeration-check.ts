@@ -1,0 +1,108 @@
+/**
+ * The check the enumeration tests run on one seeded instance: optimize() with every reduction and with none
+ * (`prune: false`), each against the exhaustive enumeration (computed once per seed) and against each other,
+ * every plan judged by the independent evaluator. Returns what happened, so that a test can assert both the
+ * verdicts and that the instance mix exercised what it claims to.
+ */
+import { evaluatePlan } from '../evaluate/index.js';
+import { optimize, type OptimizeOutcome } from '../optimize.js';
+import type { SolverBackend } from '../solvers/types.js';
+import { enumeratePlans } from './enumerate.js';
+import type { RandomInstance } from './random-instances.js';
+
+/** Relative tolerance on costs (cents on thousands of USD are far above it; rounding noise far below). */
+const COST_REL_TOL = 1e-7;
+
+/** What one seed showed. */
+export interface SeedReport {
+  readonly seed: number;
+  /** Problems found; empty when the optimizer agreed with enumeration and the evaluator everywhere. */
+  readonly problems: readonly string[];
+  readonly feasible: boolean;
+  /** Some component has two placements in the plan. */
+  readonly multiPlacement: boolean;
+  /** The reductions changed the model (fewer options or locations with them than without). */
+  readonly reduced: boolean;
+  /** The instance uses a zone or zone-type selector, a ComputeProfile spec, or a virtualServiceConstraint. */
+  readonly usesZoneSelector: boolean;
+  readonly usesComputeProfile: boolean;
+}
+
+const close = (a: number, b: number): boolean => Math.abs(a - b) <= COST_REL_TOL * Math.max(1, Math.abs(a), Math.abs(b));
+
+/** Runs the check on one instance. `explain` also checks that no explanation offers a cheaper single move. */
+export async function checkAgainstEnumeration(inst: RandomInstance, solver: SolverBackend, explain: boolean): Promise<SeedReport> {
+  const problems: string[] = [];
+  const reference = enumeratePlans(inst.deploymentPolicy, inst.dataflowPolicy, inst.catalog, 730).optimumUsd;
+  const run = (prune: boolean): Promise<OptimizeOutcome> =>
+    optimize({
+      deploymentPolicy: inst.deploymentPolicy,
+      dataflowPolicy: inst.dataflowPolicy,
+      catalog: inst.catalog,
+      solver,
+      timeLimitSec: 30,
+      mipGap: 0,
+      prune,
+      explain,
+      now: () => performance.now(),
+    });
+  const outcomes = { reduced: await run(true), full: await run(false) };
+  const costs: Record<string, number | string> = {};
+  for (const [mode, out] of Object.entries(outcomes)) {
+    const say = (m: string): void => {
+      problems.push(`${mode}: ${m}`);
+    };
+    if (reference === undefined) {
+      if (out.kind !== 'infeasible') say(`enumeration finds no feasible plan, optimize() says ${out.kind}`);
+      costs[mode] = out.kind;
+      continue;
+    }
+    if (out.kind !== 'planned') {
+      say(
+        `enumeration finds ${reference.toFixed(4)} USD, optimize() says ${out.kind}: ${'issues' in out ? out.issues.map((i) => i.message).join(' / ') : ''}`,
+      );
+      costs[mode] = out.kind;
+      continue;
+    }
+    costs[mode] = out.cost.totalUsd;
+    if (!close(out.cost.totalUsd, reference)) say(`cost ${out.cost.totalUsd.toFixed(6)} USD, enumeration ${reference.toFixed(6)} USD`);
+    if (out.result.status !== 'optimal' || out.plan.status?.solver?.provenOptimal !== true) say(`not proven optimal (${out.result.status})`);
+    const r = out.result;
+    if ((r.status === 'optimal' || r.status === 'feasible') && !close(r.objective, out.cost.totalUsd))
+      say(`solver objective ${r.objective} differs from the plan's cost ${out.cost.totalUsd}`);
+    const ev = evaluatePlan({
+      deploymentPolicy: inst.deploymentPolicy,
+      dataflowPolicy: inst.dataflowPolicy,
+      placements: out.plan.spec.placements,
+      catalog: inst.catalog,
+      horizonHours: out.plan.spec.horizonHours,
+    });
+    if (ev.violations.length > 0) say(`evaluator: ${ev.violations.map((v) => v.message).join(' / ')}`);
+    if (Math.abs(ev.costs.totalUsd - out.plan.spec.costs.totalUsd) > 1e-4)
+      say(`evaluator total ${ev.costs.totalUsd}, plan ${out.plan.spec.costs.totalUsd}`);
+    for (const e of out.plan.status?.explanations ?? []) {
+      if (e.message.includes('+$-') || (e.alternativeExtraUsd ?? 0) < 0) say(`explanation offers a cheaper single move: ${e.message}`);
+    }
+  }
+  const { reduced, full } = outcomes;
+  const a = costs['reduced'];
+  const b = costs['full'];
+  if (typeof a === 'number' && typeof b === 'number' ? !close(a, b) : a !== b) problems.push(`with reductions ${String(a)}, without ${String(b)}`);
+  const items = inst.deploymentPolicy.spec.deploymentPolicies;
+  const selectors = items.flatMap((i) => [
+    ...(i.locationConstraint?.permitted ?? []),
+    ...(i.locationConstraint?.required ?? []).flatMap((g) => g.anyOf),
+  ]);
+  return {
+    seed: inst.seed,
+    problems,
+    feasible: reference !== undefined,
+    multiPlacement: reduced.kind === 'planned' && reduced.assignment.some((ps) => ps.length > 1),
+    reduced:
+      reduced.kind === 'planned' &&
+      full.kind === 'planned' &&
+      (reduced.stats.options < full.stats.options || reduced.stats.locations < full.stats.locations),
+    usesZoneSelector: selectors.some((s) => s.zone !== undefined || s.type !== undefined),
+    usesComputeProfile: items.some((i) => (i.virtualServiceConstraint ?? []).some((g) => g.anyOf.some((alt) => alt.kind === 'ComputeProfile'))),
+  };
+}
