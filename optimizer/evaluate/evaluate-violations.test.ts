@@ -102,7 +102,7 @@ const CASES: { name: string; plan: () => Evaluation; expected: Violation }[] = [
       rule: 'profile',
       component: 'a',
       message:
-        'a @ aws/us-east-1/us-east-1a: flavor m5.large (2vCPU-8GB) satisfies no alternative of virtualServiceConstraint[0]: 8vCPU-*GB* | ComputeProfile',
+        'a @ aws/us-east-1/us-east-1a: flavor m5.large (2vCPU-8GB) satisfies no alternative of virtualServiceConstraint[0]: 8vCPU-*GB* | ComputeProfile cpu 4',
     },
   },
   {
