@@ -152,10 +152,10 @@ function registerCommand(): Command {
         if (!target.store) return fail([target.issue as Issue]);
         const built = buildRegistration(loadBundledCatalog(), provider, flags, readText);
         if (!built.ok) return fail(built.issues);
-        notes(built.notes);
         const r = await registerEntries(target.store, built.value, flags.dryRun === true);
         if (!r.ok) return fail(r.issues);
-        notes(r.notes);
+        // Notes only when the register went through: next to an error they would hide it.
+        notes([...built.notes, ...r.notes]);
         if (flags.output !== 'table') printObjects(r.value, flags.output);
         else if (flags.dryRun) printObjects(r.value, 'yaml');
         else console.log(`registered ${r.value.map((e) => e.profile.metadata.name).join(', ')} in ${target.store.target}`);
