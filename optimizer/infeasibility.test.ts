@@ -5,72 +5,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DataflowPolicy, DeploymentPolicy } from '../src/api/policy.js';
-import type { Offering, SiteInfo } from '../src/catalog/types.js';
 import { formatIssue } from '../src/validate/issue.js';
 import { optimize } from './optimize.js';
 import { getSolver } from './solvers/index.js';
-import { FakeCatalog } from './testing/fake-catalog.js';
+import { dataflowPolicy, deploymentPolicy, policyItem, threeSites } from './testing/small-sites.js';
 
-const site = (platform: string, region: string, extra: Partial<SiteInfo> = {}): SiteInfo => ({
-  key: `${platform}/${region}`,
-  platform,
-  region,
-  kind: 'cloud',
-  country: 'US',
-  continent: 'north-america',
-  zones: [{ name: `${region}-a`, type: 'cloud', isDefault: true }],
-  clusterFeeUsdHr: 0.1,
-  source: 'test',
-  ...extra,
-});
-const flavor = (s: SiteInfo, name: string, vcpus: number, ramGiB: number, price: number): Offering => ({
-  platform: s.platform,
-  region: s.region,
-  name,
-  nameLabel: `${vcpus}vCPU-${ramGiB}GB`,
-  vcpus,
-  ramGiB,
-  gpuCount: 0,
-  priceUsdHr: price,
-  source: 'test',
-});
-const east = site('aws', 'east', { quotas: { vcpus: 4 } });
-const west = site('aws', 'west');
-const eu = site('gcp', 'eu', { country: 'DE', continent: 'europe' });
-const catalog = new FakeCatalog({
-  sites: [east, west, eu],
-  offerings: [
-    flavor(east, 'small', 2, 4, 0.05),
-    flavor(east, 'big', 8, 32, 0.4),
-    flavor(west, 'small', 2, 4, 0.04),
-    flavor(eu, 'small', 2, 4, 0.045),
-  ],
-  egressUsdPerGB: new Map([
-    ['aws/east|aws/west', 0.02],
-    ['aws/west|aws/east', 0.02],
-  ]),
-  rttMs: new Map([
-    ['aws/east|aws/west', 60],
-    ['aws/east|gcp/eu', 80],
-    ['aws/west|gcp/eu', 140],
-  ]),
-});
-
-type Item = DeploymentPolicy['spec']['deploymentPolicies'][number];
-const item = (name: string, rest: Omit<Item, 'componentRef'> = {}): Item => ({ componentRef: { name }, ...rest });
-const meta = { name: 'app', namespace: 'ns' };
-const dp = (items: Item[], extra: Partial<DeploymentPolicy['spec']> = {}): DeploymentPolicy => ({
-  apiVersion: 'policy.skycluster.io/v1alpha1',
-  kind: 'DeploymentPolicy',
-  metadata: meta,
-  spec: { deploymentPolicies: items, ...extra },
-});
-const df = (deps: DataflowPolicy['spec']['dataDependencies']): DataflowPolicy => ({
-  apiVersion: 'policy.skycluster.io/v1alpha1',
-  kind: 'DataflowPolicy',
-  metadata: meta,
-  spec: { dataDependencies: deps },
-});
+const catalog = threeSites;
+const item = policyItem;
+const dp = deploymentPolicy;
+const df = dataflowPolicy;
 
 async function lines(deployment: DeploymentPolicy, dataflow?: DataflowPolicy): Promise<{ kind: string; lines: string[] }> {
   const out = await optimize({
