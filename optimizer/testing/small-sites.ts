@@ -1,42 +1,20 @@
 /**
- * A three-site catalog (aws/east with a 4-vCPU quota, aws/west, gcp/eu in Germany) and builders for policy
- * objects, shared by the optimizer's rejection and deadline tests.
+ * A three-site catalog (aws/east with a 4-vCPU quota, aws/west, gcp/eu in Germany), shared by the optimizer's
+ * rejection and deadline tests. Sites, flavors and policy objects are built with ./policy-builders.ts.
  */
-import type { DataflowPolicy, DeploymentPolicy } from '../../src/api/policy.js';
 import type { Offering, SiteInfo } from '../../src/catalog/types.js';
 import { FakeCatalog } from './fake-catalog.js';
+import { offering, site } from './policy-builders.js';
 
-/** A one-zone cloud site in the US with a 0.1 USD/h cluster fee. */
+export { component as policyItem, dataflowPolicy, deploymentPolicy, type PolicyItem } from './policy-builders.js';
+
+/** A one-zone (`<region>-a`) cloud site in the US with a 0.1 USD/h cluster fee. */
 export function testSite(platform: string, region: string, extra: Partial<SiteInfo> = {}): SiteInfo {
-  return {
-    key: `${platform}/${region}`,
-    platform,
-    region,
-    kind: 'cloud',
-    country: 'US',
-    continent: 'north-america',
-    zones: [{ name: `${region}-a`, type: 'cloud', isDefault: true }],
-    clusterFeeUsdHr: 0.1,
-    source: 'test',
-    ...extra,
-  };
+  return site(platform, region, [`${region}-a`], { clusterFeeUsdHr: 0.1, ...extra });
 }
 
-/** A flavor without GPUs. */
-export function testFlavor(s: SiteInfo, name: string, vcpus: number, ramGiB: number, price: number, extra: Partial<Offering> = {}): Offering {
-  return {
-    platform: s.platform,
-    region: s.region,
-    name,
-    nameLabel: `${vcpus}vCPU-${ramGiB}GB`,
-    vcpus,
-    ramGiB,
-    gpuCount: 0,
-    priceUsdHr: price,
-    source: 'test',
-    ...extra,
-  };
-}
+/** A flavor without GPUs (policy-builders' offering). */
+export const testFlavor: (s: SiteInfo, name: string, vcpus: number, ramGiB: number, price: number, extra?: Partial<Offering>) => Offering = offering;
 
 const east = testSite('aws', 'east', { quotas: { vcpus: 4 } });
 const west = testSite('aws', 'west');
@@ -61,31 +39,3 @@ export const threeSites = new FakeCatalog({
     ['aws/west|gcp/eu', 140],
   ]),
 });
-
-/** One entry of spec.deploymentPolicies. */
-export type PolicyItem = DeploymentPolicy['spec']['deploymentPolicies'][number];
-
-/** An entry for component `name`. */
-export function policyItem(name: string, rest: Omit<PolicyItem, 'componentRef'> = {}): PolicyItem {
-  return { componentRef: { name }, ...rest };
-}
-
-/** A DeploymentPolicy `app` in namespace `ns`. */
-export function deploymentPolicy(items: PolicyItem[], extra: Partial<DeploymentPolicy['spec']> = {}): DeploymentPolicy {
-  return {
-    apiVersion: 'policy.skycluster.io/v1alpha1',
-    kind: 'DeploymentPolicy',
-    metadata: { name: 'app', namespace: 'ns' },
-    spec: { deploymentPolicies: items, ...extra },
-  };
-}
-
-/** A DataflowPolicy `app` in namespace `ns`. */
-export function dataflowPolicy(deps: DataflowPolicy['spec']['dataDependencies']): DataflowPolicy {
-  return {
-    apiVersion: 'policy.skycluster.io/v1alpha1',
-    kind: 'DataflowPolicy',
-    metadata: { name: 'app', namespace: 'ns' },
-    spec: { dataDependencies: deps },
-  };
-}

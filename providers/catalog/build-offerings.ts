@@ -17,7 +17,8 @@ export interface BuiltOfferings {
 
 const OFFERING_FILES: readonly DataFileRole[] = ['offeringsAws', 'offeringsGcp', 'offeringsAzure'];
 
-const COLUMNS = [
+/** The columns of the bundled catalog's offering CSV files (also what `provider refresh --catalog` reads). */
+export const OFFERING_COLUMNS = [
   'cloud',
   'region',
   'instance_type',
@@ -74,7 +75,7 @@ export function buildOfferings(files: DataFiles, sites: readonly SiteInfo[]): Bu
   const sourceFiles = new Map<string, { file: string; newest: string }>();
   for (const role of OFFERING_FILES) {
     const file = DATA_FILES[role];
-    const table = parseCsvTable(files[role], file, COLUMNS);
+    const table = parseCsvTable(files[role], file, OFFERING_COLUMNS);
     const sourcesHere = new Set<string>();
     let newest = '';
     for (let r = 0; r < table.rowCount; r++) {

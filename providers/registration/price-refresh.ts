@@ -8,6 +8,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { InstanceType } from '../../src/api/provider.js';
 import { parsePrice } from '../../src/api/units.js';
 import type { Issue } from '../../src/validate/issue.js';
+import { OFFERING_COLUMNS } from '../catalog/build-offerings.js';
 import { deriveNameLabel } from '../catalog/catalog-data.js';
 import { CORE_API_VERSION, PRICE_DATE_ANNOTATION, PRICE_SOURCE_ANNOTATION, SPOT_ANNOTATION } from './constants.js';
 import type { ProviderEntry } from './provider-entry.js';
@@ -52,18 +53,7 @@ export interface RefreshPlan {
   readonly untouched: string[];
 }
 
-const COLUMNS = [
-  'cloud',
-  'region',
-  'instance_type',
-  'vcpus',
-  'memory_gib',
-  'gpu_model',
-  'gpu_count',
-  'ondemand_usd_hr',
-  'spot_usd_hr',
-  'source',
-] as const;
+const COLUMNS = OFFERING_COLUMNS;
 
 /** Reads a price file; every malformed row is an issue naming the line and column. */
 export function readPriceFile(text: string, file: string): { ok: true; value: PriceFile } | { ok: false; issues: Issue[] } {
