@@ -6,3 +6,4 @@ export * from './links.js';
 export * from './gpu.js';
 export * from './labels.js';
 export * from './render-atlas.js';
+export * from './site-secrets.js';

@@ -5,12 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { parse, stringify } from 'yaml';
-import type { Atlas, SecretKeyRef } from '../../api/atlas.js';
+import type { Atlas } from '../../api/atlas.js';
 import type { Plan } from '../../api/plan.js';
 import type { InstanceType, ProviderProfile } from '../../api/provider.js';
-import type { ClusterCidrs, UserCidrs } from '../../atlas/cidr-allocator.js';
-import { CREDENTIALS_SECRET_ANNOTATION, KUBECONFIG_SECRET_ANNOTATION } from '../../atlas/labels.js';
-import { renderAtlases, type SiteSecrets } from '../../atlas/render-atlas.js';
+import type { UserCidrs } from '../../atlas/cidr-allocator.js';
+import { renderAtlases } from '../../atlas/render-atlas.js';
+import { previousCidrs, secretsFromProfiles } from '../../atlas/site-secrets.js';
 import { formatIssue, type Issue } from '../../validate/issue.js';
 import { validateDocuments } from '../../validate/validate-documents.js';
 import { readInputs, readStdin } from '../read-inputs.js';
@@ -27,30 +27,6 @@ interface AtlasFlags {
 function fail(issues: readonly Issue[]): number {
   for (const i of issues) console.error(formatIssue(i));
   return 1;
-}
-
-/** Secret references of each site, from its ProviderProfile: spec.kubeconfigSecretRef (or the annotation) and the credentials annotation. */
-export function secretsFromProfiles(profiles: readonly ProviderProfile[]): (platform: string, region: string) => SiteSecrets | undefined {
-  return (platform, region) => {
-    const p = profiles.find((x) => x.spec.platform === platform && x.spec.region === region);
-    const a = p?.metadata.annotations ?? {};
-    const ref = (name: string | undefined, key: string): SecretKeyRef | undefined => (name ? { name, key } : undefined);
-    const credentials = ref(a[CREDENTIALS_SECRET_ANNOTATION], 'credentials');
-    const spec = p?.spec.kubeconfigSecretRef;
-    const kubeconfig = spec
-      ? { namespace: spec.namespace, name: spec.name, key: spec.key ?? 'kubeconfig' }
-      : ref(a[KUBECONFIG_SECRET_ANNOTATION], 'kubeconfig');
-    return credentials || kubeconfig ? { ...(credentials ? { credentials } : {}), ...(kubeconfig ? { kubeconfig } : {}) } : undefined;
-  };
-}
-
-/** The CIDRs recorded in existing Atlas objects, by cluster name. */
-export function previousCidrs(atlases: readonly Atlas[]): Record<string, ClusterCidrs> {
-  const out: Record<string, ClusterCidrs> = {};
-  for (const a of atlases)
-    for (const c of a.spec.clusters)
-      if (c.network) out[c.name] = { network: c.network.cidr, pods: c.network.podsCidr, services: c.network.servicesCidr };
-  return out;
 }
 
 /** Reads a `--cidrs` file: `{ <cluster>: { network?, pods?, services? } }`. */
