@@ -37,6 +37,11 @@ export const COMMANDS: readonly LazyCommandSpec[] = [
     load: async () => (await import('./commands/install.js')).installCommand(),
   },
   {
+    name: 'controller',
+    description: 'run the operator: policy, approval, atlas, harbor and provider controllers',
+    load: async () => (await import('./commands/controller.js')).controllerCommand(),
+  },
+  {
     name: 'harbor',
     description: 'deploy the components of an approved plan onto their clusters',
     load: async () => (await import('./commands/harbor.js')).harborCommand(),
