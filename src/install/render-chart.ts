@@ -20,20 +20,18 @@ const NS = 'helm-release-namespace-sentinel';
 const IMAGE = 'helm-image-sentinel:0';
 const REPLICAS = 987654321;
 const METRICS = 987654322;
-const HEALTH = 987654323;
 
 function templated(text: string): string {
   return text
     .replaceAll(NS, '{{ .Release.Namespace }}')
     .replaceAll(IMAGE, '{{ .Values.image }}')
     .replaceAll(String(REPLICAS), '{{ .Values.replicas }}')
-    .replaceAll(String(METRICS), '{{ .Values.metricsPort }}')
-    .replaceAll(String(HEALTH), '{{ .Values.healthPort }}');
+    .replaceAll(String(METRICS), '{{ .Values.metricsPort }}');
 }
 
 /** Every file of the chart, relative to chart/skycluster/. */
 export function renderChartFiles(): { path: string; text: string }[] {
-  const objects = renderInstall({ namespace: NS, image: IMAGE, replicas: REPLICAS, metricsPort: METRICS, healthPort: HEALTH });
+  const objects = renderInstall({ namespace: NS, image: IMAGE, replicas: REPLICAS, metricsPort: METRICS });
   const templates = objects.filter((o: KubeObject) => o.kind !== 'CustomResourceDefinition' && o.kind !== 'Namespace');
   const chart = {
     apiVersion: 'v2',
@@ -43,7 +41,7 @@ export function renderChartFiles(): { path: string; text: string }[] {
     version: CHART_VERSION,
     appVersion: CHART_VERSION,
   };
-  const values = { image: DEFAULT_IMAGE, replicas: 2, metricsPort: 8080, healthPort: 8081 };
+  const values = { image: DEFAULT_IMAGE, replicas: 2, metricsPort: 8080 };
   return [
     { path: 'Chart.yaml', text: HEADER + stringify(chart) },
     { path: 'values.yaml', text: HEADER + stringify(values) },

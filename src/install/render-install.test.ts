@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KINDS } from '../api/kinds.js';
-import { OPERATOR_NAME, clusterRules, namespaceRules, renderInstall } from './render-install.js';
+import { OPERATOR_NAME, SOLVER_NAME, clusterRules, namespaceRules, renderInstall, solverRules } from './render-install.js';
 
 describe('renderInstall', () => {
   const objects = renderInstall();
@@ -17,20 +17,23 @@ describe('renderInstall', () => {
       'ClusterRoleBinding',
       'Role',
       'RoleBinding',
+      'ServiceAccount',
+      'Role',
+      'RoleBinding',
       'Deployment',
       'Service',
     ]);
   });
 
   it('grants no wildcard verb, resource or group, and binds no built-in admin role', () => {
-    for (const rule of [...clusterRules(), ...namespaceRules()]) {
+    for (const rule of [...clusterRules(), ...namespaceRules(), ...solverRules()]) {
       expect(rule.verbs).not.toContain('*');
       expect(rule.resources).not.toContain('*');
       expect(rule.apiGroups).not.toContain('*');
       expect(rule.verbs.length).toBeGreaterThan(0);
     }
     const bindings = objects.filter((o) => o.kind.endsWith('Binding')) as unknown as { roleRef: { name: string } }[];
-    expect(bindings.map((b) => b.roleRef.name)).toEqual([OPERATOR_NAME, OPERATOR_NAME]);
+    expect(bindings.map((b) => b.roleRef.name)).toEqual([OPERATOR_NAME, OPERATOR_NAME, SOLVER_NAME]);
   });
 
   it('lets the operator read every kind it serves and write the status of the ones it reconciles', () => {
@@ -41,10 +44,14 @@ describe('renderInstall', () => {
       expect(can(k.group, k.plural, 'watch'), `${k.plural}: watch`).toBe(true);
       if (k.kind !== 'DeviceNode') expect(can(k.group, `${k.plural}/status`, 'patch'), `${k.plural}/status: patch`).toBe(true);
     }
-    // Secrets: a single get across namespaces (Harbor copies what a workload references), never list or watch.
+    // Secrets across namespaces: get (Harbor copies what a workload references) and Atlas's kubeconfig Secret
+    // writes, never list or watch.
     expect(can('', 'secrets', 'get')).toBe(true);
     expect(can('', 'secrets', 'list')).toBe(false);
-    expect(can('', 'secrets', 'create')).toBe(false);
+    expect(can('', 'secrets', 'watch')).toBe(false);
+    // Solve Jobs only in the operator's namespace.
+    expect(can('batch', 'jobs', 'create')).toBe(false);
+    expect(namespaceRules().some((r) => r.resources.includes('jobs') && r.verbs.includes('create'))).toBe(true);
   });
 
   it('honours the options in the namespace, image, replicas, ports and watched namespaces', () => {
@@ -53,27 +60,19 @@ describe('renderInstall', () => {
       image: 'registry.example/sky:1',
       replicas: 3,
       metricsPort: 9000,
-      healthPort: 9001,
       watchNamespaces: ['a', 'b'],
     });
     const dep = custom.find((o) => o.kind === 'Deployment') as unknown as {
       metadata: { namespace: string };
-      spec: { replicas: number; template: { spec: { containers: { image: string; args: string[] }[] } } };
+      spec: { replicas: number; template: { spec: { containers: { image: string; args: string[]; env: { name: string; value?: string }[] }[] } } };
     };
     expect(dep.metadata.namespace).toBe('ops');
     expect(dep.spec.replicas).toBe(3);
     const c = dep.spec.template.spec.containers[0];
     expect(c?.image).toBe('registry.example/sky:1');
-    expect(c?.args).toEqual([
-      'controller',
-      'run',
-      '--leader-elect',
-      '--metrics-port=9000',
-      '--health-port=9001',
-      '--namespace=ops',
-      '--watch-namespace=a',
-      '--watch-namespace=b',
-    ]);
+    expect(c?.args).toEqual(['controller', 'run', '--leader-elect', '--metrics-port=9000', '--system-namespace=ops', '--namespaces=a,b']);
+    expect(c?.env.map((e) => e.name)).toEqual(['POD_NAME', 'SKYCLUSTER_SOLVER_IMAGE']);
+    expect(c?.env[1]?.value).toBe('registry.example/sky:1');
     expect(custom.find((o) => o.kind === 'Namespace')?.metadata.name).toBe('ops');
   });
 });

@@ -8,12 +8,15 @@
  * - policies (policy.skycluster.io): read, and update for the finalizer; their status is written.
  * - plans, atlases, harbors (core.skycluster.io): owned by the operator, so full lifecycle and status.
  * - providerprofiles, instancetypes, devicenodes: read; profiles and instance types get status and finalizers.
- * - workloads the policies reference (apps Deployments/StatefulSets, batch Jobs): read; Jobs are also
- *   created and deleted for solves that run as Kubernetes Jobs.
- * - Services, ConfigMaps, Secrets of applications: read (Harbor copies what a workload references); Secrets
- *   get only (no list or watch across namespaces), and write access only inside the operator's namespace
- *   (kubeconfig Secrets from Atlas).
- * - events: create and patch; leases: the leader-election Lease in the operator's namespace only.
+ * - workloads the policies reference (apps Deployments/StatefulSets, batch Jobs): read.
+ * - Services, ConfigMaps, Secrets of applications: read (Harbor copies what a workload references). Secrets
+ *   are never listed or watched across namespaces: get, and create/update/patch/delete for the kubeconfig
+ *   Secret Atlas writes per cluster in the Atlas's (the application's) namespace.
+ * - events: create and patch.
+ * - In the operator's namespace only (a Role): the leader-election Lease, its ConfigMaps and Secrets, and the
+ *   Jobs of solves that run as Kubernetes Jobs (controllers/policy/solve-job.ts).
+ * - The solve Job's own ServiceAccount (SOLVER_NAME) may only read the input ConfigMap and create the result
+ *   ConfigMap in the operator's namespace; it runs `skycluster controller solve`.
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/
  */
 import { KINDS, type KindDefinition } from '../api/kinds.js';
@@ -34,10 +37,8 @@ export interface InstallOptions {
   readonly image?: string;
   /** Operator replicas; more than one run leader election (one active). @default 2 */
   readonly replicas?: number;
-  /** Port of /metrics. @default 8080 */
+  /** Port of /metrics, /healthz and /readyz (one server, `controller run --metrics-port`). @default 8080 */
   readonly metricsPort?: number;
-  /** Port of /healthz and /readyz. @default 8081 */
-  readonly healthPort?: number;
   /** Namespaces whose policies are watched; empty means all. @default [] */
   readonly watchNamespaces?: readonly string[];
 }
@@ -46,6 +47,8 @@ export interface InstallOptions {
 export const OPERATOR_NAMESPACE = 'skycluster-system';
 /** Name of the operator's ServiceAccount, ClusterRole, bindings and Deployment. */
 export const OPERATOR_NAME = 'skycluster-operator';
+/** Name of the ServiceAccount, Role and RoleBinding of solve Jobs. */
+export const SOLVER_NAME = 'skycluster-solver';
 /**
  * The image the Deployment runs unless told otherwise. This project publishes no image (nothing can be pushed
  * from here): build one from this repository and pass `--image`.
@@ -83,29 +86,35 @@ export function clusterRules(): Rule[] {
     { apiGroups: [coreGroup], resources: [...providers, ...devices], verbs: [...READ, 'update', 'patch'] },
     { apiGroups: [coreGroup], resources: providers.map((p) => `${p}/status`), verbs: [...STATUS] },
     { apiGroups: ['apps'], resources: ['deployments', 'statefulsets'], verbs: [...READ] },
-    { apiGroups: ['batch'], resources: ['jobs'], verbs: [...READ, 'create', 'delete'] },
+    { apiGroups: ['batch'], resources: ['jobs'], verbs: [...READ] },
     { apiGroups: [''], resources: ['services', 'configmaps', 'namespaces'], verbs: [...READ] },
-    { apiGroups: [''], resources: ['secrets'], verbs: ['get'] },
+    { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'create', 'update', 'patch', 'delete'] },
     { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
     { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create', 'patch'] },
   ];
 }
 
-/** The rules inside the operator's own namespace: its Lease, the Secrets and ConfigMaps it writes. */
+/** The rules inside the operator's own namespace: its Lease, the Secrets and ConfigMaps it writes, solve Jobs. */
 export function namespaceRules(): Rule[] {
   return [
     { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] },
     { apiGroups: [''], resources: ['secrets', 'configmaps'], verbs: [...OWN] },
+    { apiGroups: ['batch'], resources: ['jobs'], verbs: [...OWN] },
   ];
+}
+
+/** The rules of a solve Job (in the operator's namespace): read its inputs, write its result. */
+export function solverRules(): Rule[] {
+  return [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'create'] }];
 }
 
 /** Every object of an installation, in apply order (CRDs and namespace first, the Deployment last). */
 export function renderInstall(options: InstallOptions = {}): KubeObject[] {
   const ns = options.namespace ?? OPERATOR_NAMESPACE;
   const metricsPort = options.metricsPort ?? 8080;
-  const healthPort = options.healthPort ?? 8081;
-  const args = ['controller', 'run', '--leader-elect', `--metrics-port=${metricsPort}`, `--health-port=${healthPort}`, `--namespace=${ns}`];
-  for (const w of options.watchNamespaces ?? []) args.push(`--watch-namespace=${w}`);
+  const image = options.image ?? DEFAULT_IMAGE;
+  const args = ['controller', 'run', '--leader-elect', `--metrics-port=${metricsPort}`, `--system-namespace=${ns}`];
+  if (options.watchNamespaces?.length) args.push(`--namespaces=${options.watchNamespaces.join(',')}`);
   const meta = (name: string, namespaced: boolean) => ({ name, ...(namespaced ? { namespace: ns } : {}), labels: { ...LABELS } });
   const crds = KINDS.map((k: KindDefinition) => generateCrd(k) as KubeObject);
   return [
@@ -128,6 +137,15 @@ export function renderInstall(options: InstallOptions = {}): KubeObject[] {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: OPERATOR_NAME },
       subjects: [{ kind: 'ServiceAccount', name: OPERATOR_NAME, namespace: ns }],
     },
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(SOLVER_NAME, true) },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: meta(SOLVER_NAME, true), rules: solverRules() },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: meta(SOLVER_NAME, true),
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: SOLVER_NAME },
+      subjects: [{ kind: 'ServiceAccount', name: SOLVER_NAME, namespace: ns }],
+    },
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -143,14 +161,16 @@ export function renderInstall(options: InstallOptions = {}): KubeObject[] {
             containers: [
               {
                 name: 'operator',
-                image: options.image ?? DEFAULT_IMAGE,
+                image,
                 args,
-                ports: [
-                  { name: 'metrics', containerPort: metricsPort },
-                  { name: 'health', containerPort: healthPort },
+                env: [
+                  // Each replica's leader-election identity, and the image solve Jobs run (the same one).
+                  { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+                  { name: 'SKYCLUSTER_SOLVER_IMAGE', value: image },
                 ],
-                livenessProbe: { httpGet: { path: '/healthz', port: 'health' }, periodSeconds: 10 },
-                readinessProbe: { httpGet: { path: '/readyz', port: 'health' }, periodSeconds: 5 },
+                ports: [{ name: 'metrics', containerPort: metricsPort }],
+                livenessProbe: { httpGet: { path: '/healthz', port: 'metrics' }, periodSeconds: 10 },
+                readinessProbe: { httpGet: { path: '/readyz', port: 'metrics' }, periodSeconds: 5 },
                 resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { memory: '2Gi' } },
                 securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
               },
