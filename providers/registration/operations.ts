@@ -24,7 +24,8 @@ async function readStore(store: ProviderStore): Promise<{ entries: StoredEntry[]
 
 /**
  * Writes new entries after checking that no name is taken (in the store or twice in the request) and that every
- * kubeconfig Secret named exists. With `dryRun` nothing is written.
+ * kubeconfig Secret named exists (a Secret the user may not read is a warning). With `dryRun` nothing is written;
+ * a cluster store still dry-runs the objects on the server.
  */
 export async function registerEntries(
   store: ProviderStore,
@@ -65,6 +66,13 @@ export async function registerEntries(
             path: '--kubeconfig-secret',
             message: `Secret ${ref.namespace}/${ref.name} does not exist in ${store.target}`,
           });
+        if (check === 'forbidden')
+          notes.push({
+            severity: 'warning',
+            object,
+            path: '--kubeconfig-secret',
+            message: `cannot check Secret ${ref.namespace}/${ref.name}: this user may not read Secrets there; registered anyway (Atlas and Harbor read it with their own permissions)`,
+          });
         if (check === 'unchecked')
           notes.push({
             severity: 'note',
@@ -83,10 +91,8 @@ export async function registerEntries(
     }
   }
   if (issues.length > 0) return stopped(issues);
-  if (!dryRun) {
-    const written = await store.create(entries);
-    if (written.length > 0) return stopped(written);
-  }
+  const written = dryRun ? ((await store.checkCreate?.(entries)) ?? []) : await store.create(entries);
+  if (written.length > 0) return stopped(written);
   return { ok: true, value: [...entries], notes };
 }
 

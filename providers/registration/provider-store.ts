@@ -10,8 +10,11 @@ export interface StoredEntry extends ProviderEntry {
   readonly where: string;
 }
 
-/** A Secret reference, and whether it exists: `unchecked` when the store cannot tell (a local directory). */
-export type SecretCheck = 'exists' | 'missing' | 'unchecked';
+/**
+ * A Secret reference, and whether it exists: `unchecked` when the store cannot tell (a local directory),
+ * `forbidden` when the user may not read Secrets there (the register goes on with a warning).
+ */
+export type SecretCheck = 'exists' | 'missing' | 'unchecked' | 'forbidden';
 
 /** A place registered providers are read from and written to. */
 export interface ProviderStore {
@@ -21,6 +24,8 @@ export interface ProviderStore {
   list(): Promise<{ entries: StoredEntry[]; issues: Issue[] }>;
   /** Writes new entries: all of them or none (checked first, then written). */
   create(entries: readonly ProviderEntry[]): Promise<Issue[]>;
+  /** The checks of create() without writing, where the store can make them (a cluster's server-side dry run). */
+  checkCreate?(entries: readonly ProviderEntry[]): Promise<Issue[]>;
   /** Replaces stored entries with changed ones (same names), all or none. */
   update(changes: readonly { readonly before: StoredEntry; readonly after: ProviderEntry }[]): Promise<Issue[]>;
   /** Deletes an entry (its ProviderProfile and InstanceType). */

@@ -5,22 +5,18 @@
  * `--context`, KUBECONFIG). Each action is one library call in providers/registration; this file parses flags,
  * picks the store and prints.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { basename, join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { stringify } from 'yaml';
 import { formatIssue, type Issue } from '../../validate/issue.js';
 import { loadBundledCatalog } from '../../../providers/catalog/load-catalog.js';
 import {
   DEFAULT_NAMESPACE,
-  KubeStore,
-  LocalStore,
-  MemoryStore,
   buildRegistration,
   findEntry,
   listEntries,
+  openProviderStore,
   readPriceFile,
   refreshEntries,
   registerEntries,
@@ -54,43 +50,10 @@ const readText: ReadText = (path) => {
   }
 };
 
-/** The store the flags name; undefined (with an issue) when there is none. `optional`: a dry run may have none. */
+/** The store the flags name (providers/registration/open-store.ts); undefined with the issue when there is none. */
 function openStore(flags: TargetFlags, optional: boolean): { store?: ProviderStore; issue?: Issue } {
-  if (flags.local !== undefined) {
-    if (flags.kubeconfig !== undefined || flags.context !== undefined)
-      return { issue: { severity: 'error', path: '--local', message: 'give either --local DIR or a cluster (--kubeconfig/--context), not both' } };
-    return { store: new LocalStore(flags.local) };
-  }
-  const env = process.env['KUBECONFIG'];
-  const file = flags.kubeconfig ?? (env ? undefined : join(homedir(), '.kube', 'config'));
-  if (flags.kubeconfig === undefined && !env && (file === undefined || !existsSync(file))) {
-    if (optional) return { store: new MemoryStore() };
-    return {
-      issue: { severity: 'error', path: '--local', message: 'no target: give --local DIR, or a cluster with --kubeconfig FILE or KUBECONFIG' },
-    };
-  }
-  if (flags.kubeconfig !== undefined && !existsSync(flags.kubeconfig))
-    return { issue: { severity: 'error', path: '--kubeconfig', message: `no such file: ${flags.kubeconfig}` } };
-  const kc = new KubeConfig();
-  try {
-    if (flags.kubeconfig !== undefined) kc.loadFromFile(flags.kubeconfig);
-    else kc.loadFromDefault();
-  } catch (err) {
-    return { issue: { severity: 'error', path: '--kubeconfig', message: `cannot read the kubeconfig: ${(err as Error).message}` } };
-  }
-  if (flags.context !== undefined) {
-    const contexts = kc.getContexts().map((c) => c.name);
-    if (!contexts.includes(flags.context))
-      return {
-        issue: {
-          severity: 'error',
-          path: '--context',
-          message: `no context ${JSON.stringify(flags.context)} in the kubeconfig (has: ${contexts.join(', ') || 'none'})`,
-        },
-      };
-    kc.setCurrentContext(flags.context);
-  }
-  return { store: new KubeStore(kc, flags.namespace) };
+  const r = openProviderStore(flags, process.env, optional);
+  return r.ok ? { store: r.store } : { issue: r.issue };
 }
 
 function fail(issues: readonly Issue[]): number {
