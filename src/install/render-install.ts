@@ -168,7 +168,9 @@ export function renderInstall(options: InstallOptions = {}): KubeObject[] {
                   { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
                   { name: 'SKYCLUSTER_SOLVER_IMAGE', value: image },
                 ],
-                ports: [{ name: 'metrics', containerPort: metricsPort }],
+                // protocol spelled out: server-side apply keys these lists by (port, protocol), and kube-apiserver
+                // 1.20 refuses an element without it ("omits key field protocol"; seen in rbac-operator.test.ts).
+                ports: [{ name: 'metrics', containerPort: metricsPort, protocol: 'TCP' }],
                 livenessProbe: { httpGet: { path: '/healthz', port: 'metrics' }, periodSeconds: 10 },
                 readinessProbe: { httpGet: { path: '/readyz', port: 'metrics' }, periodSeconds: 5 },
                 resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { memory: '2Gi' } },
@@ -184,7 +186,7 @@ export function renderInstall(options: InstallOptions = {}): KubeObject[] {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: meta(`${OPERATOR_NAME}-metrics`, true),
-      spec: { selector: { ...LABELS }, ports: [{ name: 'metrics', port: metricsPort, targetPort: 'metrics' }] },
+      spec: { selector: { ...LABELS }, ports: [{ name: 'metrics', port: metricsPort, targetPort: 'metrics', protocol: 'TCP' }] },
     },
   ];
 }
