@@ -18,8 +18,15 @@ export interface ClusterOutcome {
   readonly pruned: number;
   /** Workloads not yet available there. */
   readonly waiting: ObjectRef[];
+  /** Available replicas of every workload checked there (as its controller reports them). */
+  readonly available: WorkloadAvailability[];
   /** First failure on this cluster (network error, refused object), if any. */
   readonly message?: string;
+}
+
+/** A workload's available replicas as read in a pass. */
+export interface WorkloadAvailability extends ObjectRef {
+  readonly replicas: number;
 }
 
 /** The result of a pass: per cluster, and whether the transition is complete (nothing left to wait for or prune). */
@@ -33,6 +40,7 @@ interface Mutable {
   applied: number;
   pruned: number;
   waiting: ObjectRef[];
+  available: WorkloadAvailability[];
   message?: string;
 }
 
@@ -55,6 +63,13 @@ export function isAvailable(obj: KubeObject): boolean {
   return true;
 }
 
+/** Available replicas as the workload's controller reports them (StatefulSet: ready, v1.20 has no available). */
+export function availableReplicas(obj: KubeObject): number {
+  const status = isRecord(obj['status']) ? obj['status'] : {};
+  const field = obj.kind === 'StatefulSet' ? 'readyReplicas' : obj.kind === 'DaemonSet' ? 'numberAvailable' : 'availableReplicas';
+  return typeof status[field] === 'number' ? status[field] : 0;
+}
+
 /**
  * Runs one pass of the steps.
  * @param steps from planTransition(before, after)
@@ -70,6 +85,7 @@ export async function executeTransition(steps: readonly TransitionStep[], client
         applied: 0,
         pruned: 0,
         waiting: [],
+        available: [],
         ...(clients.has(cluster) ? {} : { message: 'no connection to this cluster (kubeconfig Secret missing?)' }),
       };
       state.set(cluster, s);
@@ -115,7 +131,10 @@ export async function executeTransition(steps: readonly TransitionStep[], client
       if (!r.ok) {
         fail(s, r.status, `reading ${w.kind} ${w.namespace ?? ''}/${w.name}: ${r.status} ${r.reason}`);
         s.waiting.push(w);
-      } else if (!isAvailable(r.body)) s.waiting.push(w);
+      } else {
+        s.available.push({ ...w, replicas: availableReplicas(r.body) });
+        if (!isAvailable(r.body)) s.waiting.push(w);
+      }
     }
   }
   // Prune only once everything new is up everywhere: the old placements keep serving until then.

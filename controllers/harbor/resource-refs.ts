@@ -1,5 +1,5 @@
 /** Where each kind Harbor renders lives on a target cluster's API server (group, version, plural, scope). */
-import type { ResourceRef } from '../runtime/index.js';
+import { apiVersionOf, type ResourceRef } from '../runtime/index.js';
 
 const REFS: readonly ResourceRef[] = [
   { group: '', version: 'v1', kind: 'Namespace', plural: 'namespaces', namespaced: false },
@@ -19,7 +19,10 @@ const REFS: readonly ResourceRef[] = [
   { group: 'multicluster.x-k8s.io', version: 'v1alpha1', kind: 'ServiceImport', plural: 'serviceimports', namespaced: true },
 ];
 
+/** Every kind Harbor renders, in apply order (what it lists as its own on a target cluster). */
+export const HARBOR_KINDS: readonly ResourceRef[] = REFS;
+
 /** The resource of an apiVersion and kind Harbor renders, or undefined for a kind it does not know. */
 export function refFor(apiVersion: string, kind: string): ResourceRef | undefined {
-  return REFS.find((r) => (r.group === '' ? r.version : `${r.group}/${r.version}`) === apiVersion && r.kind === kind);
+  return REFS.find((r) => apiVersionOf(r) === apiVersion && r.kind === kind);
 }

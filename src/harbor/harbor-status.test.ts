@@ -87,4 +87,26 @@ describe('buildHarborStatus', () => {
     });
     expect(again.conditions?.map((c) => c.lastTransitionTime)).toEqual([T1, T1]);
   });
+
+  it('reports available replicas as read, and ClusterNotReady when the only missing clusters have no kubeconfig yet', () => {
+    const s = buildHarborStatus({
+      generation: 1,
+      planRevision: 1,
+      render,
+      pass: {
+        done: false,
+        clusters: [
+          { cluster: AWS, reachable: false, waiting: [], notReady: true, message: 'kubeconfig Secret shop/aws does not exist yet' },
+          { cluster: GCP, reachable: true, waiting: [], available: [{ kind: 'Deployment', namespace: 'shop', name: 'web', replicas: 2 }] },
+        ],
+      },
+      now: T0,
+    });
+    expect(s.conditions?.[0]).toMatchObject({
+      reason: 'ClusterNotReady',
+      message: `not provisioned yet (no kubeconfig recorded by Atlas): ${AWS}; the other clusters carry on`,
+    });
+    expect(s.components?.find((c) => c.component === 'web')).toMatchObject({ desiredReplicas: 3, availableReplicas: 2 });
+    expect(s.components?.find((c) => c.component === 'api')?.availableReplicas).toBeUndefined();
+  });
 });

@@ -16,6 +16,10 @@ export interface ClusterPass {
   readonly cluster: string;
   readonly reachable: boolean;
   readonly waiting: readonly { readonly kind: string; readonly namespace?: string; readonly name: string }[];
+  /** Available replicas of the workloads read there this pass. */
+  readonly available?: readonly { readonly kind: string; readonly namespace?: string; readonly name: string; readonly replicas: number }[];
+  /** Not reachable because it is not provisioned yet (no kubeconfig recorded), rather than not answering. */
+  readonly notReady?: boolean;
   readonly message?: string;
 }
 
@@ -74,6 +78,7 @@ export function buildHarborStatus(inputs: StatusInputs): HarborStatus {
       } else if (placementId !== undefined && o.metadata.labels?.[LABEL_COMPONENT] !== undefined) {
         const waiting = p?.waiting.some((w) => w.kind === o.kind && w.name === o.metadata.name && w.namespace === o.metadata.namespace) ?? false;
         const replicas = (o['spec'] as { replicas?: unknown } | undefined)?.replicas;
+        const available = p?.available?.find((a) => a.kind === o.kind && a.name === o.metadata.name && a.namespace === o.metadata.namespace);
         const applied = (p?.reachable ?? true) && p?.message === undefined;
         components.push({
           component: placementId.split('@')[0] as string,
@@ -81,6 +86,7 @@ export function buildHarborStatus(inputs: StatusInputs): HarborStatus {
           cluster: r.cluster,
           applied,
           ...(typeof replicas === 'number' ? { desiredReplicas: replicas } : {}),
+          ...(available !== undefined ? { availableReplicas: available.replicas } : {}),
           ...(!applied ? { error: p?.message ?? 'not applied' } : waiting ? { error: 'waiting for the workload to be available' } : {}),
         });
       } else if (o.kind === 'ServiceExport' || o.kind === 'ServiceImport') {
@@ -99,6 +105,7 @@ export function buildHarborStatus(inputs: StatusInputs): HarborStatus {
     importedIn: e.to.sort(),
   }));
   const down = clusters.filter((c) => !c.reachable).map((c) => c.name);
+  const notReady = new Set(pass.clusters.filter((c) => c.notReady === true).map((c) => c.cluster));
   const failed = clusters.filter((c) => c.reachable && c.message !== undefined);
   const waiting = pass.clusters.flatMap((c) => c.waiting.map((w) => `${w.kind} ${w.namespace ?? ''}/${w.name} on ${c.cluster}`));
   const ready: Omit<Condition, 'lastTransitionTime'> = pass.done
@@ -109,29 +116,37 @@ export function buildHarborStatus(inputs: StatusInputs): HarborStatus {
         message: `plan revision ${inputs.planRevision} deployed on ${clusters.length} cluster(s)`,
         observedGeneration: inputs.generation,
       }
-    : down.length > 0
+    : down.length > 0 && down.every((c) => notReady.has(c))
       ? {
           type: 'Ready',
           status: 'False',
-          reason: 'ClusterUnreachable',
-          message: `unreachable: ${down.join(', ')}; the other clusters carry on and Harbor retries with backoff`,
+          reason: 'ClusterNotReady',
+          message: `not provisioned yet (no kubeconfig recorded by Atlas): ${down.join(', ')}; the other clusters carry on`,
           observedGeneration: inputs.generation,
         }
-      : failed.length > 0
+      : down.length > 0
         ? {
             type: 'Ready',
             status: 'False',
-            reason: 'ApplyError',
-            message: failed.map((c) => `${c.name}: ${c.message}`).join('; '),
+            reason: 'ClusterUnreachable',
+            message: `unreachable: ${down.join(', ')}; the other clusters carry on and Harbor retries with backoff`,
             observedGeneration: inputs.generation,
           }
-        : {
-            type: 'Ready',
-            status: 'False',
-            reason: 'WaitingForAvailability',
-            message: `waiting for ${waiting.join(', ') || 'the new placements'} before removing the old ones`,
-            observedGeneration: inputs.generation,
-          };
+        : failed.length > 0
+          ? {
+              type: 'Ready',
+              status: 'False',
+              reason: 'ApplyError',
+              message: failed.map((c) => `${c.name}: ${c.message}`).join('; '),
+              observedGeneration: inputs.generation,
+            }
+          : {
+              type: 'Ready',
+              status: 'False',
+              reason: 'WaitingForAvailability',
+              message: `waiting for ${waiting.join(', ') || 'the new placements'} before removing the old ones`,
+              observedGeneration: inputs.generation,
+            };
   const deploying: Omit<Condition, 'lastTransitionTime'> = pass.done
     ? {
         type: 'Deploying',

@@ -49,6 +49,27 @@ describe('renderWorkloads', () => {
     });
   });
 
+  it('drops the selector and pod labels a Job got from the API server it was read from (unless manualSelector)', () => {
+    const read = (manualSelector?: boolean): KubeObject => {
+      const job = structuredClone(APP_MANIFESTS.find((m) => m.kind === 'Job')) as KubeObject;
+      const spec = job['spec'] as { template: { metadata: { labels: Record<string, string> } } } & Record<string, unknown>;
+      spec['selector'] = { matchLabels: { 'controller-uid': 'c0ffee' } };
+      if (manualSelector !== undefined) spec['manualSelector'] = manualSelector;
+      spec.template.metadata.labels = { app: 'trainer', 'controller-uid': 'c0ffee', 'job-name': 'trainer' };
+      return job;
+    };
+    const jobOf = (m: KubeObject): Record<string, unknown> => {
+      const out = renderWorkloads(APP_PLAN, APP_POLICY, [...APP_MANIFESTS.filter((x) => x.kind !== 'Job'), m]);
+      return out.objects.find((o) => o.object.kind === 'Job')?.object['spec'] as Record<string, unknown>;
+    };
+    const generated = jobOf(read());
+    expect(generated['selector']).toBeUndefined();
+    expect((generated['template'] as { metadata: { labels: unknown } }).metadata.labels).toEqual({ app: 'trainer' });
+    const manual = jobOf(read(true));
+    expect(manual['selector']).toEqual({ matchLabels: { 'controller-uid': 'c0ffee' } });
+    expect((manual['template'] as { metadata: { labels: Record<string, string> } }).metadata.labels['controller-uid']).toBe('c0ffee');
+  });
+
   it('copies the referenced ConfigMap and Secret to the clusters that run the component only', () => {
     expect(find(GCP, 'ConfigMap', 'web-config')).toBeDefined();
     expect(find(GCP, 'Secret', 'db-credentials')?.['data']).toEqual({ password: 'czNjcjN0' });

@@ -50,6 +50,19 @@ export function cleanCopy(object: KubeObject, namespace: string | undefined, app
   return copy;
 }
 
+/** Labels the Job controller generates into a Job's pod template (1.20 names, and the batch.kubernetes.io ones of 1.27+). */
+const GENERATED_JOB_LABELS = ['controller-uid', 'job-name', 'batch.kubernetes.io/controller-uid', 'batch.kubernetes.io/job-name'];
+
+/**
+ * A Job read from a cluster carries the selector and pod labels its API server generated from that Job's uid;
+ * sent to another cluster they are refused (`selector` not auto-generated). Drops them so the target generates its own.
+ */
+function withoutGeneratedJobSelector(spec: Record<string, unknown>, template: { metadata?: Record<string, unknown> }): void {
+  delete spec['selector'];
+  const labels = template.metadata?.['labels'];
+  if (isRecord(labels)) for (const l of GENERATED_JOB_LABELS) delete labels[l];
+}
+
 /** A Service copy for a target cluster: cluster-assigned addresses removed (a headless `None` is kept). */
 function serviceCopy(service: KubeObject, namespace: string, application: string): KubeObject {
   const copy = cleanCopy(service, namespace, application);
@@ -152,6 +165,7 @@ export function renderWorkloads(
       });
       continue;
     }
+    if (workload.kind === 'Job' && spec['manualSelector'] !== true) withoutGeneratedJobSelector(spec, template);
     const podSpec = (template.spec ??= {});
     const pool = poolLabels(placement);
     podSpec['nodeSelector'] = { ...(isRecord(podSpec['nodeSelector']) ? podSpec['nodeSelector'] : {}), ...pool };
