@@ -27,13 +27,26 @@ describe('registerCloudRegion', () => {
     expect(p.metadata.annotations?.[PRICE_DATE_ANNOTATION]).toBe('2026-07-30');
     expect(p.spec.country).toBe('US');
     expect(p.spec.continent).toBe('north-america');
-    const n = catalog.offerings('gcp', 'us-east1').length;
+    const n = catalog.offerings('gcp', 'us-east1').filter((o) => Number.isInteger(o.gpuCount)).length;
     expect(e.instanceType?.spec.offerings.map((o) => [o.zone, o.zoneOfferings.length])).toEqual([
       ['us-east1-c', n],
       ['us-east1-b', n],
     ]);
     // No --spot: on-demand prices only.
     expect(e.instanceType?.spec.offerings[0]?.zoneOfferings.some((f) => f.spotPrice !== undefined)).toBe(false);
+  });
+
+  it('leaves out flavors with a fraction of a GPU (gpu.count is a whole number) and says so; the InstanceType passes its schema', () => {
+    const r = registerCloudRegion(catalog, { cloud: 'gcp', region: 'us-central1', zones: ['us-central1-a'] });
+    if (!r.ok) throw new Error('not ok');
+    expect(r.notes.map((n) => n.message)).toEqual([
+      '3 flavors with a fraction of a GPU left out (gpu.count is a whole number): g4-standard-12 (0.25 RTX PRO 6000), g4-standard-24 (0.5 RTX PRO 6000), g4-standard-6 (0.125 RTX PRO 6000)',
+    ]);
+    const names = r.value.instanceType?.spec.offerings[0]?.zoneOfferings.map((f) => f.name) ?? [];
+    expect(names).not.toContain('g4-standard-6');
+    expect(names).toContain('g4-standard-48');
+    expect(names.length).toBe(catalog.offerings('gcp', 'us-central1').length - 3);
+    expect(validateDocument({ file: 'x', document: 1, value: r.value.instanceType }).issues).toEqual([]);
   });
 
   it('the objects pass their schemas and register into the catalog with the same offerings and prices', () => {

@@ -97,7 +97,10 @@ export function registerCloudRegion(catalog: InMemoryCatalog, req: CloudRegionRe
 
   const name = req.name ?? defaultName(req.cloud, req.region);
   const namespace = req.namespace ?? DEFAULT_NAMESPACE;
-  const offerings = catalog.offerings(req.cloud, req.region);
+  const listed = catalog.offerings(req.cloud, req.region);
+  // InstanceType's gpu.count is a whole number (SkyCluster's schema); a flavor with a share of a GPU cannot be written.
+  const offerings = listed.filter((o) => Number.isInteger(o.gpuCount));
+  const fractional = listed.filter((o) => !Number.isInteger(o.gpuCount));
   const prices = priceProvenance(catalog, offerings);
   const feeSource = catalog.provenance.find((p) => p.id.startsWith(FEE_SOURCE));
   const labels = { [MANAGED_BY_LABEL]: MANAGED_BY, 'skycluster.io/provider-platform': req.cloud, 'skycluster.io/provider-region': req.region };
@@ -129,6 +132,16 @@ export function registerCloudRegion(catalog: InMemoryCatalog, req: CloudRegionRe
     },
   } as ProviderProfile;
   const notes: Issue[] = [];
+  if (fractional.length > 0)
+    notes.push({
+      severity: 'note',
+      object: `InstanceType/${name}`,
+      path: 'spec.offerings',
+      message: `${fractional.length} flavor${fractional.length === 1 ? '' : 's'} with a fraction of a GPU left out (gpu.count is a whole number): ${fractional
+        .slice(0, 3)
+        .map((o) => `${o.name} (${o.gpuCount} ${o.gpuModel ?? 'GPU'})`)
+        .join(', ')}${fractional.length > 3 ? ', ...' : ''}`,
+    });
   if (offerings.length === 0) {
     notes.push({
       severity: 'note',

@@ -138,7 +138,8 @@ export function planRefresh(entries: readonly ProviderEntry[], prices: PriceFile
   for (const entry of entries) {
     const { profile } = entry;
     const site = `${profile.spec.platform}/${profile.spec.region}`;
-    const rows = prices.bySite.get(site);
+    // A share of a GPU (GCP G4, Azure NV-series) has no place in InstanceType's whole-number gpu.count: left out, as register does.
+    const rows = prices.bySite.get(site)?.filter((r) => Number.isInteger(r.gpuCount));
     if (!rows) {
       untouched.push(profile.metadata.name);
       continue;

@@ -1,0 +1,220 @@
+/**
+ * `skycluster provider` against a real kube-apiserver (test/kube), across a process boundary: register a cloud
+ * region and an on-prem site with offerings (server-side apply, field manager skycluster-provider-cli), list,
+ * show, disable a zone (a merge patch of spec.zones), --dry-run, remove; a kubeconfig Secret reference naming
+ * no Secret is refused with nothing applied, one the user may not read is a warning; an unreachable server, a
+ * user without permissions and a missing namespace each give one line naming the cause, never a stack trace.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
+import { type KubeObject, type ResourceRef } from '../controllers/runtime/index.js';
+import { INSTANCE_TYPE_REF, PROVIDER_PROFILE_REF } from '../controllers/skycluster-refs.js';
+import { freshNamespace } from './kube/kube-client-helpers.js';
+import { useKubeServer, type KubeTestEnv } from './kube/kube-test-env.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const STACK = /^\s+at .+:\d+:\d+|node:internal|internal error/m;
+const SAVI = 'test/fixtures/skycluster/instancetype-savi-scinet.yaml';
+const SECRET: ResourceRef = { group: '', version: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true };
+const ROLE: ResourceRef = { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'Role', plural: 'roles', namespaced: true };
+const BINDING: ResourceRef = { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'RoleBinding', plural: 'rolebindings', namespaced: true };
+
+let kube: KubeTestEnv;
+let ns: string;
+let tmp = '';
+let admin = '';
+let restricted = '';
+let context = '';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI (asynchronously: several can run at once) with a kubeconfig file and namespace. */
+function cli(args: string[], kubeconfig = admin): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, 'provider', ...args, '--kubeconfig', kubeconfig, '-n', ns], {
+      cwd: ROOT,
+      env: { ...process.env, HOME: tmp, KUBECONFIG: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (code) => {
+      expect(stdout).not.toMatch(STACK);
+      expect(stderr).not.toMatch(STACK);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function get<T extends KubeObject>(ref: ResourceRef, name: string): Promise<T | undefined> {
+  const r = await kube.admin.get<T>(ref, ns, name);
+  if (r.ok) return r.body;
+  if (r.status !== 404) throw new Error(r.message);
+  return undefined;
+}
+
+const names = async (ref: ResourceRef): Promise<string[]> => {
+  const r = await kube.admin.list(ref, ns);
+  if (!r.ok) throw new Error(r.message);
+  return r.body.items.map((i) => i.metadata?.name ?? '').sort();
+};
+
+type Profile = KubeObject & { spec: { zones: { name: string; enabled?: boolean; defaultZone?: boolean }[] } };
+
+beforeAll(async () => {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build`);
+  kube = await useKubeServer();
+  ns = await freshNamespace(kube.admin, 'provider-cli');
+  tmp = mkdtempSync(join(tmpdir(), 'skycluster-provider-kube-'));
+  admin = join(tmp, 'admin.kubeconfig');
+  writeFileSync(admin, kube.kubeconfig(kube.info.adminToken));
+  restricted = join(tmp, 'restricted.kubeconfig');
+  writeFileSync(restricted, kube.kubeconfig(kube.info.users['restricted']?.token ?? ''));
+  context = kube.info.name;
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('skycluster provider on a cluster', () => {
+  it('registers a cloud region and an on-prem site by server-side apply; list and show read them back', async () => {
+    const [aws, edge] = await Promise.all([
+      cli(['register', 'aws', '--region', 'us-east-1', '--zones', 'use1-az1,use1-az2']),
+      cli(['register', 'onprem', '--name', 'toronto-edge', '--region', 'toronto', '--offerings', SAVI, '--near', 'gcp/northamerica-northeast2']),
+    ]);
+    expect(aws).toMatchObject({ code: 0, stdout: `registered aws-us-east-1 in cluster ${context}, namespace ${ns}\n`, stderr: '' });
+    expect(edge).toMatchObject({ code: 0, stdout: `registered toronto-edge in cluster ${context}, namespace ${ns}\n` });
+    expect(await names(PROVIDER_PROFILE_REF)).toEqual(['aws-us-east-1', 'toronto-edge']);
+    expect(await names(INSTANCE_TYPE_REF)).toEqual(['aws-us-east-1', 'toronto-edge']);
+    const pp = await get<Profile>(PROVIDER_PROFILE_REF, 'aws-us-east-1');
+    expect(pp?.spec.zones.map((z) => z.name)).toEqual(['use1-az1', 'use1-az2']);
+    expect(pp?.metadata?.managedFields).toMatchObject([{ manager: 'skycluster-provider-cli', operation: 'Apply' }]);
+
+    const [list, show] = await Promise.all([cli(['list']), cli(['show', 'toronto-edge'])]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/^aws-us-east-1 +aws +us-east-1 +use1-az1,use1-az2 +yes +\d+ +0\.1 +2026-07-20$/m);
+    expect(list.stdout).toMatch(/^toronto-edge +baremetal +toronto +default +yes +13 +0 +unknown$/m);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain(`${ns}/toronto-edge`);
+    expect(show.stdout).toContain('Zones:       default [edge, default]');
+  });
+
+  it('a name that is taken is refused; --dry-run -o yaml prints the objects and creates nothing', async () => {
+    const [again, dry] = await Promise.all([
+      cli(['register', 'aws', '--region', 'us-east-1']),
+      cli(['register', 'gcp', '--region', 'us-central1', '--zones', 'us-central1-a', '--dry-run', '-o', 'yaml']),
+    ]);
+    expect(again).toMatchObject({
+      code: 1,
+      stderr: `(ProviderProfile/aws-us-east-1): --name: a provider named aws-us-east-1 is registered already (${ns}/aws-us-east-1); remove it first or choose another --name\n`,
+    });
+    // The server's dry run found these once (HTTP 422 on gpu.count): they are left out, with a note.
+    expect(dry.stderr).toMatch(/^\(InstanceType\/gcp-us-central1\): note: spec\.offerings: 3 flavors with a fraction of a GPU left out /);
+    expect(dry.code).toBe(0);
+    expect(parseAllDocuments(dry.stdout).map((d) => (d.toJS() as KubeObject).kind)).toEqual(['ProviderProfile', 'InstanceType']);
+    expect(await get(PROVIDER_PROFILE_REF, 'gcp-us-central1')).toBeUndefined();
+  });
+
+  it('disables a zone with a merge patch of spec.zones; enable brings it back', async () => {
+    const off = await cli(['disable', 'aws-us-east-1', '--zone', 'use1-az1']);
+    expect(off).toMatchObject({ code: 0, stdout: `disabled aws-us-east-1 zone use1-az1 in cluster ${context}, namespace ${ns}\n` });
+    const pp = await get<Profile>(PROVIDER_PROFILE_REF, 'aws-us-east-1');
+    expect(pp?.spec.zones).toMatchObject([
+      { name: 'use1-az1', enabled: false, defaultZone: false },
+      { name: 'use1-az2', enabled: true, defaultZone: true },
+    ]);
+    expect(pp?.metadata?.managedFields?.map((m) => (m as { operation: string }).operation).sort()).toEqual(['Apply', 'Update']);
+    expect((await cli(['list'])).stdout).toMatch(/^aws-us-east-1 +aws +us-east-1 +use1-az1\(off\),use1-az2 /m);
+    expect((await cli(['enable', 'aws-us-east-1', '--zone', 'use1-az1'])).code).toBe(0);
+    expect((await get<Profile>(PROVIDER_PROFILE_REF, 'aws-us-east-1'))?.spec.zones[0]?.enabled).toBe(true);
+  });
+
+  it('removes a provider: its ProviderProfile and InstanceType are deleted', async () => {
+    const r = await cli(['remove', 'toronto-edge']);
+    expect(r).toMatchObject({ code: 0, stdout: `removed toronto-edge from cluster ${context}, namespace ${ns}\n` });
+    expect(await get(PROVIDER_PROFILE_REF, 'toronto-edge')).toBeUndefined();
+    expect(await get(INSTANCE_TYPE_REF, 'toronto-edge')).toBeUndefined();
+    expect((await cli(['show', 'toronto-edge'])).stderr).toBe(
+      `NAME: unknown provider "toronto-edge"; closest: aws-us-east-1 (in cluster ${context}, namespace ${ns})\n`,
+    );
+  });
+
+  it('a kubeconfig Secret that does not exist is refused and nothing is applied; once it exists the site registers', async () => {
+    const site = ['register', 'onprem', '--name', 'lab', '--region', 'lab', '--offerings', SAVI, '--near', 'aws/ca-central-1'];
+    const missing = await cli([...site, '--kubeconfig-secret', `${ns}/lab-kubeconfig`]);
+    expect(missing).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: `(ProviderProfile/lab): --kubeconfig-secret: Secret ${ns}/lab-kubeconfig does not exist in cluster ${context}, namespace ${ns}\n`,
+    });
+    expect(await get(PROVIDER_PROFILE_REF, 'lab')).toBeUndefined();
+    expect(await get(INSTANCE_TYPE_REF, 'lab')).toBeUndefined();
+    const made = await kube.admin.create(SECRET, { metadata: { name: 'lab-kubeconfig', namespace: ns }, stringData: { kubeconfig: 'x' } });
+    expect(made.ok).toBe(true);
+    const ok = await cli([...site, '--kubeconfig-secret', `${ns}/lab-kubeconfig`]);
+    expect(ok.code).toBe(0);
+    expect(await get(PROVIDER_PROFILE_REF, 'lab')).toMatchObject({ spec: { kubeconfigSecretRef: { namespace: ns, name: 'lab-kubeconfig' } } });
+  });
+
+  it('a user who may write providers but not read Secrets registers with a warning; without any permission: forbidden', async () => {
+    const denied = await cli(['list'], restricted);
+    expect(denied).toMatchObject({
+      code: 1,
+      stderr:
+        `cluster ${context}, namespace ${ns}: forbidden (HTTP 403): providerprofiles.core.skycluster.io is forbidden: ` +
+        `User "restricted" cannot list resource "providerprofiles" in API group "core.skycluster.io" in the namespace "${ns}"\n`,
+    });
+    const rules = [
+      { apiGroups: ['core.skycluster.io'], resources: ['providerprofiles', 'instancetypes'], verbs: ['get', 'list', 'create', 'patch', 'delete'] },
+    ];
+    expect((await kube.admin.create(ROLE, { metadata: { name: 'providers', namespace: ns }, rules })).ok).toBe(true);
+    const binding = {
+      metadata: { name: 'providers', namespace: ns },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'providers' },
+      subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'restricted' }],
+    };
+    expect((await kube.admin.create(BINDING, binding)).ok).toBe(true);
+    const site = ['register', 'onprem', '--name', 'lab2', '--region', 'lab2', '--offerings', SAVI, '--near', 'aws/ca-central-1'];
+    const r = await cli([...site, '--kubeconfig-secret', `${ns}/lab-kubeconfig`], restricted);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(
+      `(ProviderProfile/lab2): warning: --kubeconfig-secret: cannot check Secret ${ns}/lab-kubeconfig: this user may not read Secrets there; registered anyway (Atlas and Harbor read it with their own permissions)\n`,
+    );
+    expect(await get(PROVIDER_PROFILE_REF, 'lab2')).toBeDefined();
+  });
+
+  it('an unreachable server, a missing namespace and an unknown context each say so in one line', async () => {
+    const dead = join(tmp, 'dead.kubeconfig');
+    writeFileSync(dead, kube.kubeconfig(kube.info.adminToken).replace(kube.info.server, 'https://127.0.0.1:1'));
+    const [unreachable, noNamespace, noContext] = await Promise.all([
+      cli(['list'], dead),
+      new Promise<Run>((resolve) => {
+        const saved = ns;
+        ns = 'no-such-namespace';
+        void cli(['register', 'aws', '--region', 'us-east-1']).then(resolve);
+        ns = saved;
+      }),
+      cli(['list', '--context', 'elsewhere']),
+    ]);
+    expect(unreachable).toMatchObject({
+      code: 1,
+      stderr: `cluster ${context}, namespace ${ns}: cannot reach the API server at https://127.0.0.1:1 (connect ECONNREFUSED 127.0.0.1:1)\n`,
+    });
+    expect(noNamespace).toMatchObject({
+      code: 1,
+      stderr: `cluster ${context}, namespace no-such-namespace: --namespace: namespace no-such-namespace does not exist; create it (kubectl create namespace no-such-namespace) or choose another with -n\n`,
+    });
+    expect(noContext).toMatchObject({ code: 1, stderr: `--context: no context "elsewhere" in the kubeconfig (has: ${context})\n` });
+    expect(await get(PROVIDER_PROFILE_REF, 'aws-us-east-1')).toBeDefined();
+  });
+});
