@@ -78,6 +78,7 @@ export const KINDS: readonly KindDefinition[] = [
     printerColumns: [
       { name: 'Platform', type: 'string', jsonPath: '.spec.platform' },
       { name: 'Region', type: 'string', jsonPath: '.spec.region' },
+      { name: 'Offerings', type: 'integer', jsonPath: '.status.offerings' },
       READY,
       AGE,
     ],

@@ -85,7 +85,39 @@ const ProviderStatusSchema = z.strictObject({
   conditions: conditionsSchema(PROVIDER_CONDITION_TYPES, PROVIDER_REASONS).optional(),
 });
 
-export const ProviderProfileSchema = kindSchema('core.skycluster.io/v1alpha1', 'ProviderProfile', ProviderProfileSpecSchema, ProviderStatusSchema);
+/** Reasons of a ProviderProfile's Ready condition (set by the ProviderProfile controller). */
+export const PROVIDER_PROFILE_REASONS = ['Registered', 'InvalidSpec', 'Disabled', 'NoOfferings', 'SecretMissing'] as const;
+
+/** Status of a ProviderProfile, written by the ProviderProfile controller (controllers/provider). */
+export const ProviderProfileStatusSchema = z.strictObject({
+  observedGeneration: z.number().int().nonnegative().optional().describe('metadata.generation the status was computed from.'),
+  zones: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        enabled: z.boolean().describe('False when the zone or the whole profile is disabled: it drops out of every solve.'),
+        defaultZone: z.boolean(),
+        type: ZoneTypeSchema,
+        offerings: z.number().int().nonnegative().describe('Flavors offered in this zone.'),
+      }),
+    )
+    .optional()
+    .describe('Every zone of the spec as the solver reads it.'),
+  offerings: z.number().int().nonnegative().optional().describe('Zone offerings of the InstanceTypes (a flavor in three zones counts three).'),
+  instanceTypes: z.array(z.string().min(1)).optional().describe('InstanceTypes holding the offerings (spec.providerRef names this profile).'),
+  filledFromCatalog: z.boolean().optional().describe('True when the controller wrote the InstanceType from the bundled catalog.'),
+  priceSource: z.string().optional().describe('Where the prices come from (skycluster.io/price-source), or unknown.'),
+  priceDate: z.string().optional().describe('Snapshot date of the prices (skycluster.io/price-date), or unknown.'),
+  conditions: conditionsSchema(PROVIDER_CONDITION_TYPES, PROVIDER_PROFILE_REASONS).optional(),
+});
+export type ProviderProfileStatus = z.infer<typeof ProviderProfileStatusSchema>;
+
+export const ProviderProfileSchema = kindSchema(
+  'core.skycluster.io/v1alpha1',
+  'ProviderProfile',
+  ProviderProfileSpecSchema,
+  ProviderProfileStatusSchema,
+);
 export type ProviderProfile = z.infer<typeof ProviderProfileSchema>;
 
 /** One flavor offered in a zone. */
