@@ -33,7 +33,13 @@ export interface ControllerArea {
  * Every controller area of skycluster, in the order they are added. The policy → Plan controller first; the
  * approval gate turns approved Plans into Atlas and Harbor objects; atlas, harbor and provider reconcile those.
  */
-export const CONTROLLER_AREAS: readonly ControllerArea[] = [];
+export const CONTROLLER_AREAS: readonly ControllerArea[] = [
+  {
+    name: 'harbor',
+    description: 'Harbor objects: components of approved Plans deployed onto their clusters',
+    load: async () => (await import('./harbor/index.js')).addHarborController,
+  },
+];
 
 /** Names of the areas, in order. */
 export function areaNames(areas: readonly ControllerArea[] = CONTROLLER_AREAS): string[] {

@@ -11,6 +11,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyObject, BUILTIN, type KubeClient, type KubeObject, type Lease, type ResourceRef } from '../../controllers/runtime/index.js';
+import { areaNames } from '../../controllers/operator.js';
 import { OPERATOR_NAME, renderInstall, SOLVER_NAME } from '../../src/install/render-install.js';
 import { eventually, freshNamespace, mintServiceAccountToken } from '../kube/kube-client-helpers.js';
 import { useKubeServer, type KubeTestEnv } from '../kube/kube-test-env.js';
@@ -114,6 +115,7 @@ describe('the operator with the install RBAC only', () => {
     const kubeconfig = writeKubeconfig(kube.info, operatorToken);
     proc = spawnOperator(kubeconfig, 'rbac-replica', [`--system-namespace=${sys}`, `--namespaces=${app}`, '--leader-elect', '--log-level=debug']);
     const port = await proc.ready;
+    expect(proc.logs.find((l) => l.msg === 'starting')?.['controllers']).toEqual(areaNames());
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     await eventually('the Lease in the system namespace', async () => {
       const l = await kube.admin.get<Lease>(BUILTIN.lease, sys, 'skycluster-controller');
