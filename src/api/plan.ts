@@ -136,7 +136,18 @@ export const PlanSpecSchema = z.strictObject({
 export type PlanSpec = z.infer<typeof PlanSpecSchema>;
 
 export const PLAN_CONDITION_TYPES = ['Ready', 'Approved'] as const;
-export const PLAN_REASONS = ['Solved', 'NotProvenOptimal', 'Infeasible', 'SolverError', 'AwaitingApproval', 'ApprovedByUser'] as const;
+export const PLAN_REASONS = [
+  'Solved',
+  'NotProvenOptimal',
+  'Infeasible',
+  'SolverError',
+  'AwaitingApproval',
+  'ApprovedByUser',
+  // Approved=False, set by the approval gate (controllers/approval): rejected, approved for older inputs, or no Atlas derivable.
+  'Rejected',
+  'ApprovalOutdated',
+  'InvalidPlan',
+] as const;
 export const PlanStatusSchema = z.strictObject({
   observedGeneration: z.number().int().nonnegative().optional().describe('metadata.generation the status was computed for.'),
   conditions: conditionsSchema(PLAN_CONDITION_TYPES, PLAN_REASONS).optional(),
