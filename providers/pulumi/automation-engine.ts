@@ -111,7 +111,13 @@ export class AutomationEngine implements AtlasEngine {
       await stack.refresh({ onOutput: log });
       return this.result(def.name, await stack.outputs(), undefined, true);
     } catch (err) {
-      return this.result(def.name, {}, undefined, false, new Error(redact((err as Error).message, secretValues(ctx.secrets))));
+      return this.result(
+        def.name,
+        {},
+        undefined,
+        false,
+        new Error(redact((err as Error).message, [...secretValues(ctx.secrets), this.settings.passphrase])),
+      );
     }
   }
 
@@ -130,7 +136,13 @@ export class AutomationEngine implements AtlasEngine {
       await stack.workspace.removeStack(name);
       return this.result(name, {}, 0, true);
     } catch (err) {
-      return this.result(name, {}, undefined, false, new Error(redact((err as Error).message, secretValues(ctx.secrets))));
+      return this.result(
+        name,
+        {},
+        undefined,
+        false,
+        new Error(redact((err as Error).message, [...secretValues(ctx.secrets), this.settings.passphrase])),
+      );
     }
   }
 

@@ -8,8 +8,11 @@ import type { SecretKeyRef } from '../../src/api/atlas.js';
 import { stableName } from '../../src/util/names.js';
 import type { StackDefinition } from './stacks.js';
 
-/** Reads one Secret's data (decoded) from the Atlas object's namespace. The controller implements it. */
-export type SecretReader = (name: string) => Promise<Readonly<Record<string, string>> | undefined>;
+/**
+ * Reads one Secret's data (decoded): from `namespace`, or the Atlas object's namespace when it is absent.
+ * The controller implements it; undefined means the Secret does not exist.
+ */
+export type SecretReader = (name: string, namespace?: string) => Promise<Readonly<Record<string, string>> | undefined>;
 
 /** The secret inputs of one stack, resolved. Never logged, never in status. */
 export interface StackSecrets {
@@ -66,7 +69,41 @@ export function credentialKeys(platform: string): readonly string[] {
 }
 
 /** Outcome of resolving a stack's secrets: the values, or which Secret or key is missing. */
-export type ResolvedSecrets = { readonly ok: true; readonly secrets: StackSecrets } | { readonly ok: false; readonly message: string };
+export type ResolvedSecrets =
+  | { readonly ok: true; readonly secrets: StackSecrets }
+  | { readonly ok: false; readonly message: string; /** The Secret at fault, as `[namespace/]name`. */ readonly secret?: string };
+
+/** Outcome of resolving one cloud's credentials: the provider-plugin environment, or what is missing. */
+export type ResolvedCredentials =
+  | { readonly ok: true; readonly env: Readonly<Record<string, string>>; readonly data: Readonly<Record<string, string>> }
+  | { readonly ok: false; readonly secret?: string; readonly message: string };
+
+/**
+ * Reads the credentials Secret `ref` of `cluster` on `platform` and maps its keys to the provider plugin's
+ * environment variables. The message of a failure names the Secret and key, never a value.
+ */
+export async function resolveCredentials(
+  cluster: string,
+  platform: string,
+  ref: SecretKeyRef | undefined,
+  read: SecretReader,
+): Promise<ResolvedCredentials> {
+  if (!ref)
+    return {
+      ok: false,
+      message: `cluster ${cluster}: no credentials Secret (spec.clusters[].credentialsSecretRef, from the annotation skycluster.io/credentials-secret on the ProviderProfile of its site)`,
+    };
+  const shown = ref.namespace ? `${ref.namespace}/${ref.name}` : ref.name;
+  const data = await read(ref.name, ref.namespace);
+  if (!data) return { ok: false, secret: shown, message: `cluster ${cluster}: Secret ${shown} not found` };
+  const env: Record<string, string> = {};
+  for (const [key, variable] of Object.entries(CREDENTIAL_ENV[platform] ?? {})) {
+    const v = data[key];
+    if (v !== undefined) env[variable] = v;
+    else if (key !== 'sessionToken') return { ok: false, secret: shown, message: `cluster ${cluster}: Secret ${shown} has no key ${key}` };
+  }
+  return { ok: true, env, data };
+}
 
 /**
  * Reads the Secrets a stack needs: the cloud credentials the ProviderProfile references, the gateway's
@@ -76,20 +113,10 @@ export type ResolvedSecrets = { readonly ok: true; readonly secrets: StackSecret
 export async function resolveStackSecrets(stack: StackDefinition, read: SecretReader, sshKeySecret?: SecretKeyRef): Promise<ResolvedSecrets> {
   const c = stack.cluster;
   if (c.siteKind === 'onprem') return { ok: true, secrets: { env: {} } };
-  const ref = c.credentialsSecretRef;
-  if (!ref)
-    return {
-      ok: false,
-      message: `cluster ${c.name}: no credentials Secret (annotation skycluster.io/credentials-secret on the ProviderProfile of ${c.platform}/${c.region})`,
-    };
-  const data = await read(ref.name);
-  if (!data) return { ok: false, message: `cluster ${c.name}: Secret ${ref.name} not found` };
-  const env: Record<string, string> = {};
-  for (const [key, variable] of Object.entries(CREDENTIAL_ENV[c.platform] ?? {})) {
-    const v = data[key];
-    if (v !== undefined) env[variable] = v;
-    else if (key !== 'sessionToken') return { ok: false, message: `cluster ${c.name}: Secret ${ref.name} has no key ${key}` };
-  }
+  const creds = await resolveCredentials(c.name, c.platform, c.credentialsSecretRef, read);
+  if (!creds.ok) return creds.secret ? { ok: false, secret: creds.secret, message: creds.message } : { ok: false, message: creds.message };
+  const ref = c.credentialsSecretRef ?? { name: '' };
+  const { env, data } = creds;
   let gcpProject: string | undefined;
   if (c.platform === 'gcp') {
     try {
@@ -98,13 +125,15 @@ export async function resolveStackSecrets(stack: StackDefinition, read: SecretRe
     } catch {
       gcpProject = data['project'];
     }
-    if (!gcpProject) return { ok: false, message: `cluster ${c.name}: Secret ${ref.name}: no project_id in key credentials and no key project` };
+    if (!gcpProject)
+      return { ok: false, secret: ref.name, message: `cluster ${c.name}: Secret ${ref.name}: no project_id in key credentials and no key project` };
   }
   let wireguardPrivateKey: string | undefined;
   if (c.gateway && stack.peers.some((p) => p.transport === 'wireguard')) {
     const g = c.gateway.privateKeySecretRef;
-    wireguardPrivateKey = (await read(g.name))?.[g.key ?? 'privateKey'];
-    if (!wireguardPrivateKey) return { ok: false, message: `cluster ${c.name}: Secret ${g.name} has no key ${g.key ?? 'privateKey'}` };
+    wireguardPrivateKey = (await read(g.name, g.namespace))?.[g.key ?? 'privateKey'];
+    if (!wireguardPrivateKey)
+      return { ok: false, secret: g.name, message: `cluster ${c.name}: Secret ${g.name} has no key ${g.key ?? 'privateKey'}` };
   }
   const externalPeers: Record<string, { endpoint: string; publicKey: string }> = {};
   for (const p of stack.peers.filter((x) => x.transport === 'wireguard' && !x.stackRef)) {
@@ -113,7 +142,8 @@ export async function resolveStackSecrets(stack: StackDefinition, read: SecretRe
     if (d?.['publicKey'] && d['endpoint']) externalPeers[p.name] = { endpoint: d['endpoint'], publicKey: d['publicKey'] };
   }
   let sshPublicKey: string | undefined;
-  if (c.platform === 'azure' && sshKeySecret) sshPublicKey = (await read(sshKeySecret.name))?.[sshKeySecret.key ?? 'publicKey'];
+  if (c.platform === 'azure' && sshKeySecret)
+    sshPublicKey = (await read(sshKeySecret.name, sshKeySecret.namespace))?.[sshKeySecret.key ?? 'publicKey'];
   return {
     ok: true,
     secrets: {
@@ -121,6 +151,7 @@ export async function resolveStackSecrets(stack: StackDefinition, read: SecretRe
       ...(gcpProject ? { gcpProject } : {}),
       ...(wireguardPrivateKey ? { wireguardPrivateKey } : {}),
       ...(sshPublicKey ? { sshPublicKey } : {}),
+      ...(Object.keys(externalPeers).length ? { externalPeers } : {}),
     },
   };
 }
@@ -130,9 +161,33 @@ export function externalPeerSecretName(cluster: string): string {
   return stableName([cluster, 'wireguard-peer']);
 }
 
-/** Every secret value of `secrets` (long enough to be one), for redaction. */
+/**
+ * Every secret value of `secrets` (long enough to be one), for redaction. A value holding a JSON object (a
+ * GCP service-account key) also contributes each of its string fields, so a private key quoted alone in an
+ * error message is caught too.
+ */
 export function secretValues(secrets: StackSecrets): string[] {
-  return [...Object.values(secrets.env), secrets.wireguardPrivateKey ?? ''].filter((v) => v.length >= 4);
+  const out: string[] = [];
+  for (const v of [...Object.values(secrets.env), secrets.wireguardPrivateKey ?? '']) {
+    out.push(v);
+    out.push(...jsonStrings(v));
+  }
+  return [...new Set(out)].filter((v) => v.length >= 4);
+}
+
+/** The string fields of a JSON object text with their escaped forms; none for other text. Emails and ids are kept. */
+function jsonStrings(text: string): string[] {
+  if (!text.trimStart().startsWith('{')) return [];
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (typeof parsed !== 'object' || parsed === null) return [];
+    const secretFields = ['private_key', 'private_key_id', 'client_secret', 'refresh_token'];
+    return Object.entries(parsed)
+      .filter(([k, v]) => secretFields.includes(k) && typeof v === 'string')
+      .flatMap(([, v]) => [v as string, JSON.stringify(v).slice(1, -1)]);
+  } catch {
+    return [];
+  }
 }
 
 /** `text` with every occurrence of any of `values` replaced by `[redacted]`. */

@@ -123,11 +123,30 @@ export const StackStatusSchema = z.strictObject({
   endpoint: z.string().optional(),
   caCertificate: z.string().optional().describe('Base64 CA bundle of the API server (public data).'),
   kubeconfigSecretRef: SecretKeyRefSchema.optional().describe('Where the controller wrote the kubeconfig Harbor reads.'),
-  lastError: z.string().optional(),
+  lastError: z.string().optional().describe('Last engine or credentials error, redacted (no secret value).'),
+  platform: z.string().optional().describe('Platform of the stack, kept so a stack removed from the spec can still be destroyed.'),
+  region: z.string().optional(),
+  credentialsSecretRef: SecretKeyRefSchema.optional().describe('The credentials Secret the stack last ran with (a reference, never a value).'),
+  appliedHash: z.string().optional().describe('Hash of the stack definition of the last successful up; a different hash means the stack changed.'),
+  peersSeen: z
+    .array(z.string())
+    .optional()
+    .describe('Linked stacks that were Ready when this stack last ran; a peer Ready since then triggers one more up.'),
+  failures: z.number().int().nonnegative().optional().describe('Consecutive failed operations.'),
 });
+export type StackStatus = z.infer<typeof StackStatusSchema>;
 
 export const ATLAS_CONDITION_TYPES = ['Ready', 'Provisioning'] as const;
-export const ATLAS_REASONS = ['Provisioned', 'InProgress', 'PlanNotApproved', 'PulumiError', 'InvalidSpec'] as const;
+export const ATLAS_REASONS = [
+  'Provisioned',
+  'InProgress',
+  'PlanNotApproved',
+  'PulumiError',
+  'InvalidSpec',
+  'CredentialsMissing',
+  'EngineUnavailable',
+  'Deleting',
+] as const;
 export const AtlasSchema = kindSchema(
   'core.skycluster.io/v1alpha1',
   'Atlas',
