@@ -1,7 +1,7 @@
 /**
  * `skycluster provider` against a real kube-apiserver (test/kube), across a process boundary: register a cloud
  * region and an on-prem site with offerings (server-side apply, field manager skycluster-provider-cli), list,
- * show, disable a zone (a merge patch of spec.zones), --dry-run, remove; a kubeconfig Secret reference naming
+ * show, disable a zone (a merge patch of spec.zones), --dry-run, refresh, remove; a kubeconfig Secret reference naming
  * no Secret is refused with nothing applied, one the user may not read is a warning; an unreachable server, a
  * user without permissions and a missing namespace each give one line naming the cause, never a stack trace.
  */
@@ -137,6 +137,32 @@ describe('skycluster provider on a cluster', () => {
     expect((await cli(['list'])).stdout).toMatch(/^aws-us-east-1 +aws +us-east-1 +use1-az1\(off\),use1-az2 /m);
     expect((await cli(['enable', 'aws-us-east-1', '--zone', 'use1-az1'])).code).toBe(0);
     expect((await get<Profile>(PROVIDER_PROFILE_REF, 'aws-us-east-1'))?.spec.zones[0]?.enabled).toBe(true);
+  });
+
+  it('refresh prints what changed and patches the registered InstanceType on the cluster', async () => {
+    const csv = join(tmp, 'prices-2026-12.csv');
+    writeFileSync(
+      csv,
+      [
+        'cloud,region,instance_type,vcpus,memory_gib,gpu_model,gpu_count,ondemand_usd_hr,spot_usd_hr,source',
+        'aws,us-east-1,m5.large,2,8,,0,0.1,,list-2026-12-01',
+        'aws,us-east-1,m9.huge,96,384,,0,5,,list-2026-12-01',
+      ].join('\n'),
+    );
+    const r = await cli(['refresh', '--catalog', csv]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^aws-us-east-1 +aws\/us-east-1 +1 +\d+ +1 +0 +\+4\.17%$/m);
+    expect(r.stdout).toContain('updated 1 provider(s); 1 not in the price file');
+    const it1 = await get<KubeObject & { spec: { offerings: { zone: string; zoneOfferings: { name: string }[] }[] } }>(
+      INSTANCE_TYPE_REF,
+      'aws-us-east-1',
+    );
+    expect(it1?.spec.offerings.map((o) => [o.zone, o.zoneOfferings.map((f) => f.name)])).toEqual([
+      ['use1-az1', ['m5.large', 'm9.huge']],
+      ['use1-az2', ['m5.large', 'm9.huge']],
+    ]);
+    expect(it1?.metadata?.annotations?.['skycluster.io/price-date']).toBe('2026-12-01');
+    expect((await cli(['list'])).stdout).toMatch(/^aws-us-east-1 +aws +us-east-1 +use1-az1,use1-az2 +yes +4 +0\.1 +2026-12-01$/m);
   });
 
   it('removes a provider: its ProviderProfile and InstanceType are deleted', async () => {

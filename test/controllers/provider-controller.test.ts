@@ -3,7 +3,8 @@
  * profile applied without an InstanceType gets one from the bundled catalog (owned by the profile, applied by
  * the controller's field manager) and Ready=True with its zones, offering count and price date; an invalid
  * profile gets Ready=False InvalidSpec naming the field and is not retried in a loop; a disabled zone shows in
- * the status; an on-prem site has no offerings until its InstanceType arrives; deleting a profile lets the
+ * the status; an on-prem site has no offerings until its InstanceType arrives; a missing kubeconfig Secret is
+ * SecretMissing; deleting a profile lets the
  * garbage collector remove the filled InstanceType.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,6 +168,18 @@ describe('ProviderProfile controller', () => {
       filledFromCatalog: false,
       zones: [{ name: 'default', type: 'edge', offerings: 1 }],
     });
+  });
+
+  it('a kubeconfig Secret reference naming no Secret is Ready=False SecretMissing', async () => {
+    const base = awsProfile('aws-secret', ['use1-az1']);
+    const body = { ...base, spec: { ...(base['spec'] as object), kubeconfigSecretRef: { namespace: ns, name: 'nope' } } };
+    expect((await kube.admin.create(PROVIDER_PROFILE_REF, body)).ok).toBe(true);
+    const p = await readyWith('aws-secret', 'SecretMissing');
+    expect(findCondition(p.status?.conditions, 'Ready')).toMatchObject({
+      status: 'False',
+      message: `spec.kubeconfigSecretRef: Secret ${ns}/nope does not exist`,
+    });
+    expect(controller.lastResult(`${ns}/aws-secret`)).toEqual({ kind: 'requeueAfter', afterMs: 60_000 });
   });
 
   it('deleting a profile lets the garbage collector remove the InstanceType the catalog filled', async () => {
