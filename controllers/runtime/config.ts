@@ -30,6 +30,11 @@ export const OperatorConfigSchema = z.object({
   workers: z.number().int().positive().default(2).describe('Parallel reconciles per controller.'),
   shutdownGraceSeconds: z.number().nonnegative().default(10).describe('Time in-flight reconciles get after SIGTERM.'),
   logLevel: z.enum(LOG_LEVELS).default('info'),
+  solverImage: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("Image of solve Jobs (spec.solver.mode: Job): the operator's own; without it Job solves are refused. @default none"),
 });
 
 /** The validated configuration. */
@@ -50,6 +55,7 @@ export const CONFIG_ENV = {
   SKYCLUSTER_LEADER_ELECT: 'leaderElection.enabled (true|false)',
   SKYCLUSTER_METRICS_PORT: 'metricsPort',
   SKYCLUSTER_LOG_LEVEL: 'logLevel',
+  SKYCLUSTER_SOLVER_IMAGE: 'solverImage',
   POD_NAME: 'leaderElection.identity',
   KUBECONFIG: 'kubeconfig',
 } as const;
@@ -89,6 +95,7 @@ export function readConfig(
     systemNamespace: env['SKYCLUSTER_SYSTEM_NAMESPACE'] || undefined,
     metricsPort: num('SKYCLUSTER_METRICS_PORT'),
     logLevel: env['SKYCLUSTER_LOG_LEVEL'] || undefined,
+    solverImage: env['SKYCLUSTER_SOLVER_IMAGE'] || undefined,
   };
   const leaderEnv = { enabled: bool('SKYCLUSTER_LEADER_ELECT'), identity: env['POD_NAME'] || fallbackIdentity };
   if (issues.length) return { ok: false, issues };

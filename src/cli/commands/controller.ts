@@ -25,6 +25,7 @@ interface RunFlags {
   workers?: string;
   shutdownGrace?: string;
   logLevel?: string;
+  solverImage?: string;
   controllers?: string[];
 }
 
@@ -45,6 +46,7 @@ const FLAG_OF: Record<string, string> = {
   workers: '--workers',
   shutdownGraceSeconds: '--shutdown-grace',
   logLevel: '--log-level',
+  solverImage: '--solver-image',
 };
 
 /** The environment variable behind each configuration path (controllers/runtime/config.ts CONFIG_ENV). */
@@ -55,6 +57,7 @@ const ENV_OF: Record<string, string> = {
   'leaderElection.enabled': 'SKYCLUSTER_LEADER_ELECT',
   metricsPort: 'SKYCLUSTER_METRICS_PORT',
   logLevel: 'SKYCLUSTER_LOG_LEVEL',
+  solverImage: 'SKYCLUSTER_SOLVER_IMAGE',
 };
 
 /** Names the setting at `path` as the user gave it: the flag when given, else the variable when set. */
@@ -118,6 +121,7 @@ export function flagsToConfigInput(flags: RunFlags): { input: Partial<OperatorCo
     workers: whole('--workers', flags.workers, errors),
     shutdownGraceSeconds: seconds('--shutdown-grace', flags.shutdownGrace, errors),
     logLevel: flags.logLevel,
+    solverImage: flags.solverImage,
     leaderElection: Object.fromEntries(Object.entries(leaderElection).filter(([, v]) => v !== undefined)),
   };
   return { input: Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<OperatorConfigInput>, errors };
@@ -172,7 +176,44 @@ async function run(flags: RunFlags): Promise<number> {
   return 0;
 }
 
-/** The `controller` command and its `run` subcommand. */
+interface SolveFlags {
+  namespace: string;
+  inputs: string;
+  result: string;
+  kubeconfig?: string;
+}
+
+/** `controller solve`: the process of a solve Job (controllers/policy/solve-job-process.ts). */
+async function solveInJob(flags: SolveFlags): Promise<number> {
+  const say = (line: string): void => console.error(`skycluster controller solve: ${line}`);
+  const { kubeClientFor } = await import('../../../controllers/runtime/kube-config.js');
+  const { runSolveJobProcess } = await import('../../../controllers/policy/solve-job-process.js');
+  const { inProcessSolveRunner } = await import('../../../controllers/policy/solve-runner.js');
+  const { loadBundledCatalog } = await import('../../../providers/catalog/load-catalog.js');
+  const built = kubeClientFor({ kubeconfig: flags.kubeconfig });
+  if (!built.ok) {
+    say(`--${built.issue.path}: ${built.issue.message}`);
+    return 1;
+  }
+  // The pod's own Job (downward API, solve-job-spec.ts): the result is owned by it.
+  const jobName = process.env['JOB_NAME'];
+  const jobUid = process.env['JOB_UID'];
+  const runner = inProcessSolveRunner({ baseCatalog: () => loadBundledCatalog() });
+  const controller = new AbortController();
+  const done = await runSolveJobProcess(
+    built.client,
+    { namespace: flags.namespace, inputs: flags.inputs, result: flags.result, ...(jobName && jobUid ? { job: { name: jobName, uid: jobUid } } : {}) },
+    (request) => runner.solve(request, controller.signal),
+  );
+  if (!done.ok) {
+    say(done.message);
+    return 1;
+  }
+  console.log(`${flags.namespace}/${flags.result}: ${done.kind} (${done.written})`);
+  return 0;
+}
+
+/** The `controller` command and its `run` and `solve` subcommands. */
 export function controllerCommand(): Command {
   const cmd = new Command('controller').description('run the operator: policy, approval, atlas, harbor and provider controllers');
   cmd
@@ -193,9 +234,22 @@ export function controllerCommand(): Command {
     .option('--workers <n>', 'parallel reconciles per controller (default: 2)')
     .option('--shutdown-grace <s>', 'seconds in-flight reconciles get after SIGTERM (default: 10)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default: info; env SKYCLUSTER_LOG_LEVEL)')
+    .option('--solver-image <image>', "image of solve Jobs (spec.solver.mode: Job), the operator's own (env SKYCLUSTER_SOLVER_IMAGE)")
     .option('--controllers <name...>', 'only these controller areas, comma-separated or repeated (default: all)')
     .action(async (flags: RunFlags) => {
       process.exitCode = await run(flags);
+    });
+  cmd
+    .command('solve')
+    .description('the process of a solve Job: read the SolveRequest from a ConfigMap, solve, write the outcome to a ConfigMap')
+    .requiredOption('--namespace <ns>', "namespace of both ConfigMaps (the operator's)")
+    .requiredOption('--inputs <configmap>', 'ConfigMap holding inputs.json')
+    .requiredOption('--result <configmap>', 'ConfigMap to create with result.json')
+    .option('--kubeconfig <path>', 'kubeconfig file (default: KUBECONFIG, ~/.kube/config, or the in-cluster ServiceAccount)')
+    .action(async (flags: SolveFlags) => {
+      const code = await solveInJob(flags);
+      // The solver's worker thread may linger; the result is written (or the failure printed): leave.
+      process.exit(code);
     });
   return cmd;
 }
