@@ -18,6 +18,7 @@ import { solveByDecomposition, transportSize } from './large/decomposition.js';
 import { assignmentToValues, heuristicPlacement, type HeuristicResult } from './heuristic/heuristic.js';
 import { polishPlan } from './heuristic/polish.js';
 import { PairTable } from './model/pair-table.js';
+import { estimatedNonzeros } from './model/model-size.js';
 import { AUTO_TRANSPORT_VARIABLE_BUDGET, buildPlacementModel, type Formulation } from './model/placement-model.js';
 import { buildPlan, type SolverVerdict } from './plan/build-plan.js';
 import { catalogVersion, planInputHash } from './plan/input-hash.js';
@@ -52,6 +53,12 @@ export interface OptimizeRequest {
    * that builds it only when asked: the CLI prints it when interrupted (SIGINT) during a long solve.
    */
   readonly onIncumbent?: (plan: () => Plan) => void;
+  /**
+   * The churn term (optimizer/model/migration.ts): a placement of a component outside its placements in
+   * `previous` costs `costPerMoveUsd` once; components absent from `previous` cost nothing. The Plan's
+   * costs.migrationUsd is that sum, included in totalUsd (not in the budget). Part of the input hash.
+   */
+  readonly migration?: { readonly previous: Plan; readonly costPerMoveUsd: number };
 }
 
 export interface ModelStats {
@@ -134,13 +141,15 @@ export async function optimize(req: OptimizeRequest): Promise<OptimizeOutcome> {
   const app = built.app;
   // A VirtualMachine application runs on plain instances: the same catalog without cluster fees.
   const catalog = catalogFor(req.catalog, executionEnvironmentOf(req.deploymentPolicy.spec));
-  const cr = buildCandidates(app, catalog, { prune: req.prune ?? true });
+  const cr = buildCandidates(app, catalog, { prune: req.prune ?? true, ...(req.migration ? { migration: req.migration } : {}) });
   if (!cr.ok) {
     // The diagnosis per component, then the policy lines whose relaxation was checked to fix the app.
     const set = await findConflictsBeforeModel(app, { solver: req.solver, catalog, prune: req.prune ?? true, deadlineMs, now: req.now });
     return { kind: 'infeasible', issues: set ? [...cr.issues, ...conflictIssues(app, set)] : cr.issues, ...(set ? { conflicts: set } : {}) };
   }
   const cands = cr.candidates;
+  // The solver loads its library while the pair table, the heuristic and the model are built (solvers/warm-up.ts).
+  req.solver.warmUp?.({ estimatedNonzeros: estimatedNonzeros(app, cands) });
   const pairs = new PairTable(app, cands, catalog);
   const formulation = req.formulation ?? 'auto';
   // A heuristic plan first: the solver's warm start, and the answer if the solver finds nothing in time.
@@ -272,6 +281,7 @@ function planOf(
     inputHash: inputHashOf(req),
     executionEnvironment: executionEnvironmentOf(req.deploymentPolicy.spec),
     issues: issues.map((i) => ({ severity: i.severity, object: i.object ?? '', path: i.path, message: i.message })),
+    migration: req.migration !== undefined,
   });
 }
 
@@ -281,8 +291,23 @@ export function inputHashOf(req: OptimizeRequest): string {
     deploymentPolicy: req.deploymentPolicy,
     dataflowPolicy: req.dataflowPolicy,
     catalogVersion: req.catalogVersion ?? catalogVersion(req.catalog),
-    options: { horizonHours: req.horizonHours, formulation: req.formulation ?? 'auto', prune: req.prune ?? true, mipGap: req.mipGap },
+    options: {
+      horizonHours: req.horizonHours,
+      formulation: req.formulation ?? 'auto',
+      prune: req.prune ?? true,
+      mipGap: req.mipGap,
+      ...(req.migration ? { migration: migrationKey(req.migration) } : {}),
+    },
   });
+}
+
+/**
+ * What of a migration input changes the result: the price of a move and where each component ran before
+ * (sorted placement ids), not the previous plan's run data, revision or approval.
+ */
+function migrationKey(m: NonNullable<OptimizeRequest['migration']>): string {
+  const ids = m.previous.spec.placements.map((p) => `${p.component}@${p.platform}/${p.region}/${p.zone}`).sort();
+  return JSON.stringify([m.costPerMoveUsd, ...new Set(ids)]);
 }
 
 /**

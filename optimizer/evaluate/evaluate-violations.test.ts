@@ -305,7 +305,7 @@ describe('evaluatePlan: every rule', () => {
 
   it('costs placements on unknown sites with their own price but no cluster fee', () => {
     const ev = run([item('a')], [place('a', 'azure/mars/z1', 'x', 2, { priceUsdHr: 1 })]);
-    expect(ev.costs).toEqual({ computeUsd: 200, clusterFeesUsd: 0, transferUsd: 0, totalUsd: 200 });
+    expect(ev.costs).toEqual({ computeUsd: 200, clusterFeesUsd: 0, transferUsd: 0, migrationUsd: 0, totalUsd: 200 });
     expect(ev.clusters).toEqual([]);
   });
 });

@@ -131,6 +131,20 @@ function checkQuotas(site: SiteInfo, inSite: readonly Checked[], out: Violation[
   if (q?.gpus !== undefined && gpus > q.gpus) out.push({ rule: 'quota-gpus', message: `site ${site.key} uses ${gpus} GPUs, quota is ${q.gpus}` });
 }
 
+/** The migration term: costPerMoveUsd for each placement away from every previous zone of its (known) component. */
+function movesCost(input: EvaluationInput): number {
+  const m = input.migration;
+  if (m === undefined) return 0;
+  const before = new Map<string, string[]>();
+  for (const p of m.previous.spec.placements) before.set(p.component, [...(before.get(p.component) ?? []), zoneKey(p)]);
+  let usd = 0;
+  for (const p of input.placements) {
+    const zones = before.get(p.component);
+    if (zones !== undefined && !zones.includes(zoneKey(p))) usd += m.costPerMoveUsd;
+  }
+  return usd;
+}
+
 /**
  * Evaluates placements against the policies and the catalog: recomputes compute cost, cluster fees and
  * transfer cost over the horizon, and lists every broken rule (see docs/placement-semantics.md). Pure: it
@@ -196,19 +210,21 @@ export function evaluatePlan(input: EvaluationInput): Evaluation {
   const computeUsd = checked.reduce((s, c) => s + c.computeUsd, 0);
   const clusterFeesUsd = clusters.reduce((s, c) => s + c.feeUsd, 0);
   const transferUsd = routed.transfers.reduce((s, t) => s + t.costUsd, 0);
-  const totalUsd = computeUsd + clusterFeesUsd + transferUsd;
+  const migrationUsd = movesCost(input);
+  const spentUsd = computeUsd + clusterFeesUsd + transferUsd;
+  const totalUsd = spentUsd + migrationUsd;
 
   const budgetRaw = input.deploymentPolicy.spec.budget;
   if (budgetRaw !== undefined) {
     const budget = parsePrice(budgetRaw);
     if (!budget.ok) violations.push({ rule: 'budget', message: `cannot read spec.budget: ${budget.message}` });
-    else if (totalUsd > budget.value * (1 + BUDGET_REL_EPS) + BUDGET_REL_EPS) {
-      violations.push({ rule: 'budget', message: `total cost ${totalUsd.toFixed(2)} USD exceeds the budget of ${budget.value} USD` });
+    else if (spentUsd > budget.value * (1 + BUDGET_REL_EPS) + BUDGET_REL_EPS) {
+      violations.push({ rule: 'budget', message: `total cost ${spentUsd.toFixed(2)} USD exceeds the budget of ${budget.value} USD` });
     }
   }
 
   return {
-    costs: { computeUsd, clusterFeesUsd, transferUsd, totalUsd },
+    costs: { computeUsd, clusterFeesUsd, transferUsd, migrationUsd, totalUsd },
     perComponent,
     clusters,
     transfers: routed.transfers,

@@ -53,13 +53,20 @@ export interface EvaluationInput {
   readonly catalog: Catalog;
   /** Hours over which costs are summed (the plan's horizonHours). */
   readonly horizonHours: number;
+  /**
+   * The churn term: a placement whose component has placements in `previous` but none in its
+   * platform/region/zone costs `costPerMoveUsd` once; a component absent from `previous` costs nothing.
+   */
+  readonly migration?: { readonly previous: { readonly spec: { readonly placements: readonly Placement[] } }; readonly costPerMoveUsd: number };
 }
 
-/** Cost totals over the horizon, USD. totalUsd = computeUsd + clusterFeesUsd + transferUsd. */
+/** Cost totals over the horizon, USD. totalUsd = computeUsd + clusterFeesUsd + transferUsd + migrationUsd. */
 export interface EvaluatedCosts {
   readonly computeUsd: number;
   readonly clusterFeesUsd: number;
   readonly transferUsd: number;
+  /** Moves charged by the input's migration term (0 without one); not counted against the budget. */
+  readonly migrationUsd: number;
   readonly totalUsd: number;
 }
 

@@ -152,7 +152,8 @@ function finish(
   const assignment = state.assignment();
   const cost = costOfAssignment(app, cands, pairs, assignment);
   const broken = [...new Set(assignment.flatMap((_, c) => state.currentBreaks(c)))];
-  if (app.budgetUsd !== undefined && cost.totalUsd > app.budgetUsd * (1 + 1e-9)) broken.push('budget');
+  // The budget bounds what the plan spends over the horizon; the migration cost is not spending (migration.ts).
+  if (app.budgetUsd !== undefined && cost.totalUsd - cost.migrationUsd > app.budgetUsd * (1 + 1e-9)) broken.push('budget');
   return { assignment, cost, feasible: broken.length === 0 && cost.latencyViolations.length === 0, broken };
 }
 

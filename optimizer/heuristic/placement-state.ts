@@ -91,6 +91,8 @@ export class PlacementState {
     const old = index < current.length ? optionOf(this.cands, c, current[index] as Chosen) : undefined;
     const nu = next ? optionOf(this.cands, c, next) : undefined;
     delta += (nu?.option.costUsd ?? 0) - (old?.option.costUsd ?? 0);
+    // The churn term (model/migration.ts): a constant per location.
+    delta += (next ? (cc.locations[next.l]?.migrationUsd ?? 0) : 0) - (old ? (cc.locations[(current[index] as Chosen).l]?.migrationUsd ?? 0) : 0);
     const fromKey = old?.location.site.key;
     const toKey = nu?.location.site.key;
     if (fromKey !== toKey) {

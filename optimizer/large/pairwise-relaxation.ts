@@ -2,7 +2,7 @@
  * The placement problem relaxed to a pairwise one, with dual messages: the object the dual bound works on.
  *
  * Components with a single placement (`maxLocations: 1`) are nodes whose labels are their candidate locations;
- * a node's unary cost θ_c(l) is the cheapest option there (quotas relaxed), FORBIDDEN outside its required
+ * a node's unary cost θ_c(l) is the cheapest option there plus the migration cost (quotas relaxed), FORBIDDEN outside its required
  * groups (one placement must meet them all). An edge between two such components is a factor with
  * θ_e(l,m) = V_e·price(l,m), FORBIDDEN beyond the latency bound. A site with a cluster fee is a node with labels
  * closed (0) and open (fee), joined to each component that may use it by a factor forbidding a placement in a
@@ -56,7 +56,8 @@ export class PairwiseRelaxation {
     const single = cands.components.map((cc) => cc.component.maxLocations === 1);
     let constant = 0;
     this.unary = cands.components.map((cc, c) => {
-      const cheapest = cc.locations.map((entry) => Math.min(...entry.options.map((o) => o.costUsd)));
+      // The migration cost is a constant per location (model/migration.ts), exact in the unary term.
+      const cheapest = cc.locations.map((entry) => Math.min(...entry.options.map((o) => o.costUsd)) + (entry.migrationUsd ?? 0));
       if (!single[c]) {
         const groupMins = cc.requiredGroups.map((g) => Math.min(...g.map((l) => cheapest[l] as number)));
         constant += Math.max(Math.min(...cheapest), ...groupMins);

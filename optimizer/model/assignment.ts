@@ -45,6 +45,9 @@ export interface AssignmentCost {
   readonly computeUsd: number;
   readonly clusterFeesUsd: number;
   readonly transferUsd: number;
+  /** Migration cost of the placements outside their component's previous ones (migration.ts); 0 without one. */
+  readonly migrationUsd: number;
+  /** compute + cluster fees + transfer + migration: the objective. */
   readonly totalUsd: number;
   /** Sites opened, with the components placed there. */
   readonly clusters: ReadonlyMap<string, { feeUsd: number; components: string[]; placements: number }>;
@@ -116,12 +119,14 @@ export function routeEdge(
 /** Cost of a full assignment under the model's semantics. */
 export function costOfAssignment(app: Application, cands: CandidateSet, pairs: PairTable, assignment: Assignment): AssignmentCost {
   let computeUsd = 0;
+  let migrationUsd = 0;
   const clusters = new Map<string, { feeUsd: number; components: string[]; placements: number }>();
   assignment.forEach((placements, c) => {
     const name = cands.components[c]?.component.name ?? String(c);
     for (const p of placements) {
       const { location, option } = optionOf(cands, c, p);
       computeUsd += option.costUsd;
+      migrationUsd += cands.components[c]?.locations[p.l]?.migrationUsd ?? 0;
       const entry = clusters.get(location.site.key) ?? { feeUsd: location.site.clusterFeeUsdHr * app.horizonHours, components: [], placements: 0 };
       if (!entry.components.includes(name)) entry.components.push(name);
       entry.placements += 1;
@@ -140,5 +145,6 @@ export function costOfAssignment(app: Application, cands: CandidateSet, pairs: P
     }
   });
   const transferUsd = flows.reduce((s, f) => s + f.costUsd, 0);
-  return { computeUsd, clusterFeesUsd, transferUsd, totalUsd: computeUsd + clusterFeesUsd + transferUsd, clusters, flows, latencyViolations };
+  const totalUsd = computeUsd + clusterFeesUsd + transferUsd + migrationUsd;
+  return { computeUsd, clusterFeesUsd, transferUsd, migrationUsd, totalUsd, clusters, flows, latencyViolations };
 }

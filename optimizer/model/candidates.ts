@@ -9,6 +9,7 @@ import type { LocationSelector } from '../../src/api/policy.js';
 import type { Catalog, Offering, SiteInfo, ZoneInfo } from '../../src/catalog/types.js';
 import type { Issue } from '../../src/validate/issue.js';
 import type { Application, ComponentSpec } from './application.js';
+import { MigrationPrices, type MigrationInput } from './migration.js';
 import { zoneClasses, ZoneMerger } from './zone-classes.js';
 
 /** CPU (cores) and memory share (fraction) a node keeps for the kubelet and system daemons. */
@@ -45,6 +46,11 @@ export interface CandidateEntry {
    * (same type, offerings and prices, no selector tells them apart; see zone-classes.ts), merged into it.
    */
   readonly equivalentZones?: readonly ZoneInfo[];
+  /**
+   * Migration cost of a placement here (migration.ts): the same for every option of the location, added to each
+   * one's objective coefficient. Absent when zero.
+   */
+  readonly migrationUsd?: number;
 }
 
 export interface ComponentCandidates {
@@ -65,6 +71,8 @@ export type CandidatesResult = { ok: true; candidates: CandidateSet } | { ok: fa
 export interface CandidateOptions {
   /** Keep dominated options (used by the test that proves pruning never changes the optimum). @default true */
   readonly prune?: boolean;
+  /** The plan in force and the price of a move (the churn term, migration.ts). */
+  readonly migration?: MigrationInput;
 }
 
 const eq = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
@@ -202,7 +210,11 @@ export function buildCandidates(app: Application, catalog: Catalog, options: Can
   // Components with the same needs get the same options in a zone: compute them once per (needs, zone).
   const optionCache = new Map<string, Option[]>();
   const classCache = new Map<string, ZoneInfo[][]>();
-  const merger = new ZoneMerger(app, selectorMatches);
+  const migration = options.migration ? new MigrationPrices(options.migration) : undefined;
+  const merger = new ZoneMerger(app, selectorMatches, (m, site, cls) => {
+    const name = app.components[m]?.name;
+    return migration !== undefined && name !== undefined && migration.pinsClass(name, site, cls);
+  });
 
   for (const c of app.components) {
     const [object, path] = splitPath(c.path);
@@ -238,7 +250,13 @@ export function buildCandidates(app: Application, catalog: Catalog, options: Can
           }
           if (opts.length === 0) continue;
           const equivalentZones = merged ? allowed.slice(1) : [];
-          entries.push({ location: locationOf(site, zone), options: opts, ...(equivalentZones.length > 0 ? { equivalentZones } : {}) });
+          const migrationUsd = migration?.costAt(c.name, site, zone) ?? 0;
+          entries.push({
+            location: locationOf(site, zone),
+            options: opts,
+            ...(equivalentZones.length > 0 ? { equivalentZones } : {}),
+            ...(migrationUsd > 0 ? { migrationUsd } : {}),
+          });
         }
       });
     }

@@ -6,7 +6,8 @@
  * horizon, optional latency bound B_e.
  * Variables: x[c,l,o] ∈ {0,1} (c has a placement at l running option o); X[c,l] = Σ_o x[c,l,o] ≤ 1;
  * open[s] ∈ {0,1} for sites with a cluster fee; transfer variables below.
- * Objective (USD over the horizon): Σ cost(o)·x + Σ fee_s·H·open[s] + transfer.
+ * Objective (USD over the horizon): Σ (cost(o) + move(c,l))·x + Σ fee_s·H·open[s] + transfer, where move(c,l) is
+ * the migration cost of a placement of c at l (migration.ts; 0 without a previous plan).
  * Rows:
  *  - placements: 1 ≤ Σ_l X[c,l] ≤ maxLocations(c); each required group g: Σ_{l ∈ G_g} X[c,l] ≥ 1.
  *  - cluster fee: X[c,l] ≤ open[s(l)].
@@ -218,6 +219,13 @@ export function buildPlacementModel(app: Application, cands: CandidateSet, pairs
     const t = b.objectiveTerms();
     b.addConstraint('budget', t.vars, t.coefs, Number.NEGATIVE_INFINITY, app.budgetUsd);
   }
+  // The churn term (migration.ts), added after the budget row: it is part of the objective, not of the budget.
+  cands.components.forEach((cc, c) =>
+    cc.locations.forEach((entry, l) => {
+      const usd = entry.migrationUsd ?? 0;
+      if (usd > 0) for (const v of X(c, l)) b.addCost(v, usd);
+    }),
+  );
   return { model: b.build(), xVars, policyConstraints };
 }
 

@@ -28,6 +28,11 @@
  * and optimizer/testing/fake-catalog.ts): egress between two locations depends on their zones only through
  * whether they are the same zone of the same site, and within a site the same-zone price is never above the
  * inter-zone price. Offerings are priced per site, so equal offering sets mean equal prices.
+ *
+ * A migration cost (migration.ts) is one more thing that can tell zones apart: when a member of K ran before in a
+ * zone of Z other than z*, moving it to z* may add a move it did not pay, so Z stays split for all of K. When every
+ * previous placement of K's members in Z is at z*, moving onto z* never adds a move (a placement off its previous
+ * zones pays the same at any zone of Z that is not one of them), and the merge stays exact.
  */
 import type { LocationSelector } from '../../src/api/policy.js';
 import type { Offering, SiteInfo, ZoneInfo } from '../../src/catalog/types.js';
@@ -93,9 +98,14 @@ export class ZoneMerger {
   private readonly members = new Map<number, number[]>();
   private readonly cache = new Map<string, boolean>();
 
+  /**
+   * @param pinned true when a member's previous placement (migration.ts) tells the class's zones apart: a moved
+   *   placement would then pay a migration cost it did not pay before, so the class must stay split.
+   */
   constructor(
     private readonly app: Application,
     private readonly matches: SelectorMatch,
+    private readonly pinned: (c: number, site: SiteInfo, cls: readonly ZoneInfo[]) => boolean = () => false,
   ) {
     this.groups = flowGroups(app);
     this.groups.forEach((g, c) => this.members.set(g, [...(this.members.get(g) ?? []), c]));
@@ -111,6 +121,7 @@ export class ZoneMerger {
       ok = !(this.members.get(g) ?? []).some((m) => {
         const comp = this.app.components[m];
         if (!comp) return false;
+        if (this.pinned(m, site, cls)) return true;
         return [...comp.permitted, ...comp.required.flat()].some((sel) => tellsApart(sel, site, cls, this.matches));
       });
       this.cache.set(key, ok);

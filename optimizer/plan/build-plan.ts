@@ -40,6 +40,8 @@ export function buildPlan(input: {
   executionEnvironment?: ExecutionEnvironment;
   /** Notes and warnings to carry in status.issues. */
   issues?: PlanStatus['issues'];
+  /** True when the solve had a churn term: costs.migrationUsd is then written (0 when nothing moved). */
+  migration?: boolean;
 }): Plan {
   const { app, cands, assignment, cost } = input;
   const placements: Placement[] = [];
@@ -146,6 +148,7 @@ export function buildPlan(input: {
         computeUsd: round(cost.computeUsd),
         clusterFeesUsd: round(cost.clusterFeesUsd),
         transferUsd: round(cost.transferUsd),
+        ...(input.migration ? { migrationUsd: round(cost.migrationUsd) } : {}),
         totalUsd: round(cost.totalUsd),
       },
       catalogSources,

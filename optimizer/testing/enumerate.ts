@@ -13,7 +13,7 @@ import { placementId } from '../../src/util/names.js';
 import type { Placement } from '../../src/api/plan.js';
 import type { DataflowPolicy, DeploymentPolicy } from '../../src/api/policy.js';
 import type { Catalog } from '../../src/catalog/types.js';
-import { evaluatePlan, flavorRules, permittedProblem, residencyProblems, sizeFlavor } from '../evaluate/index.js';
+import { evaluatePlan, flavorRules, permittedProblem, residencyProblems, sizeFlavor, type EvaluationInput } from '../evaluate/index.js';
 
 /** The enumeration's answer: the cheapest feasible total (undefined when no plan is feasible) and its effort. */
 export interface EnumerationResult {
@@ -37,8 +37,9 @@ export function enumerateOptimum(
   catalog: Catalog,
   horizonHours: number,
   limit = 20_000_000,
+  migration?: EvaluationInput['migration'],
 ): number | undefined {
-  return enumeratePlans(dp, df, catalog, horizonHours, limit).optimumUsd;
+  return enumeratePlans(dp, df, catalog, horizonHours, limit, migration).optimumUsd;
 }
 
 /** Every placement set of one component, cheapest compute first. */
@@ -96,13 +97,17 @@ function placementSets(item: DeploymentPolicy['spec']['deploymentPolicies'][numb
   return sets.sort((a, b) => a.computeUsd - b.computeUsd);
 }
 
-/** Enumerates every plan (up to `limit` in the full product) and returns the optimum with the effort spent. */
+/**
+ * Enumerates every plan (up to `limit` in the full product) and returns the optimum with the effort spent. With a
+ * `migration` term the evaluator charges the moves (never negative, so the compute cut stays exact).
+ */
 export function enumeratePlans(
   dp: DeploymentPolicy,
   df: DataflowPolicy,
   catalog: Catalog,
   horizonHours: number,
   limit = 20_000_000,
+  migration?: EvaluationInput['migration'],
 ): EnumerationResult {
   const choices = dp.spec.deploymentPolicies.map((item) => placementSets(item, catalog, horizonHours));
   const plans = choices.reduce((n, c) => n * c.length, 1);
@@ -116,7 +121,14 @@ export function enumeratePlans(
   const walk = (c: number, compute: number): void => {
     if (c === choices.length) {
       evaluated += 1;
-      const ev = evaluatePlan({ deploymentPolicy: dp, dataflowPolicy: df, placements: current.flat(), catalog, horizonHours });
+      const ev = evaluatePlan({
+        deploymentPolicy: dp,
+        dataflowPolicy: df,
+        placements: current.flat(),
+        catalog,
+        horizonHours,
+        ...(migration ? { migration } : {}),
+      });
       if (ev.violations.length === 0 && (best === undefined || ev.costs.totalUsd < best)) best = ev.costs.totalUsd;
       return;
     }

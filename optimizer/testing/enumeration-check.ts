@@ -26,6 +26,8 @@ export interface SeedReport {
   /** The instance uses a zone or zone-type selector, a ComputeProfile spec, or a virtualServiceConstraint. */
   readonly usesZoneSelector: boolean;
   readonly usesComputeProfile: boolean;
+  /** The plan (with reductions) pays for at least one move, or keeps a component where a move would be cheaper. */
+  readonly migrationUsd: number;
 }
 
 const close = (a: number, b: number): boolean => Math.abs(a - b) <= COST_REL_TOL * Math.max(1, Math.abs(a), Math.abs(b));
@@ -33,7 +35,7 @@ const close = (a: number, b: number): boolean => Math.abs(a - b) <= COST_REL_TOL
 /** Runs the check on one instance. `explain` also checks that no explanation offers a cheaper single move. */
 export async function checkAgainstEnumeration(inst: RandomInstance, solver: SolverBackend, explain: boolean): Promise<SeedReport> {
   const problems: string[] = [];
-  const reference = enumeratePlans(inst.deploymentPolicy, inst.dataflowPolicy, inst.catalog, 730).optimumUsd;
+  const reference = enumeratePlans(inst.deploymentPolicy, inst.dataflowPolicy, inst.catalog, 730, undefined, inst.migration).optimumUsd;
   const run = (prune: boolean): Promise<OptimizeOutcome> =>
     optimize({
       deploymentPolicy: inst.deploymentPolicy,
@@ -45,6 +47,7 @@ export async function checkAgainstEnumeration(inst: RandomInstance, solver: Solv
       prune,
       explain,
       now: () => performance.now(),
+      ...(inst.migration ? { migration: inst.migration } : {}),
     });
   const outcomes = { reduced: await run(true), full: await run(false) };
   const costs: Record<string, number | string> = {};
@@ -76,10 +79,13 @@ export async function checkAgainstEnumeration(inst: RandomInstance, solver: Solv
       placements: out.plan.spec.placements,
       catalog: inst.catalog,
       horizonHours: out.plan.spec.horizonHours,
+      ...(inst.migration ? { migration: inst.migration } : {}),
     });
     if (ev.violations.length > 0) say(`evaluator: ${ev.violations.map((v) => v.message).join(' / ')}`);
     if (Math.abs(ev.costs.totalUsd - out.plan.spec.costs.totalUsd) > 1e-4)
       say(`evaluator total ${ev.costs.totalUsd}, plan ${out.plan.spec.costs.totalUsd}`);
+    if (inst.migration && Math.abs(ev.costs.migrationUsd - (out.plan.spec.costs.migrationUsd ?? Number.NaN)) > 1e-6)
+      say(`evaluator migration ${ev.costs.migrationUsd}, plan ${String(out.plan.spec.costs.migrationUsd)}`);
     for (const e of out.plan.status?.explanations ?? []) {
       if (e.message.includes('+$-') || (e.alternativeExtraUsd ?? 0) < 0) say(`explanation offers a cheaper single move: ${e.message}`);
     }
@@ -103,6 +109,7 @@ export async function checkAgainstEnumeration(inst: RandomInstance, solver: Solv
       full.kind === 'planned' &&
       (reduced.stats.options < full.stats.options || reduced.stats.locations < full.stats.locations),
     usesZoneSelector: selectors.some((s) => s.zone !== undefined || s.type !== undefined),
+    migrationUsd: reduced.kind === 'planned' ? reduced.cost.migrationUsd : 0,
     usesComputeProfile: items.some((i) => (i.virtualServiceConstraint ?? []).some((g) => g.anyOf.some((alt) => alt.kind === 'ComputeProfile'))),
   };
 }

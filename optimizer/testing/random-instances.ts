@@ -2,6 +2,7 @@
  * Seeded random placement instances (a small catalog plus DeploymentPolicy/DataflowPolicy objects) for the
  * optimizer's differential tests: exhaustive enumeration, solver agreement, pruning.
  */
+import type { Plan } from '../../src/api/plan.js';
 import type { DataflowPolicy, DeploymentPolicy } from '../../src/api/policy.js';
 import type { Offering, SiteInfo } from '../../src/catalog/types.js';
 import { FakeCatalog } from './fake-catalog.js';
@@ -15,6 +16,8 @@ export interface RandomInstance {
   readonly catalog: FakeCatalog;
   readonly deploymentPolicy: DeploymentPolicy;
   readonly dataflowPolicy: DataflowPolicy;
+  /** A previous plan and the price of a move (the churn term), drawn by withRandomMigration. */
+  readonly migration?: { readonly previous: Plan; readonly costPerMoveUsd: number };
 }
 
 export interface RandomInstanceSize {

@@ -67,7 +67,12 @@ export const CostBreakdownSchema = z.strictObject({
   computeUsd: z.number().nonnegative(),
   clusterFeesUsd: z.number().nonnegative(),
   transferUsd: z.number().nonnegative(),
-  totalUsd: z.number().nonnegative(),
+  migrationUsd: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe('Migration cost of the placements that moved from the previous plan (a re-plan with a churn term); included in totalUsd.'),
+  totalUsd: z.number().nonnegative().describe('compute + cluster fees + transfer (+ migration when present).'),
 });
 export type CostBreakdown = z.infer<typeof CostBreakdownSchema>;
 

@@ -59,7 +59,7 @@ export function renderPlanTable(plan: Plan, options: { maxTransfers?: number; co
   }
   const c = s.costs;
   lines.push(
-    `Total ${money(c.totalUsd)} USD = compute ${money(c.computeUsd)} + cluster fees ${money(c.clusterFeesUsd)} (${s.clusters.length} cluster(s)) + transfer ${money(c.transferUsd)}`,
+    `Total ${money(c.totalUsd)} USD = compute ${money(c.computeUsd)} + cluster fees ${money(c.clusterFeesUsd)} (${s.clusters.length} cluster(s)) + transfer ${money(c.transferUsd)}${c.migrationUsd !== undefined ? ` + migration ${money(c.migrationUsd)}` : ''}`,
   );
   if (explanations.length > 0) {
     lines.push('Why:');
