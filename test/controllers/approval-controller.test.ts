@@ -1,0 +1,182 @@
+/**
+ * The approval gate (controllers/approval) on a real API server, run by a Manager, with Plans created
+ * directly: approve → an Atlas and a Harbor named like the application appear, controller-owned by the Plan,
+ * and the Plan gets Approved=True; a re-plan (new inputHash) without approval leaves them exactly as they were
+ * and says ApprovalOutdated; approving the new revision updates the Atlas; an Atlas deleted by hand comes back;
+ * a Plan never approved gets no objects; a Plan whose flavor is not offered is InvalidPlan and not retried in a
+ * loop; deleting the Plan lets kube-controller-manager's garbage collector remove both.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addApprovalController } from '../../controllers/approval/index.js';
+import {
+  createMetrics,
+  EventRecorder,
+  findCondition,
+  Manager,
+  OperatorConfigSchema,
+  silentLogger,
+  type Condition,
+  type Controller,
+  type KubeObject,
+} from '../../controllers/runtime/index.js';
+import { ATLAS_REF, HARBOR_REF, PLAN_REF } from '../../controllers/skycluster-refs.js';
+import { loadBundledCatalog } from '../../providers/catalog/load-catalog.js';
+import type { Plan } from '../../src/api/plan.js';
+import { fixturePlan } from '../../src/atlas/fixtures.js';
+import { eventually, freshNamespace } from '../kube/kube-client-helpers.js';
+import { useKubeServer, type KubeTestEnv } from '../kube/kube-test-env.js';
+
+type PlanObject = KubeObject & { spec: Plan['spec']; status?: { conditions?: Condition[] } };
+
+let kube: KubeTestEnv;
+let ns: string;
+let manager: Manager;
+let controller: Controller;
+
+const HASH_1 = '1'.repeat(64);
+const HASH_2 = '2'.repeat(64);
+
+beforeAll(async () => {
+  kube = await useKubeServer();
+  ns = await freshNamespace(kube.admin, 'approval');
+  const log = silentLogger();
+  const metrics = createMetrics(false);
+  manager = new Manager({ client: kube.admin, log, metrics });
+  const config = OperatorConfigSchema.parse({ namespaces: [ns], systemNamespace: ns, leaderElection: { enabled: false, identity: 'test' } });
+  const events = new EventRecorder(kube.admin, log, 'test');
+  controller = addApprovalController({ client: kube.admin, manager, log, metrics, config, events }, { bundledCatalog: loadBundledCatalog() });
+  await manager.start();
+});
+afterAll(async () => {
+  await manager?.stop();
+});
+
+/** A two-site Plan of `app` in the test namespace, with flavors the bundled catalog offers. */
+function planOf(app: string, approval: Plan['spec']['approval'], flavor = 'm5.large'): Plan {
+  const p = fixturePlan(app, [
+    { component: 'web', platform: 'aws', region: 'us-east-1', zone: 'use1-az1', flavor },
+    { component: 'db', platform: 'gcp', region: 'us-central1', zone: 'us-central1-a', flavor: 'n2-standard-4' },
+  ]);
+  return { ...p, metadata: { ...p.metadata, namespace: ns }, spec: { ...p.spec, inputHash: HASH_1, revision: 1, approval } };
+}
+
+async function get(ref: typeof PLAN_REF, name: string): Promise<KubeObject | undefined> {
+  const r = await kube.admin.get<KubeObject>(ref, ns, name);
+  return r.ok ? r.body : undefined;
+}
+
+/** Waits for the Plan's Approved condition with `reason` for its current generation. */
+async function approvedWith(name: string, reason: string): Promise<Condition> {
+  return eventually(`${name} Approved ${reason}`, async () => {
+    const p = (await get(PLAN_REF, name)) as PlanObject | undefined;
+    const c = findCondition(p?.status?.conditions, 'Approved');
+    return c?.reason === reason && c.observedGeneration === p?.metadata?.generation ? c : undefined;
+  });
+}
+
+describe('approval gate', () => {
+  let planUid: string;
+
+  it('approve → one Atlas and one Harbor named like the application, controller-owned by the Plan; Approved=True', async () => {
+    const created = await kube.admin.create<KubeObject>(
+      PLAN_REF,
+      planOf('shop', { approved: true, approvedBy: 'ann', inputHash: HASH_1, revision: 1 }),
+    );
+    expect(created.ok).toBe(true);
+    planUid = created.ok ? (created.body.metadata?.uid ?? '') : '';
+    const cond = await approvedWith('shop-plan', 'ApprovedByUser');
+    expect(cond).toMatchObject({ status: 'True', message: 'revision 1 approved by ann; Atlas and Harbor shop applied' });
+    const owner = {
+      apiVersion: 'core.skycluster.io/v1alpha1',
+      kind: 'Plan',
+      name: 'shop-plan',
+      uid: planUid,
+      controller: true,
+      blockOwnerDeletion: true,
+    };
+    const atlas = await get(ATLAS_REF, 'shop');
+    const harbor = await get(HARBOR_REF, 'shop');
+    expect(atlas?.metadata?.ownerReferences).toEqual([owner]);
+    expect(harbor?.metadata?.ownerReferences).toEqual([owner]);
+    expect(harbor?.['spec']).toEqual({ planRef: { name: 'shop-plan' } });
+    const spec = atlas?.['spec'] as { planRef: unknown; clusters: { name: string; network?: { cidr: string } }[] };
+    expect(spec.planRef).toEqual({ name: 'shop-plan', revision: 1 });
+    expect(spec.clusters.map((c) => c.network?.cidr)).toEqual(['10.0.0.0/16', '10.2.0.0/16']);
+  });
+
+  it('a re-plan (new inputHash, revision 2) without approval: Atlas and Harbor untouched, Approved=False ApprovalOutdated', async () => {
+    const atlasBefore = await get(ATLAS_REF, 'shop');
+    const harborBefore = await get(HARBOR_REF, 'shop');
+    const replan = await kube.admin.patch(PLAN_REF, ns, 'shop-plan', { spec: { inputHash: HASH_2, revision: 2 } });
+    expect(replan.ok).toBe(true);
+    const cond = await approvedWith('shop-plan', 'ApprovalOutdated');
+    expect(cond.status).toBe('False');
+    expect(cond.message).toBe(
+      'the approval was given for revision 1 (inputs 111111111111); the plan is now revision 2 (inputs 222222222222): approve again (skycluster plan approve shop-plan); Atlas and Harbor are left as they were',
+    );
+    expect((await get(ATLAS_REF, 'shop'))?.metadata?.resourceVersion).toBe(atlasBefore?.metadata?.resourceVersion);
+    expect((await get(HARBOR_REF, 'shop'))?.metadata?.resourceVersion).toBe(harborBefore?.metadata?.resourceVersion);
+  });
+
+  it('approving the new revision updates the Atlas; an Atlas deleted by hand is applied again', async () => {
+    await kube.admin.patch(PLAN_REF, ns, 'shop-plan', { spec: { approval: { approved: true, approvedBy: 'bob', inputHash: HASH_2, revision: 2 } } });
+    await approvedWith('shop-plan', 'ApprovedByUser');
+    const atlas = await eventually('Atlas at revision 2', async () => {
+      const a = await get(ATLAS_REF, 'shop');
+      return (a?.['spec'] as { planRef: { revision?: number } } | undefined)?.planRef.revision === 2 ? a : undefined;
+    });
+    const del = await kube.admin.delete(ATLAS_REF, ns, 'shop');
+    expect(del.ok).toBe(true);
+    const back = await eventually('Atlas re-applied', async () => {
+      const a = await get(ATLAS_REF, 'shop');
+      return a && a.metadata?.uid !== atlas.metadata?.uid ? a : undefined;
+    });
+    // The blocks do not move: nothing else holds them.
+    expect((back['spec'] as { clusters: { network?: { cidr: string } }[] }).clusters.map((c) => c.network?.cidr)).toEqual([
+      '10.0.0.0/16',
+      '10.2.0.0/16',
+    ]);
+  });
+
+  it('a Plan never approved gets no Atlas or Harbor and Approved=False AwaitingApproval; a second application takes other blocks', async () => {
+    await kube.admin.create(PLAN_REF, planOf('blog', { approved: false }));
+    expect(await approvedWith('blog-plan', 'AwaitingApproval')).toMatchObject({
+      status: 'False',
+      message: 'revision 1 awaits approval (skycluster plan approve blog-plan)',
+    });
+    expect(await get(ATLAS_REF, 'blog')).toBeUndefined();
+    expect(await get(HARBOR_REF, 'blog')).toBeUndefined();
+    await kube.admin.patch(PLAN_REF, ns, 'blog-plan', { spec: { approval: { approved: true, inputHash: HASH_1, revision: 1 } } });
+    await approvedWith('blog-plan', 'ApprovedByUser');
+    const blog = await get(ATLAS_REF, 'blog');
+    expect((blog?.['spec'] as { clusters: { network?: { cidr: string } }[] }).clusters.map((c) => c.network?.cidr)).toEqual([
+      '10.4.0.0/16',
+      '10.6.0.0/16',
+    ]);
+  });
+
+  it('an approved Plan with a flavor its region does not offer: InvalidPlan naming the field, not retried in a loop', async () => {
+    await kube.admin.create(PLAN_REF, planOf('odd', { approved: true, inputHash: HASH_1, revision: 1 }, 'x9.huge'));
+    const cond = await approvedWith('odd-plan', 'InvalidPlan');
+    expect(cond.message).toBe(
+      'approved, but no Atlas can be derived: (Plan/odd-plan): spec.placements[0].flavor: flavor "x9.huge" is not offered by aws in us-east-1',
+    );
+    expect(controller.lastResult(`${ns}/odd-plan`)).toMatchObject({ kind: 'terminal', reason: 'InvalidPlan' });
+    const count = controller.reconcileCount();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(controller.reconcileCount()).toBe(count);
+    expect(await get(ATLAS_REF, 'odd')).toBeUndefined();
+  });
+
+  it('deleting the Plan: the garbage collector removes its Atlas and Harbor', async () => {
+    const del = await kube.admin.delete(PLAN_REF, ns, 'shop-plan');
+    expect(del.ok).toBe(true);
+    await eventually(
+      'Atlas and Harbor gone',
+      async () => ((await get(ATLAS_REF, 'shop')) || (await get(HARBOR_REF, 'shop')) ? undefined : true),
+      30_000,
+    );
+    // The other application's objects stay.
+    expect(await get(ATLAS_REF, 'blog')).toBeDefined();
+  });
+});
