@@ -35,6 +35,14 @@ export interface ControllerArea {
  */
 export const CONTROLLER_AREAS: readonly ControllerArea[] = [
   {
+    name: 'provider',
+    description: 'ProviderProfiles and InstanceTypes: validity, credentials, status',
+    load: async () => {
+      const { addProviderController } = await import('./provider/index.js');
+      return (deps) => addProviderController(deps);
+    },
+  },
+  {
     name: 'harbor',
     description: 'Harbor objects: components of approved Plans deployed onto their clusters',
     load: async () => (await import('./harbor/index.js')).addHarborController,
