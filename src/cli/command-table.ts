@@ -46,4 +46,9 @@ export const COMMANDS: readonly LazyCommandSpec[] = [
     description: 'deploy the components of an approved plan onto their clusters',
     load: async () => (await import('./commands/harbor.js')).harborCommand(),
   },
+  {
+    name: 'service',
+    description: 'create, get and delete SkyShift-format Services (skyctl create/get/delete service)',
+    load: async () => (await import('./commands/service.js')).serviceCommand(),
+  },
 ];
