@@ -219,19 +219,33 @@ describe('skycluster provider on a cluster', () => {
     expect(await get(PROVIDER_PROFILE_REF, 'lab2')).toBeDefined();
   });
 
-  it('an unreachable server, a missing namespace and an unknown context each say so in one line', async () => {
+  it('an unreachable server, refused credentials, a missing or malformed namespace and an unknown context each say so in one line', async () => {
     const dead = join(tmp, 'dead.kubeconfig');
     writeFileSync(dead, kube.kubeconfig(kube.info.adminToken).replace(kube.info.server, 'https://127.0.0.1:1'));
-    const [unreachable, noNamespace, noContext] = await Promise.all([
-      cli(['list'], dead),
+    const wrongToken = join(tmp, 'wrong-token.kubeconfig');
+    writeFileSync(wrongToken, kube.kubeconfig('not-a-token'));
+    const withNamespace = (name: string, args: string[]): Promise<Run> =>
       new Promise<Run>((resolve) => {
         const saved = ns;
-        ns = 'no-such-namespace';
-        void cli(['register', 'aws', '--region', 'us-east-1']).then(resolve);
+        ns = name;
+        void cli(args).then(resolve);
         ns = saved;
-      }),
+      });
+    const [unreachable, noNamespace, noContext, refused, badName] = await Promise.all([
+      cli(['list'], dead),
+      withNamespace('no-such-namespace', ['register', 'aws', '--region', 'us-east-1']),
       cli(['list', '--context', 'elsewhere']),
+      cli(['list'], wrongToken),
+      withNamespace('Bad_NS', ['list']),
     ]);
+    expect(refused).toMatchObject({
+      code: 1,
+      stderr: `cluster ${context}, namespace ${ns}: the API server at ${kube.info.server} refused the kubeconfig's credentials (HTTP 401 Unauthorized)\n`,
+    });
+    expect(badName).toMatchObject({
+      code: 1,
+      stderr: '--namespace: "Bad_NS" is not a namespace name (lower-case letters, digits and "-", at most 63)\n',
+    });
     expect(unreachable).toMatchObject({
       code: 1,
       stderr: `cluster ${context}, namespace ${ns}: cannot reach the API server at https://127.0.0.1:1 (connect ECONNREFUSED 127.0.0.1:1)\n`,
