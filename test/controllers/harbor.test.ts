@@ -26,7 +26,9 @@ import {
   TargetClients,
   type HarborReconcilerOptions,
 } from '../../controllers/harbor/index.js';
+import { KubeServiceStore } from '../../controllers/harbor/kube-service-store.js';
 import { ownedObjects } from '../../controllers/harbor/owned-objects.js';
+import { serviceDocument } from '../../controllers/harbor/service-flags.js';
 import { refFor } from '../../controllers/harbor/resource-refs.js';
 import {
   applyObject,
@@ -53,6 +55,7 @@ const GCP = 'shop-gcp-us-central1';
 const SECRET = refFor('v1', 'Secret')!;
 const DEPLOYMENT = refFor('apps/v1', 'Deployment')!;
 const SKYHOOK = refFor('skyhook.nvidia.com/v1alpha1', 'Skyhook')!;
+const SERVICE = refFor('v1', 'Service')!;
 
 let mgmt: KubeClient;
 let east: KubeTestEnv;
@@ -347,6 +350,20 @@ describe('Harbor controller (management + two targets)', () => {
     expect(await owned(east)).not.toContain(`ServiceExport/${ns}/api`);
     const s = await harborStatus();
     expect(ready(s)).toMatchObject({ status: 'True', reason: 'Deployed', message: 'plan revision 2 deployed on 2 cluster(s)' });
+  });
+
+  it('a SkyShift Service stored as `skycluster service create` does reaches the cluster that runs its pods, with its declared type', async () => {
+    const doc = serviceDocument({ name: 'web-public', namespace: ns, type: 'NodePort', selector: ['app=web'], port: ['80:8080:30080'] }).document!;
+    expect((await new KubeServiceStore(mgmt).put(doc, ns, 'web-public')).ok).toBe(true);
+    expect(await reconcileHarbor(`${ns}/shop`, opts)).toEqual({ kind: 'requeueAfter', afterMs: 60_000 });
+    const svc = await west.admin.get<KubeObject>(SERVICE, ns, 'web-public');
+    expect(svc.ok && svc.body.metadata?.annotations?.['skycluster.io/primary-cluster']).toBe(GCP);
+    expect(svc.ok && svc.body['spec']).toMatchObject({
+      type: 'NodePort',
+      selector: { app: 'web' },
+      ports: [{ name: 'tcp-80', port: 80, targetPort: 8080, nodePort: 30080, protocol: 'TCP' }],
+    });
+    expect((await east.admin.get(SERVICE, ns, 'web-public')).status).toBe(404); // no web pods there
   });
 
   it('one target unreachable: transient for it, the other still applied, the condition names it; no secret in status or logs', async () => {
