@@ -65,7 +65,8 @@ export interface BackendSpec {
   readonly name: SolverName;
   /** Message for a missing library (ERR_MODULE_NOT_FOUND when the worker imports it). */
   readonly notInstalledMessage: string;
-  build(prep: PreparedModel, options: SolveOptions, moduleId: string): PreparedJob | Promise<PreparedJob>;
+  /** `tierNonzeros`: the model size that picks how the library is compiled, when not `prep`'s own (a warm-up). */
+  build(prep: PreparedModel, options: SolveOptions, moduleId: string, tierNonzeros?: number): PreparedJob | Promise<PreparedJob>;
   interpret(prep: PreparedModel, run: WorkerRun, options: SolveOptions, wallSec: number): SolveResult;
   /**
    * Solves a tiny model on the calling thread within a short cap, or returns null (not tiny, or not finished

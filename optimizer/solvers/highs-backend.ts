@@ -15,9 +15,12 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import type { BackendSpec, BackendTuning, PreparedModel } from './backend-common.js';
-import { errorResult, feasibleResult, optimalResult, SMALL_MODEL_NONZEROS, solveInWorker, unfinishedResult } from './backend-common.js';
+import { errorResult, feasibleResult, optimalResult, prepare, SMALL_MODEL_NONZEROS, solveInWorker, unfinishedResult } from './backend-common.js';
 import { IN_THREAD_MAX_NONZEROS, runHighsInThread } from './highs-in-thread.js';
 import { columnBounds } from './model-matrix.js';
+import { sharedWarmWorker } from './warm-worker.js';
+import { warmUpModel } from './warm-up.js';
+import { defaultGraceSec } from './worker-runner.js';
 import { checkCandidate, isRejected } from './solution-check.js';
 import type { LinearModel, SolveOptions, SolveResult, SolverBackend } from './types.js';
 import type { HighsDone } from './worker-protocol.js';
@@ -188,12 +191,12 @@ export function highsWasmModule(tier: WasmTier = 'optimizing'): Promise<object |
 const highsSpec: BackendSpec = {
   name: 'highs',
   notInstalledMessage: 'the highs package is not installed: npm install highs',
-  async build(prep, options, moduleId) {
+  async build(prep, options, moduleId, tierNonzeros = prep.matrix.values.length) {
     const model = toHighsModel(prep);
     const incumbent =
       options.incumbent !== undefined && options.incumbent.length === prep.model.variables.length ? Float64Array.from(options.incumbent) : null;
     const nonzeros = prep.matrix.values.length;
-    const wasmModule = moduleId === 'highs' ? await highsWasmModule(wasmTierFor(nonzeros)) : null;
+    const wasmModule = moduleId === 'highs' ? await highsWasmModule(wasmTierFor(tierNonzeros)) : null;
     const { timeLimitSec, mipRelGap } = options;
     const presolve = nonzeros > SMALL_MODEL_NONZEROS;
     return {
@@ -211,10 +214,31 @@ const highsSpec: BackendSpec = {
   },
 };
 
+/** Longest a warm-up solve may run (it takes milliseconds once HiGHS is loaded). */
+const WARM_UP_LIMIT_SEC = 5;
+
+/**
+ * Loads HiGHS on the warm worker and solves {@link warmUpModel} there, for a model estimated at `estimatedNonzeros`:
+ * only when that model is small (its solves use the warm worker and baseline-compiled code, which the warm-up
+ * then fixes for the process), with the default library and a warm worker allowed. Never throws.
+ */
+function warmUpHighs(tuning: BackendTuning, estimatedNonzeros: number): void {
+  if (!(estimatedNonzeros <= SMALL_MODEL_NONZEROS) || tuning.worker === 'fresh' || (tuning.moduleId ?? 'highs') !== 'highs') return;
+  const warm = tuning.warmWorker ?? sharedWarmWorker();
+  if (warm.alive) return;
+  const prep = prepare('highs', warmUpModel());
+  if ('status' in prep) return;
+  void (async () => {
+    const { job } = await highsSpec.build(prep, { timeLimitSec: WARM_UP_LIMIT_SEC, mipRelGap: 0 }, 'highs', estimatedNonzeros);
+    warm.warmUp(job, WARM_UP_LIMIT_SEC + defaultGraceSec(WARM_UP_LIMIT_SEC));
+  })().catch(() => undefined);
+}
+
 /** Creates a HiGHS backend. */
 export function createHighsBackend(tuning: BackendTuning = {}): SolverBackend {
   return {
     name: 'highs',
     solve: (model: LinearModel, options: SolveOptions) => solveInWorker(highsSpec, tuning, 'highs', model, options),
+    warmUp: (hint) => warmUpHighs(tuning, hint.estimatedNonzeros),
   };
 }

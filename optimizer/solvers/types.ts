@@ -116,4 +116,9 @@ export interface SolverBackend {
   readonly name: SolverName;
   /** Solves the model in a separate thread with a hard wall-clock limit (timeLimitSec plus a grace period). */
   solve(model: LinearModel, options: SolveOptions): Promise<SolveResult>;
+  /**
+   * Optional: starts loading the library for a model about to be built (see warm-up.ts), without waiting and
+   * without keeping the process alive. A hint only: solving without it, or after it failed, works the same.
+   */
+  warmUp?(hint: { readonly estimatedNonzeros: number }): void;
 }

@@ -14,10 +14,10 @@
  * The worker is unref'd: an idle warm worker never keeps the process alive (a running job's hard timer does),
  * so a CLI run exits as soon as its work is done; {@link WarmWorker.dispose} terminates it explicitly.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { PersistentWorkerData, WorkerJob, WorkerJobMessage, WorkerMessage } from './worker-protocol.js';
 import type { WorkerRun } from './worker-runner.js';
-import { hardTimerMs, missingWorkerRun, resolveWorkerFile, RunCollector, runSolverWorker, workerExecArgv } from './worker-runner.js';
+import { hardTimerMs, missingWorkerRun, resolveWorkerFile, RunCollector, runSolverWorker, startSolverWorker } from './worker-runner.js';
 
 interface ActiveJob {
   readonly worker: Worker;
@@ -54,7 +54,15 @@ export class WarmWorker {
    * Never rejects.
    */
   async run(job: WorkerJob, hardLimitSec: number, transfer: ArrayBuffer[] = []): Promise<WorkerRun> {
-    if (this.pendingWarmUp !== null) await this.pendingWarmUp;
+    if (this.pendingWarmUp !== null) {
+      // The warm-up holds no reference on the event loop; a job waiting for it must (else the process may exit).
+      const keepAlive = setInterval(() => undefined, 60_000);
+      try {
+        await this.pendingWarmUp;
+      } finally {
+        clearInterval(keepAlive);
+      }
+    }
     if (this.active !== null) return runSolverWorker(job, hardLimitSec, transfer);
     return this.runNow(job, hardLimitSec, transfer, false);
   }
@@ -85,7 +93,7 @@ export class WarmWorker {
     // No piped stdout/stderr: piped worker streams keep the process alive even when the worker is unref'd.
     // The persistent worker silences the console itself (solver-worker.mjs), so nothing reaches the
     // process's own output; crash diagnostics come from the 'error' event instead of a stderr tail.
-    const w = new Worker(file, { workerData: data, execArgv: workerExecArgv() });
+    const w = startSolverWorker(file, { workerData: data });
     this.spawnCount++;
     // Events of a worker that has been discarded (killed, failed) must not reach the next job.
     const current = (): ActiveJob | null => (this.active !== null && this.active.worker === w ? this.active : null);

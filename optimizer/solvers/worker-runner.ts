@@ -15,7 +15,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import type { WorkerDone, WorkerJob, WorkerMessage } from './worker-protocol.js';
 
 const WORKER_FILE = 'solver-worker.mjs';
@@ -119,6 +119,20 @@ export function workerExecArgv(): string[] {
   return process.execArgv.filter((a) => !a.startsWith('--input-type'));
 }
 
+/**
+ * Starts a solver worker with {@link workerExecArgv}. Node refuses per-process options in a worker's execArgv
+ * (e.g. `node --max-semi-space-size=64`: ERR_WORKER_INVALID_EXEC_ARGV); the worker then starts with none of the
+ * parent's options rather than failing the solve (the solver worker needs no loader or flag to run).
+ */
+export function startSolverWorker(file: string, options: Omit<WorkerOptions, 'execArgv'>): Worker {
+  try {
+    return new Worker(file, { ...options, execArgv: workerExecArgv() });
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw error;
+    return new Worker(file, { ...options, execArgv: [] });
+  }
+}
+
 /** The hard timer's delay for a limit in seconds (clamped to what setTimeout accepts). */
 export function hardTimerMs(hardLimitSec: number): number {
   return Math.min(MAX_TIMER_MS, Math.max(0, hardLimitSec * 1000));
@@ -153,7 +167,7 @@ export function runSolverWorker(job: WorkerJob, hardLimitSec: number, transferLi
     let killed = false;
     let worker: Worker;
     try {
-      worker = new Worker(file, { workerData: job, transferList, stdout: true, stderr: true, execArgv: workerExecArgv() });
+      worker = startSolverWorker(file, { workerData: job, transferList, stdout: true, stderr: true });
     } catch (error) {
       run.onError(error instanceof Error ? error : new Error(String(error)));
       resolve(run.result(false, 0));
