@@ -169,6 +169,9 @@ export async function reconcileHarbor(key: string, opts: HarborReconcilerOptions
   const problems = new Map<string, { notReady: boolean; message: string }>();
   const current: ClusterRender[] = [];
   const after: ClusterRender[] = [...desired.clusters];
+  // Earlier clusters stay in the status while Harbor still has objects there (or cannot tell), so that a
+  // prune held back in this pass is not forgotten in the next.
+  const kept: string[] = [];
   for (const [cluster, conn] of connections) {
     const isEarlier = earlier.includes(cluster);
     if (!conn.ok) {
@@ -179,11 +182,16 @@ export async function reconcileHarbor(key: string, opts: HarborReconcilerOptions
     const owned = await ownedObjects(conn.client, application);
     if (!owned.ok) {
       if (!isEarlier || owned.status === 0) problems.set(cluster, { notReady: false, message: owned.message });
+      if (isEarlier && owned.status === 0) kept.push(cluster);
       continue;
     }
+    if (isEarlier && owned.objects.length === 0) continue;
     clients.set(cluster, conn.client);
     current.push({ cluster, objects: owned.objects });
-    if (isEarlier) after.push({ cluster, objects: [] });
+    if (isEarlier) {
+      after.push({ cluster, objects: [] });
+      kept.push(cluster);
+    }
   }
   // Listed objects never equal their rendering byte for byte, so every desired object is applied again (a
   // no-op for server-side apply when nothing changed) and every workload's availability is read each pass.
@@ -202,17 +210,16 @@ export async function reconcileHarbor(key: string, opts: HarborReconcilerOptions
     }
   }
 
-  const passClusters: ClusterPass[] = planClusters.map((cluster) => {
+  const passClusters: ClusterPass[] = [...planClusters, ...kept].map((cluster) => {
     const problem = problems.get(cluster);
     if (problem !== undefined) return { cluster, reachable: false, waiting: [], notReady: problem.notReady, message: problem.message };
     return pass.clusters.find((p) => p.cluster === cluster) ?? { cluster, reachable: true, waiting: [] };
   });
-  const earlierProblems = [...problems.keys()].filter((c) => earlier.includes(c));
   const passDone = pass.done && problems.size === 0;
   const status = buildHarborStatus({
     generation,
     planRevision: plan.data.spec.revision,
-    render: desired.clusters,
+    render: [...desired.clusters, ...kept.map((cluster) => ({ cluster, objects: [] }))],
     pass: { done: passDone, clusters: passClusters },
     skyhooks,
     ...(previous !== undefined ? { previous } : {}),
@@ -221,7 +228,7 @@ export async function reconcileHarbor(key: string, opts: HarborReconcilerOptions
   const failed = await writeStatus(mgmt, harborObj, status);
   if (failed) return failed;
   const down = [...problems.entries()].filter(([, p]) => !p.notReady).map(([c]) => c);
-  if (down.length > 0 || earlierProblems.length > 0) return transient(`unreachable: ${[...new Set([...down, ...earlierProblems])].join(', ')}`);
+  if (down.length > 0) return transient(`unreachable: ${down.join(', ')}`);
   if (!passDone) return requeueAfter(pollMs);
   const packagesPending = [...skyhooks.values()].some((s) => s.state !== 'Complete');
   return requeueAfter(packagesPending ? pollMs : (opts.resyncMs ?? 300_000));

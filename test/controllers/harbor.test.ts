@@ -393,6 +393,30 @@ describe('Harbor controller (management + two targets)', () => {
     expect(await reconcileHarbor(`${ns}/shop`, opts)).toEqual({ kind: 'requeueAfter', afterMs: 60_000 });
   });
 
+  it('a re-plan that leaves a cluster: it stays in the status until Harbor has pruned everything there', async () => {
+    const allEast = planSpec(
+      [placement('web', 'aws/us-east-1/us-east-1a'), placement('api', 'aws/us-east-1/us-east-1a'), DB, TRAINER],
+      [
+        ['web', 'api', 120],
+        ['api', 'db', 40],
+        ['trainer', 'db', 10],
+      ],
+    );
+    const cur = await mgmt.get<KubeObject>(PLAN_REF, ns, 'shop-plan');
+    if (!cur.ok) throw new Error(cur.message);
+    const spec = { ...allEast, revision: 3, approval: { approved: true, approvedBy: 'test', inputHash: allEast.inputHash, revision: 3 } };
+    expect((await mgmt.replace(PLAN_REF, { ...cur.body, spec })).ok).toBe(true);
+    expect(await reconcileHarbor(`${ns}/shop`, opts)).toEqual({ kind: 'requeueAfter', afterMs: 1000 });
+    expect(await owned(west)).toContain(`Deployment/${ns}/web`); // still serving while the east one comes up
+    expect((await harborStatus()).clusters?.map((c) => c.name)).toEqual([AWS, GCP]);
+    await makeAvailable(east);
+    expect(await reconcileHarbor(`${ns}/shop`, opts)).toEqual({ kind: 'requeueAfter', afterMs: 60_000 });
+    expect(await owned(west)).toEqual([]);
+    expect(await owned(east)).toEqual(expect.arrayContaining([`Deployment/${ns}/web`, `Deployment/${ns}/api`, `Service/${ns}/web-public`]));
+    expect(await reconcileHarbor(`${ns}/shop`, opts)).toEqual({ kind: 'requeueAfter', afterMs: 60_000 });
+    expect((await harborStatus()).clusters?.map((c) => c.name)).toEqual([AWS]);
+  });
+
   it('delete: workloads go first (foreground), Skyhooks only once they are gone, then namespaces; then the finalizer', async () => {
     const h = await mgmt.get<KubeObject>(HARBOR_REF, ns, 'shop');
     expect(h.ok && h.body.metadata?.finalizers).toEqual([HARBOR_FINALIZER]);
