@@ -14,6 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { type KubeObject, type ResourceRef } from '../controllers/runtime/index.js';
 import { INSTANCE_TYPE_REF, PROVIDER_PROFILE_REF } from '../controllers/skycluster-refs.js';
+import { openKubeStore, setEnabled } from '../providers/registration/index.js';
+import { formatIssue } from '../src/validate/issue.js';
 import { freshNamespace } from './kube/kube-client-helpers.js';
 import { useKubeServer, type KubeTestEnv } from './kube/kube-test-env.js';
 
@@ -256,5 +258,25 @@ describe('skycluster provider on a cluster', () => {
     });
     expect(noContext).toMatchObject({ code: 1, stderr: `--context: no context "elsewhere" in the kubeconfig (has: ${context})\n` });
     expect(await get(PROVIDER_PROFILE_REF, 'aws-us-east-1')).toBeDefined();
+  });
+});
+
+describe('the cluster store (in process)', () => {
+  it('a change made on the cluster between read and patch is refused, not overwritten', async () => {
+    const opened = openKubeStore({ kubeconfig: admin, namespace: ns });
+    if (!opened.ok) throw new Error(opened.issue.message);
+    const store = opened.store;
+    const entry = (await store.list()).entries.find((e) => e.profile.metadata.name === 'aws-us-east-1');
+    if (!entry) throw new Error('aws-us-east-1 is not registered');
+    // Someone else changes the profile after it was read.
+    expect((await kube.admin.patch(PROVIDER_PROFILE_REF, ns, 'aws-us-east-1', { spec: { quotas: { vcpus: 8 } } })).ok).toBe(true);
+    const off = setEnabled(entry, false);
+    if (!off.ok) throw new Error('not ok');
+    const issues = await store.update([{ before: entry, after: off.value }]);
+    expect(issues.map(formatIssue)).toEqual([
+      `cluster ${context}, namespace ${ns} (ProviderProfile/aws-us-east-1): changed on the cluster since it was read; run the command again; nothing was changed`,
+    ]);
+    const now = await get<Profile & { spec: { enabled?: boolean; quotas?: unknown } }>(PROVIDER_PROFILE_REF, 'aws-us-east-1');
+    expect(now?.spec).toMatchObject({ enabled: true, quotas: { vcpus: 8 } });
   });
 });
