@@ -153,8 +153,29 @@ export const PLAN_REASONS = [
   'ApprovalOutdated',
   'InvalidPlan',
 ] as const;
+/** Where a Plan stands: solved and waiting for approval, approved, or its current inputs have no plan. */
+export const PLAN_PHASES = ['AwaitingApproval', 'Approved', 'Infeasible', 'NoSolution'] as const;
+
+/** What a re-solve changed against the Plan revision it replaced (optimizer/plan/revise.ts diffPlans). */
+export const PlanRevisionDiffSchema = z.strictObject({
+  fromRevision: z.number().int().positive().describe('spec.revision of the Plan this one was compared with.'),
+  fromInputHash: z.string().describe('spec.inputHash of that Plan.'),
+  moved: z.array(z.string()).describe('Components whose placements (id, flavor, nodes, spot) changed, sorted.'),
+  added: z.array(z.string()).describe('Components only in the new Plan.'),
+  removed: z.array(z.string()).describe('Components only in the previous Plan.'),
+  costDeltaUsd: z.number().describe('New spec.costs.totalUsd minus the previous one (includes costs.migrationUsd when charged).'),
+  migrationUsd: z.number().nonnegative().optional().describe('One-time migration cost charged for the moves (a re-plan against an approved Plan).'),
+});
+export type PlanRevisionDiff = z.infer<typeof PlanRevisionDiffSchema>;
+
 export const PlanStatusSchema = z.strictObject({
   observedGeneration: z.number().int().nonnegative().optional().describe('metadata.generation the status was computed for.'),
+  phase: z
+    .enum(PLAN_PHASES)
+    .optional()
+    .describe('AwaitingApproval, Approved, Infeasible or NoSolution (the current inputs have no plan; the spec is the last one found).'),
+  monthlyCostUsd: z.number().nonnegative().optional().describe('Recurring cost (spec.costs.totalUsd without migrationUsd) per 730 hours, USD.'),
+  diff: PlanRevisionDiffSchema.optional().describe('What the last re-solve changed against the Plan it replaced.'),
   conditions: conditionsSchema(PLAN_CONDITION_TYPES, PLAN_REASONS).optional(),
   solver: SolverSummarySchema.optional(),
   explanations: z.array(ExplanationSchema).optional(),

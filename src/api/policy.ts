@@ -156,6 +156,57 @@ export type DeploymentPolicyItem = z.infer<typeof DeploymentPolicyItemSchema>;
 export const ExecutionEnvironmentSchema = z.enum(['Kubernetes', 'VirtualMachine']);
 export type ExecutionEnvironment = z.infer<typeof ExecutionEnvironmentSchema>;
 
+/** Default USD charged per component placement that moves when re-planning against an approved Plan. */
+export const DEFAULT_MIGRATION_COST_USD = 50;
+/** Default quiet time before the policy controller solves after a change, seconds. */
+export const DEFAULT_DEBOUNCE_SECONDS = 1;
+/** Default time limit of one solve by the policy controller, seconds (the CLI's --time-limit default). */
+export const DEFAULT_SOLVE_TIME_LIMIT_SECONDS = 30;
+
+/** Re-planning and approval settings of the policy controller (skycluster addition). */
+export const PlanningSchema = z.strictObject({
+  autoApprove: z
+    .boolean()
+    .optional()
+    .describe('Approve every new Plan revision without a user (subject to autoApproveMaxCostDeltaUsd). @default false'),
+  autoApproveMaxCostDeltaUsd: z
+    .number()
+    .optional()
+    .describe(
+      'With autoApprove: approve only when the new total minus the previous total (USD over the horizon; the first Plan counts from 0) is at most this. @default unlimited',
+    ),
+  migrationCostUsd: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe(
+      `USD charged once per placement that moves away from the approved Plan when re-planning, so components move only when the saving pays for it. @default ${DEFAULT_MIGRATION_COST_USD}`,
+    ),
+  debounceSeconds: z
+    .number()
+    .nonnegative()
+    .max(3600)
+    .optional()
+    .describe(`Quiet time after the last change before a solve; a burst of changes gives one solve. @default ${DEFAULT_DEBOUNCE_SECONDS}`),
+});
+export type Planning = z.infer<typeof PlanningSchema>;
+
+/** Where a solve runs: a worker thread of the operator, or a Kubernetes Job of its own. */
+export const SolveModeSchema = z.enum(['Worker', 'Job']);
+export type SolveMode = z.infer<typeof SolveModeSchema>;
+
+/** Solver settings of the policy controller (skycluster addition). */
+export const SolverSettingsSchema = z.strictObject({
+  mode: SolveModeSchema.optional().describe('Worker: in the operator process; Job: a Kubernetes Job with its own requests. @default Worker'),
+  timeLimitSeconds: z
+    .number()
+    .positive()
+    .max(86_400)
+    .optional()
+    .describe(`Time limit of one solve (model, solve, explanations), seconds. @default ${DEFAULT_SOLVE_TIME_LIMIT_SECONDS}`),
+});
+export type SolverSettings = z.infer<typeof SolverSettingsSchema>;
+
 export const DeploymentPolicySpecSchema = z
   .strictObject({
     executionEnvironment: ExecutionEnvironmentSchema.optional().describe(
@@ -164,6 +215,8 @@ export const DeploymentPolicySpecSchema = z
     deploymentPolicies: z.array(DeploymentPolicyItemSchema).min(1, { error: 'a DeploymentPolicy needs at least one component' }),
     costHorizon: DurationSchema.optional().describe('skycluster addition: horizon over which cost is summed. @default 730h'),
     budget: PriceSchema.optional().describe('skycluster addition: upper bound on total cost over the horizon, USD.'),
+    planning: PlanningSchema.optional().describe('skycluster addition: how the policy controller re-plans and approves (docs/controllers.md).'),
+    solver: SolverSettingsSchema.optional().describe('skycluster addition: where and how long the policy controller solves (docs/controllers.md).'),
   })
   .superRefine((spec, ctx) => {
     if (spec.executionEnvironment !== 'VirtualMachine') return;
@@ -204,9 +257,21 @@ export const DataflowPolicySpecSchema = z.strictObject({
 });
 
 const POLICY_CONDITION_TYPES = ['Ready'] as const;
-const POLICY_REASONS = ['Valid', 'InvalidSpec', 'UnknownComponent'] as const;
+const POLICY_REASONS = ['Valid', 'InvalidSpec', 'UnknownComponent', 'Pending', 'Planned', 'Infeasible', 'NoSolution'] as const;
+/** Where the policy controller stands with an application (DeploymentPolicy status). */
+export const POLICY_PHASES = ['Pending', 'Planned', 'Invalid', 'Infeasible', 'NoSolution'] as const;
 export const PolicyStatusSchema = z.strictObject({
+  observedGeneration: z.number().int().nonnegative().optional().describe('metadata.generation the status was computed for.'),
   conditions: conditionsSchema(POLICY_CONDITION_TYPES, POLICY_REASONS).optional(),
+  phase: z
+    .enum(POLICY_PHASES)
+    .optional()
+    .describe(
+      'Pending (waiting for the debounce or a solve), Planned (the Plan is current), Invalid, Infeasible or NoSolution (no plan within the time limit).',
+    ),
+  planRef: z.strictObject({ name: z.string() }).optional().describe('The Plan of this application (DeploymentPolicy only).'),
+  monthlyCostUsd: z.number().nonnegative().optional().describe('Total of the current Plan per 730 hours, USD.'),
+  inputHash: z.string().optional().describe('Hash of the inputs this status was computed from (the controller does not solve them again).'),
 });
 
 export const DeploymentPolicySchema = kindSchema('policy.skycluster.io/v1alpha1', 'DeploymentPolicy', DeploymentPolicySpecSchema, PolicyStatusSchema);
