@@ -136,6 +136,7 @@ async function reconcileAtlas(
   const running = new Set<string>();
   let waiting: readonly WaitingStack[] = [];
   let engineUnavailable: string | undefined;
+  let settled = false;
   const generation = atlas.metadata?.generation;
 
   const facts = (): StatusFacts => ({
@@ -146,6 +147,7 @@ async function reconcileAtlas(
     waiting,
     missingSecrets: missing,
     running: [...running].sort(),
+    settled,
     ...(invalid !== undefined && !deleting ? { invalid } : {}),
     ...(engineUnavailable !== undefined ? { engineUnavailable } : {}),
   });
@@ -373,7 +375,10 @@ async function reconcileAtlas(
         parallelism: opts.parallelism,
       });
       waiting = decision.waiting;
-      if (!decision.actions.length) break;
+      if (!decision.actions.length) {
+        settled = true;
+        break;
+      }
       for (const a of decision.actions) if (a.kind === 'forget') stacks.delete(a.stack);
       const work = decision.actions.filter((a) => a.kind !== 'forget');
       if (work.length && !engine) {

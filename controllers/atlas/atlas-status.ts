@@ -30,6 +30,8 @@ export interface StatusFacts {
   readonly engineUnavailable?: string;
   /** Operations still running in this pass. */
   readonly running: readonly string[];
+  /** The pass has decided there is nothing more to run (only then can Ready become True). */
+  readonly settled: boolean;
 }
 
 type ConditionInput = Omit<AtlasCondition, 'lastTransitionTime'>;
@@ -85,6 +87,7 @@ export function atlasConditions(facts: StatusFacts): { ready: ConditionInput; pr
   const allReady =
     facts.desired.every((d) => byName.get(d.name)?.phase === 'Ready' && byName.get(d.name)?.appliedHash === d.hash) &&
     facts.stacks.length === facts.desired.length &&
+    facts.settled &&
     !busy;
   if (allReady) {
     const m = `${facts.desired.length} stack(s) ready`;
