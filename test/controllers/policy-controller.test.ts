@@ -171,3 +171,164 @@ describe('policy controller: SkyCluster air-quality', () => {
     );
   }, 60_000);
 });
+
+/** Three on-prem sites of a test lab: one 2 vCPU / 4 GB flavor each, measured RTTs east–far 80 ms, west–far 30 ms. */
+function labSites(prices: { east: string; west: string; far: string }): KubeObject[] {
+  const rtts: Record<string, Record<string, string>> = {
+    east: { west: '20ms', far: '80ms' },
+    west: { east: '20ms', far: '30ms' },
+    far: { east: '80ms', west: '30ms' },
+  };
+  const coords: Record<string, { lat: number; lon: number }> = {
+    east: { lat: 40.7, lon: -74 },
+    west: { lat: 39, lon: -77.5 },
+    far: { lat: 41.9, lon: -87.6 },
+  };
+  return (['east', 'west', 'far'] as const).flatMap((region) => [
+    {
+      apiVersion: 'core.skycluster.io/v1alpha1',
+      kind: 'ProviderProfile',
+      metadata: { name: `lab-${region}` },
+      spec: {
+        platform: 'testlab',
+        region,
+        country: 'US',
+        continent: 'north-america',
+        location: coords[region],
+        zones: [{ name: 'default', defaultZone: true, type: 'cloud' }],
+        latencies: Object.entries(rtts[region] ?? {}).map(([to, rtt]) => ({ platform: 'testlab', region: to, rtt })),
+      },
+    },
+    {
+      apiVersion: 'core.skycluster.io/v1alpha1',
+      kind: 'InstanceType',
+      metadata: { name: `lab-${region}-types` },
+      spec: {
+        providerRef: `lab-${region}`,
+        offerings: [{ zone: 'default', zoneOfferings: [{ name: 'std', vcpus: 2, ram: '4GB', price: prices[region] }] }],
+      },
+    },
+  ]);
+}
+
+/** The lab app: api anywhere in the lab, db at the far site, api → db with a latency bound. */
+function labPolicies(app: string, latency: string, extraItem: Record<string, unknown> = {}): KubeObject[] {
+  const labels = { 'skycluster.io/app-id': app };
+  return [
+    {
+      apiVersion: 'policy.skycluster.io/v1alpha1',
+      kind: 'DeploymentPolicy',
+      metadata: { name: `${app}-dp`, labels },
+      spec: {
+        deploymentPolicies: [
+          {
+            componentRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' },
+            locationConstraint: { permitted: [{ platform: 'testlab' }] },
+            ...extraItem,
+          },
+          {
+            componentRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'db' },
+            locationConstraint: { permitted: [{ platform: 'testlab', region: 'far' }] },
+          },
+        ],
+        solver: { timeLimitSeconds: 10 },
+      },
+    },
+    {
+      apiVersion: 'policy.skycluster.io/v1alpha1',
+      kind: 'DataflowPolicy',
+      metadata: { name: `${app}-edges`, labels },
+      spec: { dataDependencies: [{ from: { name: 'api' }, to: { name: 'db' }, latency, totalDataTransfer: '10GB' }] },
+    },
+  ];
+}
+
+async function setPrice(region: string, price: string): Promise<void> {
+  const r = await client.patch(INSTANCE_TYPE_REF, sys, `lab-${region}-types`, {
+    spec: { providerRef: `lab-${region}`, offerings: [{ zone: 'default', zoneOfferings: [{ name: 'std', vcpus: 2, ram: '4GB', price }] }] },
+  });
+  if (!r.ok) throw new Error(r.message);
+}
+
+describe('policy controller: re-planning the lab app', () => {
+  let ns: string;
+  const plan = 'lab-plan';
+
+  it('re-plans after a latency bound, a price and a replica change, each time with its diff; churn keeps or moves after approval', async () => {
+    ns = await freshNamespace(client, 'lab');
+    for (const site of labSites({ east: '0.05', west: '0.08', far: '0.12' })) await create(site, sys);
+    await create(deployment('api'), ns);
+    await create(deployment('db'), ns);
+    for (const p of labPolicies('lab', '100ms')) await create(p, ns);
+
+    // api where it is cheapest within 100 ms of db (east, 80 ms).
+    const first = await planWhen(ns, plan, 'first lab Plan', (p) => findCondition(p.status?.conditions, 'Ready')?.status === 'True');
+    expect(placementsOf(first, 'api')).toEqual(['east:1']);
+    expect(placementsOf(first, 'db')).toEqual(['far:1']);
+    expect(first.spec.revision).toBe(1);
+    expect(first.status?.diff).toBeUndefined();
+
+    // A latency bound of 50 ms rules east out: api moves west (30 ms).
+    const patched = await client.patch(DATAFLOW_POLICY_REF, ns, 'lab-edges', {
+      spec: { dataDependencies: [{ from: { name: 'api' }, to: { name: 'db' }, latency: '50ms', totalDataTransfer: '10GB' }] },
+    });
+    expect(patched.ok).toBe(true);
+    const second = await planWhen(ns, plan, 'revision 2', (p) => p.spec.revision === 2);
+    expect(placementsOf(second, 'api')).toEqual(['west:1']);
+    expect(second.status?.diff).toMatchObject({ fromRevision: 1, moved: ['api'], added: [], removed: [] });
+    expect(second.status?.diff?.costDeltaUsd).toBeCloseTo((0.08 - 0.05) * 730, 4);
+
+    // West's price rises above far's: api moves to far (same site as db).
+    await setPrice('west', '0.20');
+    const third = await planWhen(ns, plan, 'revision 3', (p) => p.spec.revision === 3);
+    expect(placementsOf(third, 'api')).toEqual(['far:1']);
+    expect(third.status?.diff).toMatchObject({ fromRevision: 2, moved: ['api'] });
+    expect(third.status?.diff?.costDeltaUsd).toBeCloseTo((0.12 - 0.08) * 730, 4);
+
+    // db scaled to 3 replicas of 1 CPU: three 2-vCPU nodes (the sizing keeps 0.1 vCPU per node free: 1 replica each).
+    expect((await client.patch(BUILTIN.deployment, ns, 'db', { spec: { replicas: 3 } })).ok).toBe(true);
+    const fourth = await planWhen(ns, plan, 'revision 4', (p) => p.spec.revision === 4);
+    expect(placementsOf(fourth, 'db')).toEqual(['far:3']);
+    expect(fourth.status?.diff).toMatchObject({ fromRevision: 3, moved: ['db'] });
+    expect(fourth.status?.phase).toBe('AwaitingApproval');
+
+    // Approved (as `skycluster plan approve` does), the next re-plan carries the migration cost (default 50 USD a move).
+    const approval = { approved: true, approvedBy: 'tester', inputHash: fourth.spec.inputHash, revision: 4 };
+    expect((await client.patch(PLAN_REF, ns, plan, { spec: { approval } })).ok).toBe(true);
+    await planWhen(ns, plan, 'phase Approved', (p) => p.status?.phase === 'Approved');
+
+    // West at 0.11 saves 0.01 USD/h = 7.30 USD over 730 h: below the 50 USD move, so api stays at far.
+    await setPrice('west', '0.11');
+    const kept = await planWhen(
+      ns,
+      plan,
+      'a re-plan with the churn term',
+      (p) => p.spec.inputHash !== fourth.spec.inputHash && p.spec.costs.migrationUsd !== undefined,
+    );
+    expect(kept.spec.revision).toBe(4);
+    expect(placementsOf(kept, 'api')).toEqual(['far:1']);
+    expect(kept.spec.costs.migrationUsd).toBe(0);
+    expect(kept.status?.diff).toMatchObject({ fromRevision: 4, moved: [], costDeltaUsd: 0 });
+    // Same placements: the approval still holds, re-bound to the new inputs.
+    expect(kept.spec.approval).toEqual({ ...approval, inputHash: kept.spec.inputHash });
+    expect(kept.status?.phase).toBe('Approved');
+
+    // West at 0.01 saves 0.11 USD/h = 80.30 USD: above the move's 50 USD, api moves and pays it once.
+    await setPrice('west', '0.01');
+    const moved = await planWhen(ns, plan, 'revision 5', (p) => p.spec.revision === 5);
+    expect(placementsOf(moved, 'api')).toEqual(['west:1']);
+    expect(moved.spec.costs.migrationUsd).toBe(50);
+    expect(moved.status?.diff).toMatchObject({ fromRevision: 4, moved: ['api'], migrationUsd: 50 });
+    expect(moved.status?.diff?.costDeltaUsd).toBeCloseTo((0.01 - 0.12) * 730 + 50, 4);
+    expect(moved.spec.approval.approved).toBe(false);
+    expect(moved.status?.phase).toBe('AwaitingApproval');
+    // The monthly cost leaves the one-time migration out: api 0.01 + db 3 × 0.12, per 730 h.
+    expect(moved.status?.monthlyCostUsd).toBeCloseTo((0.01 + 0.36) * 730, 2);
+  }, 60_000);
+
+  it('deleting the policies removes the Plan', async () => {
+    await client.delete(DEPLOYMENT_POLICY_REF, ns, 'lab-dp');
+    await client.delete(DATAFLOW_POLICY_REF, ns, 'lab-edges');
+    await eventually('lab Plan gone', async () => ((await getPlan(ns, plan)) === undefined ? true : undefined), 20_000);
+  }, 30_000);
+});
