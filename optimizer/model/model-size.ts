@@ -6,11 +6,11 @@ import type { Application } from './application.js';
 import type { CandidateSet } from './candidates.js';
 
 /**
- * An estimate of the placement model's nonzeros meant to be at or above the real count: 3 per location pair of
- * every edge (a transportation column sits in two rows and the objective; a ladder or latency row holds at most
- * one entry per destination location) plus 4 per option column (its placement, fee, quota and link rows).
- * Measured on the bundled examples and synthetic apps of 10–100 components, the real count is 0.24–0.69 of it
- * (`auto`), up to 0.96 for `pairwise`.
+ * An estimate of the placement model's nonzeros: 3 per location pair of every edge (a transportation column sits
+ * in two rows; a ladder or latency row holds at most one entry per destination location) plus 4 per option column
+ * (its placement, fee, quota and link rows). Not a proven bound. Measured on models of more than 5,000 nonzeros
+ * (bundled examples, synthetic apps of 10–100 components, seeded random instances): the real count was 0.24–0.84
+ * of it with `auto`, `transport` and `aggregated`, and up to 1.03 with `pairwise` (the tests hold these figures).
  */
 export function estimatedNonzeros(app: Application, cands: CandidateSet): number {
   let pairs = 0;

@@ -1,0 +1,56 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { SMALL_MODEL_NONZEROS } from './backend-common.js';
+import { createGlpkBackend, createHighsBackend, createLpsolveBackend } from './index.js';
+import { knapsack } from './test-models.js';
+import { WarmWorker } from './warm-worker.js';
+import { warmUpModel } from './warm-up.js';
+
+const workers: WarmWorker[] = [];
+afterAll(() => Promise.all(workers.map((w) => w.dispose())));
+function newWarmWorker(): WarmWorker {
+  const w = new WarmWorker();
+  workers.push(w);
+  return w;
+}
+
+/** Resolves once `w` has a worker thread or `ms` have passed. */
+async function waitAlive(w: WarmWorker, ms: number): Promise<boolean> {
+  const end = performance.now() + ms;
+  while (!w.alive && performance.now() < end) await new Promise((r) => setTimeout(r, 10));
+  return w.alive;
+}
+
+describe('warm-up', () => {
+  it.each([
+    ['highs', createHighsBackend],
+    ['glpk', createGlpkBackend],
+    ['lpsolve', createLpsolveBackend],
+  ] as const)('the warm-up model has the optimum its comment states (%s)', async (_name, create) => {
+    const r = await create({ worker: 'fresh' }).solve(warmUpModel(), { timeLimitSec: 10, mipRelGap: 0 });
+    expect(r.status).toBe('optimal');
+    if (r.status !== 'optimal') return;
+    expect(r.objective).toBeCloseTo(8, 9);
+    // x_0_2, x_1_2, x_2_1 and nothing else.
+    expect(r.values.map((v) => Math.round(v))).toEqual([0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0]);
+  });
+
+  it('a small model: the warm worker is started and then runs the real solve (one thread)', async () => {
+    const w = newWarmWorker();
+    const backend = createHighsBackend({ warmWorker: w, inThread: false });
+    backend.warmUp?.({ estimatedNonzeros: 20_000 });
+    expect(await waitAlive(w, 5000)).toBe(true);
+    const r = await backend.solve(knapsack(), { timeLimitSec: 10, mipRelGap: 0 });
+    expect(r.status).toBe('optimal');
+    expect(w.spawns).toBe(1);
+    expect(w.jobs).toBe(2);
+  });
+
+  it('a model that may be large, a fresh-worker backend or another library: no warm-up', async () => {
+    const w = newWarmWorker();
+    createHighsBackend({ warmWorker: w }).warmUp?.({ estimatedNonzeros: SMALL_MODEL_NONZEROS + 1 });
+    createHighsBackend({ warmWorker: w, worker: 'fresh' }).warmUp?.({ estimatedNonzeros: 100 });
+    createHighsBackend({ warmWorker: w, moduleId: 'highs-not-installed' }).warmUp?.({ estimatedNonzeros: 100 });
+    expect(await waitAlive(w, 300)).toBe(false);
+    expect(w.spawns).toBe(0);
+  });
+});
