@@ -102,6 +102,16 @@ describe('skycluster provider on a cluster', () => {
     expect(pp?.spec.zones.map((z) => z.name)).toEqual(['use1-az1', 'use1-az2']);
     expect(pp?.metadata?.managedFields).toMatchObject([{ manager: 'skycluster-provider-cli', operation: 'Apply' }]);
 
+    // What the ProviderProfile controller would write; show prints it.
+    const edgeProfile = await get<Profile>(PROVIDER_PROFILE_REF, 'toronto-edge');
+    const ready = {
+      type: 'Ready',
+      status: 'True',
+      reason: 'Registered',
+      message: '13 offerings in 1 enabled zone',
+      lastTransitionTime: '2026-12-02T12:00:00Z',
+    };
+    expect((await kube.admin.replace(PROVIDER_PROFILE_REF, { ...edgeProfile, status: { conditions: [ready] } }, 'status')).ok).toBe(true);
     const [list, show] = await Promise.all([cli(['list']), cli(['show', 'toronto-edge'])]);
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/^aws-us-east-1 +aws +us-east-1 +use1-az1,use1-az2 +yes +\d+ +0\.1 +2026-07-20$/m);
@@ -109,6 +119,7 @@ describe('skycluster provider on a cluster', () => {
     expect(show.code).toBe(0);
     expect(show.stdout).toContain(`${ns}/toronto-edge`);
     expect(show.stdout).toContain('Zones:       default [edge, default]');
+    expect(show.stdout).toContain('Ready:       True (Registered): 13 offerings in 1 enabled zone');
   });
 
   it('a name that is taken is refused; --dry-run -o yaml prints the objects and creates nothing', async () => {

@@ -7,7 +7,7 @@ export { nearestCloudRegions, estimatedEgressTiers, type NearRegion } from './lo
 export { readPriceFile, planRefresh, type PriceFile, type RefreshPlan, type RegionChange } from './price-refresh.js';
 export { setEnabled } from './profile-edit.js';
 export { offeringCount, pairEntries, type ProviderEntry, type EntryResult } from './provider-entry.js';
-export type { ProviderStore, StoredEntry, SecretCheck } from './provider-store.js';
+export type { ProviderStore, StoredEntry, SecretCheck, ReadySummary } from './provider-store.js';
 export { LocalStore, toYaml } from './local-store.js';
 export { KubeStore, openKubeStore, type KubeStoreSource } from './kube-store.js';
 export { openProviderStore, type StoreFlags, type StoreEnv } from './open-store.js';

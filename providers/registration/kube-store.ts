@@ -18,7 +18,7 @@ import type { Issue } from '../../src/validate/issue.js';
 import { CORE_API_VERSION, FIELD_MANAGER } from './constants.js';
 import { mergePatch } from './merge-patch.js';
 import { pairEntries, type ProviderEntry } from './provider-entry.js';
-import type { ProviderStore, SecretCheck, StoredEntry } from './provider-store.js';
+import type { ProviderStore, ReadySummary, SecretCheck, StoredEntry } from './provider-store.js';
 
 /** core/v1 Secret (kubeconfig Secret references are checked with a GET). */
 const SECRET_REF: ResourceRef = { group: '', version: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true };
@@ -38,6 +38,15 @@ function asInput(item: KubeObject, kind: string): Record<string, unknown> {
     ...(m.annotations !== undefined ? { annotations: m.annotations } : {}),
   };
   return { apiVersion: CORE_API_VERSION, kind, metadata, spec: item['spec'] };
+}
+
+/** The Ready condition the ProviderProfile controller wrote, if any. */
+function readyOf(item: KubeObject): ReadySummary | undefined {
+  const conditions = (item['status'] as { conditions?: unknown } | undefined)?.conditions;
+  if (!Array.isArray(conditions)) return undefined;
+  const c = conditions.find((x: unknown) => (x as { type?: unknown })?.type === 'Ready') as Record<string, unknown> | undefined;
+  if (!c) return undefined;
+  return { status: String(c['status'] ?? 'Unknown'), reason: String(c['reason'] ?? ''), message: String(c['message'] ?? '') };
 }
 
 /** What a user command may change: labels, annotations and spec. */
@@ -100,6 +109,7 @@ export class KubeStore implements ProviderStore {
     const issues: Issue[] = [];
     const profiles: ProviderProfile[] = [];
     const instanceTypes: InstanceType[] = [];
+    const readiness = new Map<string, ReadySummary>();
     for (const [ref, schema, out] of [
       [PROVIDER_PROFILE_REF, ProviderProfileSchema, profiles],
       [INSTANCE_TYPE_REF, InstanceTypeSchema, instanceTypes],
@@ -109,6 +119,8 @@ export class KubeStore implements ProviderStore {
       for (const item of listed.items) {
         const object = `${ref.kind}/${item.metadata?.name ?? '?'}`;
         if (item.metadata?.resourceVersion) this.versions.set(object, item.metadata.resourceVersion);
+        const ready = readyOf(item);
+        if (ready && ref === PROVIDER_PROFILE_REF) readiness.set(item.metadata?.name ?? '', ready);
         const parsed = schema.safeParse(asInput(item, ref.kind));
         if (parsed.success) (out as unknown[]).push(parsed.data);
         else {
@@ -132,7 +144,13 @@ export class KubeStore implements ProviderStore {
         };
     }
     const { entries } = pairEntries(profiles, instanceTypes);
-    return { entries: entries.map((e) => ({ ...e, where: `${this.namespace}/${e.profile.metadata.name}` })), issues };
+    return {
+      entries: entries.map((e) => {
+        const ready = readiness.get(e.profile.metadata.name);
+        return { ...e, where: `${this.namespace}/${e.profile.metadata.name}`, ...(ready ? { ready } : {}) };
+      }),
+      issues,
+    };
   }
 
   private desired(o: ProviderProfile | InstanceType): KubeObject {

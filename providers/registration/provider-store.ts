@@ -8,6 +8,15 @@ import type { ProviderEntry } from './provider-entry.js';
 /** An entry as stored, with where it is (file path, or namespace/name on the cluster). */
 export interface StoredEntry extends ProviderEntry {
   readonly where: string;
+  /** The ProviderProfile controller's Ready condition, when the store is a cluster and the controller wrote one. */
+  readonly ready?: ReadySummary;
+}
+
+/** A Ready condition in short. */
+export interface ReadySummary {
+  readonly status: string;
+  readonly reason: string;
+  readonly message: string;
 }
 
 /**

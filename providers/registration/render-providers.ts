@@ -4,6 +4,7 @@ import { FEE_SOURCE_ANNOTATION, PRICE_DATE_ANNOTATION, PRICE_SOURCE_ANNOTATION }
 import { nearestCloudRegions } from './location-estimate.js';
 import { offeringCount, type ProviderEntry } from './provider-entry.js';
 import type { RefreshPlan } from './price-refresh.js';
+import type { ReadySummary } from './provider-store.js';
 
 /** Left-aligned columns separated by two spaces. */
 export function renderColumns(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -33,8 +34,11 @@ export function renderProviderList(entries: readonly ProviderEntry[]): string {
   );
 }
 
-/** Everything about one provider, and for a site with coordinates the estimated RTT to the nearest cloud regions. */
-export function renderProviderDetail(e: ProviderEntry, where: string, catalog?: InMemoryCatalog): string {
+/**
+ * Everything about one provider (with the controller's Ready condition when read from a cluster), and for a site
+ * with coordinates the estimated RTT to the nearest cloud regions.
+ */
+export function renderProviderDetail(e: ProviderEntry & { readonly ready?: ReadySummary }, where: string, catalog?: InMemoryCatalog): string {
   const s = e.profile.spec;
   const a = e.profile.metadata.annotations ?? {};
   const lines = [
@@ -48,6 +52,7 @@ export function renderProviderDetail(e: ProviderEntry, where: string, catalog?: 
     `Prices:      ${a[PRICE_SOURCE_ANNOTATION] ?? 'not recorded'}, ${a[PRICE_DATE_ANNOTATION] ?? 'date unknown'}`,
     `Cluster fee: ${s.clusterFeeUsdHr ?? 'catalog default'} USD/h${a[FEE_SOURCE_ANNOTATION] ? ` (${a[FEE_SOURCE_ANNOTATION]})` : ''}`,
   ];
+  if (e.ready) lines.push(`Ready:       ${e.ready.status} (${e.ready.reason}): ${e.ready.message}`);
   if (s.quotas) lines.push(`Quotas:      ${s.quotas.vcpus ?? '-'} vCPUs, ${s.quotas.gpus ?? '-'} GPUs`);
   if (s.location) lines.push(`Location:    ${s.location.lat}, ${s.location.lon}`);
   if (s.egress) lines.push(`Egress:      ${s.egress.map((t) => `from ${t.fromGB} GB ${t.usdPerGB} USD/GB`).join('; ')}`);
