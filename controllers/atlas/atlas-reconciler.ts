@@ -71,6 +71,8 @@ export interface AtlasReconcilerOptions {
   readonly secretPollMs: number;
   /** How soon a pass waiting for an operation still running in this process looks again, ms. */
   readonly inFlightPollMs: number;
+  /** How soon a settled Atlas is looked at again (kubeconfig Secrets still there), ms. */
+  readonly resyncMs: number;
 }
 
 /** An Atlas as read from the server. */
@@ -413,5 +415,5 @@ async function reconcileAtlas(
     return requeueAfter(opts.secretPollMs);
   }
   if (waiting.length) return requeueAfter(opts.inFlightPollMs);
-  return done;
+  return requeueAfter(opts.resyncMs);
 }

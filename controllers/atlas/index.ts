@@ -2,17 +2,17 @@
  * The Atlas controller: provisions each Atlas object's clusters as Pulumi stacks (atlas-reconciler.ts) and
  * keeps status.stacks[] and the Ready/Provisioning conditions. `addAtlasController(deps)` registers it on the
  * manager: an Atlas informer (per watched namespace, or all) whose status-only updates are ignored (the
- * controller writes them itself), and an informer of the kubeconfig Secrets it owns (a deleted one is
- * written again). The engine is the Pulumi Automation API, configured from the Secret `skycluster-pulumi`
+ * controller writes them itself). A settled Atlas is looked at again every `resyncMs`: a kubeconfig Secret
+ * someone deleted is written again then (a get per stack; no Secret informer, which would need list/watch on
+ * every Secret in the cluster). The engine is the Pulumi Automation API, configured from the Secret `skycluster-pulumi`
  * in the system namespace (engine-source.ts); tests pass their own through `options.engine`.
  */
 import type { AtlasEngine } from '../../providers/pulumi/engine.js';
 import type { ControllerDeps } from '../controller-deps.js';
-import { Controller, controllerOwnerKey, LABELS, MANAGED_BY_VALUE, ownKey, type KeyMapper, type KubeObject } from '../runtime/index.js';
+import { Controller, ownKey, type KeyMapper, type KubeObject } from '../runtime/index.js';
 import { ATLAS_REF } from '../skycluster-refs.js';
 import { atlasReconciler } from './atlas-reconciler.js';
 import { automationEngineFromSecret, ENGINE_SECRET, fixedEngine } from './engine-source.js';
-import { ATLAS_LABEL, SECRET_REF } from './secrets.js';
 
 export { ATLAS_FINALIZER, atlasReconciler, specProblem } from './atlas-reconciler.js';
 export { atlasConditions, atlasStatus } from './atlas-status.js';
@@ -32,6 +32,8 @@ export interface AtlasControllerOptions {
   readonly secretPollMs?: number;
   /** How soon a pass waiting for an operation of this process looks again, ms. @default 5_000 */
   readonly inFlightPollMs?: number;
+  /** Period of the pass over a settled Atlas that checks its kubeconfig Secrets still exist, ms. @default 300_000 */
+  readonly resyncMs?: number;
   /** RFC 3339 now. @default the system clock */
   readonly now?: () => string;
 }
@@ -65,6 +67,7 @@ export function addAtlasController(deps: ControllerDeps, options: AtlasControlle
     parallelism: options.parallelism ?? 4,
     secretPollMs: options.secretPollMs ?? 30_000,
     inFlightPollMs: options.inFlightPollMs ?? 5_000,
+    resyncMs: options.resyncMs ?? 300_000,
   });
   const controller = new Controller({
     name: 'atlas',
@@ -74,15 +77,10 @@ export function addAtlasController(deps: ControllerDeps, options: AtlasControlle
     workers: deps.config.workers,
     shutdownGraceMs: deps.config.shutdownGraceSeconds * 1000,
   });
+  // Only an Atlas informer: a Secret informer would need list/watch on every Secret of the cluster (RBAC cannot
+  // narrow that by label). A deleted kubeconfig Secret is found by a get on the periodic resync instead.
   const namespaces = deps.config.namespaces.length ? deps.config.namespaces : [undefined];
-  for (const namespace of namespaces) {
-    const scope = namespace ? { namespace } : {};
-    controller.watch(deps.manager.informer<KubeObject>(ATLAS_REF, scope), atlasKeys);
-    controller.watch(
-      deps.manager.informer<KubeObject>(SECRET_REF, { ...scope, labelSelector: `${LABELS.managedBy}=${MANAGED_BY_VALUE},${ATLAS_LABEL}` }),
-      controllerOwnerKey('Atlas'),
-    );
-  }
+  for (const namespace of namespaces) controller.watch(deps.manager.informer<KubeObject>(ATLAS_REF, namespace ? { namespace } : {}), atlasKeys);
   deps.manager.add(controller);
   return controller;
 }

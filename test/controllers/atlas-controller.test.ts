@@ -65,7 +65,7 @@ async function startController(namespace: string, eng: RecordingEngine): Promise
     shutdownGraceSeconds: 0.2,
   });
   const deps: ControllerDeps = { client: kube.admin, manager: m, log, metrics, config, events: new EventRecorder(kube.admin, log, 'test') };
-  const c = addAtlasController(deps, { engine: eng, parallelism: 4, secretPollMs: 300, inFlightPollMs: 100 });
+  const c = addAtlasController(deps, { engine: eng, parallelism: 4, secretPollMs: 300, inFlightPollMs: 100, resyncMs: 400 });
   await m.start();
   managers.push(m);
   return { manager: m, controller: c };
@@ -202,7 +202,7 @@ describe('Atlas controller with the recording engine double', () => {
     expect(Buffer.from(s.body.data['kubeconfig'] ?? '', 'base64').toString()).toBe(RecordingEngine.kubeconfigOf('web-b'));
     expect(s.body.metadata?.ownerReferences?.[0]).toMatchObject({ kind: 'Atlas', name: 'web', controller: true });
 
-    // A deleted kubeconfig Secret is written again without an up.
+    // A deleted kubeconfig Secret is written again on the periodic resync, without an up.
     const upsBefore = engine.stacksOf('up').length;
     await kube.admin.delete(SECRET_REF, ns, kubeconfigSecretName('web-c'));
     await eventually('kubeconfig Secret restored', async () =>
