@@ -8,7 +8,8 @@
  * - policies (policy.skycluster.io): read, and update for the finalizer; their status is written.
  * - plans, atlases, harbors (core.skycluster.io): owned by the operator, so full lifecycle and status.
  * - providerprofiles, instancetypes, devicenodes: read; profiles and instance types get status and finalizers.
- * - workloads the policies reference (apps Deployments/StatefulSets, batch Jobs): read.
+ * - workloads (apps Deployments/StatefulSets/DaemonSets, batch Jobs/CronJobs): read — the policy controller
+ *   reads the ones componentRefs name, Harbor the application's manifests it deploys.
  * - Services, ConfigMaps, Secrets of applications: read (Harbor copies what a workload references). Secrets
  *   are never listed or watched across namespaces: get, and create/update/patch/delete for the kubeconfig
  *   Secret Atlas writes per cluster in the Atlas's (the application's) namespace.
@@ -85,8 +86,8 @@ export function clusterRules(): Rule[] {
     { apiGroups: [coreGroup], resources: owned.map((p) => `${p}/status`), verbs: [...STATUS] },
     { apiGroups: [coreGroup], resources: [...providers, ...devices], verbs: [...READ, 'update', 'patch'] },
     { apiGroups: [coreGroup], resources: providers.map((p) => `${p}/status`), verbs: [...STATUS] },
-    { apiGroups: ['apps'], resources: ['deployments', 'statefulsets'], verbs: [...READ] },
-    { apiGroups: ['batch'], resources: ['jobs'], verbs: [...READ] },
+    { apiGroups: ['apps'], resources: ['deployments', 'statefulsets', 'daemonsets'], verbs: [...READ] },
+    { apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: [...READ] },
     { apiGroups: [''], resources: ['services', 'configmaps', 'namespaces'], verbs: [...READ] },
     { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'create', 'update', 'patch', 'delete'] },
     { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
