@@ -50,7 +50,11 @@ export interface SiteInfo {
   /** Public cloud region, or an on-prem / edge site registered by a ProviderProfile. */
   readonly kind: 'cloud' | 'onprem';
   readonly zones: readonly ZoneInfo[];
-  /** Hourly fixed cost of one Kubernetes cluster in this site (managed control plane, gateway). */
+  /**
+   * Hourly fixed cost of one Kubernetes cluster in this site: the managed control plane only (bundled catalog:
+   * providers/data/cluster-fees.json), or a ProviderProfile's clusterFeeUsdHr. The WireGuard gateway Atlas adds
+   * for a cross-cloud link is not in it (docs/atlas.md, "Cost and the cluster fee").
+   */
   readonly clusterFeeUsdHr: number;
   /** Quotas shared by every component placed in this site; undefined means unlimited. */
   readonly quotas?: { readonly vcpus?: number; readonly gpus?: number };
