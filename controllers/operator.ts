@@ -35,6 +35,36 @@ export interface ControllerArea {
  */
 export const CONTROLLER_AREAS: readonly ControllerArea[] = [
   {
+    name: 'policy',
+    description: 'DeploymentPolicy + DataflowPolicy in, a live Plan out (solves in-process, or as Jobs with --solver-image)',
+    load: async () => {
+      const { addPolicyController } = await import('./policy/index.js');
+      const { jobSolveRunner } = await import('./policy/solve-job.js');
+      return (deps) => {
+        const image = deps.config.solverImage;
+        const settings = { namespace: deps.config.systemNamespace, image: image ?? '' };
+        const runners = image ? { Job: jobSolveRunner(deps.client, settings, deps.log.child({ runner: 'job' })) } : {};
+        return addPolicyController(deps, { runners });
+      };
+    },
+  },
+  {
+    name: 'approval',
+    description: 'approved Plans → one Atlas and one Harbor each (the approval gate)',
+    load: async () => {
+      const { addApprovalController } = await import('./approval/index.js');
+      return (deps) => addApprovalController(deps);
+    },
+  },
+  {
+    name: 'atlas',
+    description: 'Atlas objects: networks and clusters through Pulumi (engine settings: Secret skycluster-pulumi)',
+    load: async () => {
+      const { addAtlasController } = await import('./atlas/index.js');
+      return (deps) => addAtlasController(deps);
+    },
+  },
+  {
     name: 'provider',
     description: 'ProviderProfiles and InstanceTypes: validity, credentials, status',
     load: async () => {

@@ -110,6 +110,22 @@ export function spawnOperator(kubeconfig: string, identity: string, args: readon
   };
 }
 
+/** Waits for the operator to be ready; after `ms`, fails with its warnings and errors (what kept it from syncing). */
+export async function readyWithin(p: OperatorProcess, ms = 20_000): Promise<number> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const worst = p.logs.filter((l) => (l.level ?? 0) >= 40).slice(-10);
+      reject(new Error(`operator ${p.identity} not ready after ${ms} ms; last warnings: ${JSON.stringify(worst)} ${p.text.join('').slice(-1000)}`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([p.ready, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The value of one sample in a Prometheus text exposition (`name{labels}`), 0 when absent. */
 export function sample(metricsText: string, nameWithLabels: string): number {
   for (const line of metricsText.split('\n')) {

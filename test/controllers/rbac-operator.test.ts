@@ -2,7 +2,7 @@
  * The operator with nothing but the RBAC of `skycluster install`: the install's ServiceAccount, ClusterRole,
  * Role and bindings are applied to the real API server (as `install --apply` applies them: server-side apply
  * of renderInstall's objects), the operator process runs with a token of that ServiceAccount only, its
- * controllers work without one refused request, and anything outside the RBAC gets 403. The RBAC as stored
+ * controllers work without one refused request (policies → Plan → approval → Atlas and Harbor), and anything outside the RBAC gets 403. The RBAC as stored
  * on the server has no wildcard and binds no built-in role (cluster-admin, admin, edit).
  *
  * The CRDs are not re-applied: the test server was started with crds/, which src/api/crd.test.ts keeps equal
@@ -12,10 +12,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyObject, BUILTIN, type KubeClient, type KubeObject, type Lease, type ResourceRef } from '../../controllers/runtime/index.js';
 import { areaNames } from '../../controllers/operator.js';
+import { ATLAS_REF, HARBOR_REF, PLAN_REF } from '../../controllers/skycluster-refs.js';
 import { OPERATOR_NAME, renderInstall, SOLVER_NAME } from '../../src/install/render-install.js';
 import { eventually, freshNamespace, mintServiceAccountToken } from '../kube/kube-client-helpers.js';
 import { useKubeServer, type KubeTestEnv } from '../kube/kube-test-env.js';
-import { forbiddenLines, spawnOperator, writeKubeconfig, type OperatorProcess } from './faults-operator-process.js';
+import { APP, createApp, PLAN, waitForPlan } from './faults-app.js';
+import { forbiddenLines, readyWithin, spawnOperator, writeKubeconfig, type OperatorProcess } from './faults-operator-process.js';
 
 const RBAC = 'rbac.authorization.k8s.io';
 const REFS: Record<string, ResourceRef> = {
@@ -114,14 +116,25 @@ describe('the operator with the install RBAC only', () => {
   it('runs the controllers with the ServiceAccount token: it leads, its caches sync, and nothing it does is refused', async () => {
     const kubeconfig = writeKubeconfig(kube.info, operatorToken);
     proc = spawnOperator(kubeconfig, 'rbac-replica', [`--system-namespace=${sys}`, `--namespaces=${app}`, '--leader-elect', '--log-level=debug']);
-    const port = await proc.ready;
+    const port = await readyWithin(proc);
     expect(proc.logs.find((l) => l.msg === 'starting')?.['controllers']).toEqual(areaNames());
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
     await eventually('the Lease in the system namespace', async () => {
       const l = await kube.admin.get<Lease>(BUILTIN.lease, sys, 'skycluster-controller');
       return l.ok && l.body.spec?.holderIdentity === 'rbac-replica' ? true : undefined;
     });
-    // Let every controller run a pass over what it watches.
+    // The whole chain with these permissions: policies → Plan (policy), approve → Atlas + Harbor (approval),
+    // which the atlas and harbor controllers then take up.
+    await createApp(kube.admin, app);
+    const plan = await waitForPlan(kube.admin, app);
+    const approval = { approved: true, approvedBy: 'rbac-test', inputHash: plan.spec.inputHash, revision: plan.spec.revision };
+    expect((await kube.admin.patch(PLAN_REF, app, PLAN, { spec: { approval } })).ok).toBe(true);
+    await eventually('the Atlas and the Harbor', async () => {
+      const a = await kube.admin.get(ATLAS_REF, app, APP);
+      const h = await kube.admin.get(HARBOR_REF, app, APP);
+      return a.ok && h.ok ? true : undefined;
+    });
+    // Let the atlas and harbor controllers run their passes over them.
     await new Promise((r) => setTimeout(r, 2000));
     expect(forbiddenLines(proc.logs)).toEqual([]);
     expect(await proc.kill('SIGTERM')).toBe(0);
