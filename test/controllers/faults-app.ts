@@ -41,22 +41,28 @@ function workload(ns: string, w: (typeof WORKLOADS)[number], replicas: number): 
   };
 }
 
-/** The example's policies with `ns` as their namespace. */
-export function examplePolicies(ns: string): KubeObject[] {
+/** The example's policies with `ns` as their namespace (and `solverMode` as the DeploymentPolicy's spec.solver.mode). */
+export function examplePolicies(ns: string, solverMode?: 'Worker' | 'Job'): KubeObject[] {
   const text = fs.readFileSync(`${REPO_ROOT}/policies/${APP}.yaml`, 'utf8');
   return parseAllDocuments(text)
     .map((d) => d.toJS() as KubeObject)
     .filter((o) => o?.kind === 'DeploymentPolicy' || o?.kind === 'DataflowPolicy')
-    .map((o) => ({ ...o, metadata: { ...o.metadata, namespace: ns } }));
+    .map((o) => ({ ...o, metadata: { ...o.metadata, namespace: ns } }))
+    .map((o) => (solverMode && o.kind === 'DeploymentPolicy' ? { ...o, spec: { ...(o['spec'] as object), solver: { mode: solverMode } } } : o));
 }
 
 /** Creates the workloads (replicas as the policy says unless `replicas` overrides them by name), then the policies, in `ns`. */
-export async function createApp(client: KubeClient, ns: string, replicas: Readonly<Record<string, number>> = {}): Promise<void> {
+export async function createApp(
+  client: KubeClient,
+  ns: string,
+  replicas: Readonly<Record<string, number>> = {},
+  solverMode?: 'Worker' | 'Job',
+): Promise<void> {
   for (const w of WORKLOADS) {
     const r = await client.create(w.ref, workload(ns, w, replicas[w.name] ?? w.replicas));
     if (!r.ok) throw new Error(`${w.name}: ${r.status} ${r.message}`);
   }
-  for (const p of examplePolicies(ns)) {
+  for (const p of examplePolicies(ns, solverMode)) {
     const r = await client.create(p.kind === 'DeploymentPolicy' ? DEPLOYMENT_POLICY_REF : DATAFLOW_POLICY_REF, p);
     if (!r.ok) throw new Error(`${p.kind}: ${r.status} ${r.message}`);
   }

@@ -9,12 +9,11 @@
  * where a pod has the token mounted) and runs the container's args unchanged after the image's entrypoint, the
  * built `skycluster` CLI. The Plan the runner reads back must equal the Plan the same request gives in-process.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { JOB_REF, jobSolveRunner } from '../../controllers/policy/solve-job.js';
-import { SOLVE_CONTAINER, solveSelectorString } from '../../controllers/policy/solve-job-spec.js';
+import { solveSelectorString } from '../../controllers/policy/solve-job-spec.js';
 import { registeredCatalog } from '../../controllers/policy/registered-catalog.js';
 import { CONTROLLER_SOLVER, inProcessSolveRunner, type SolveRequest } from '../../controllers/policy/solve-runner.js';
 import { applyObject, BUILTIN, silentLogger, type KubeObject, type ResourceRef } from '../../controllers/runtime/index.js';
@@ -22,10 +21,10 @@ import type { DataflowPolicy, DeploymentPolicy } from '../../src/api/policy.js';
 import { renderInstall, SOLVER_NAME } from '../../src/install/render-install.js';
 import { validateDocuments } from '../../src/validate/validate-documents.js';
 import { loadBundledCatalog } from '../../providers/catalog/load-catalog.js';
-import { eventually, freshNamespace, mintServiceAccountToken } from '../kube/kube-client-helpers.js';
+import { eventually, freshNamespace } from '../kube/kube-client-helpers.js';
 import { REPO_ROOT } from '../kube/kube-server.js';
 import { useKubeServer, type KubeTestEnv } from '../kube/kube-test-env.js';
-import { CLI, writeKubeconfig } from './faults-operator-process.js';
+import { actAsKubelet, type Job } from './faults-kubelet.js';
 
 const RBAC = 'rbac.authorization.k8s.io';
 const REFS: Record<string, ResourceRef> = {
@@ -34,18 +33,6 @@ const REFS: Record<string, ResourceRef> = {
   RoleBinding: { group: RBAC, version: 'v1', kind: 'RoleBinding', plural: 'rolebindings', namespaced: true },
 };
 const IMAGE = 'registry.example/skycluster:test';
-
-interface Container {
-  name: string;
-  image: string;
-  command?: string[];
-  args: string[];
-  env: { name: string; value?: string; valueFrom?: { fieldRef?: { fieldPath: string } } }[];
-  resources: { requests: Record<string, string> };
-}
-interface Job extends KubeObject {
-  spec: { template: { metadata: { labels: Record<string, string> }; spec: { serviceAccountName: string; containers: Container[] } } };
-}
 
 let kube: KubeTestEnv;
 let sys: string;
@@ -68,31 +55,6 @@ function request(timeLimitSec = 20): SolveRequest {
     timeLimitSec,
     mipGap: 0,
   };
-}
-
-/** The value of a downward-API fieldRef on a pod whose labels are `labels` (only what solve Jobs use). */
-function fieldRef(path: string, labels: Record<string, string>): string {
-  const m = /^metadata\.labels\['([^']+)'\]$/.exec(path);
-  if (!m) throw new Error(`the kubelet stand-in resolves only metadata.labels fieldRefs, not ${path}`);
-  return labels[m[1]!] ?? '';
-}
-
-/** Runs the container of `job` as the kubelet would (see the module comment); resolves the exit code and output. */
-async function actAsKubelet(job: Job): Promise<{ code: number | null; out: string; container: Container }> {
-  const pod = job.spec.template;
-  const container = pod.spec.containers.find((c) => c.name === SOLVE_CONTAINER)!;
-  const env: Record<string, string> = {};
-  for (const e of container.env) env[e.name] = e.value ?? fieldRef(e.valueFrom?.fieldRef?.fieldPath ?? '', pod.metadata.labels);
-  const token = await mintServiceAccountToken(kube.admin, sys, pod.spec.serviceAccountName);
-  const kubeconfig = writeKubeconfig(kube.info, token);
-  // The image's entrypoint is the skycluster CLI (as for the operator Deployment, which also sets only args).
-  const argv = [...(container.command ?? [CLI]), ...container.args];
-  const child = spawn(process.execPath, argv, { env: { PATH: process.env['PATH'] ?? '', ...env, KUBECONFIG: kubeconfig } });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
-  return { code, out, container };
 }
 
 async function solveJobs(): Promise<Job[]> {
@@ -130,7 +92,7 @@ describe('solves as Kubernetes Jobs', () => {
     // The API server labels a Job's pods with its uid: the downward API hands it to the process.
     expect(job.spec.template.metadata.labels['controller-uid']).toBe(job.metadata?.uid);
 
-    const ran = await actAsKubelet(job);
+    const ran = await actAsKubelet(kube, sys, job);
     expect(ran.container.image).toBe(IMAGE);
     expect(ran.container.resources.requests).toEqual({ cpu: '1', memory: '1Gi' });
     expect(ran.code, ran.out).toBe(0);
