@@ -47,6 +47,7 @@ export function addHarborController(deps: ControllerDeps): Controller {
       targets: new TargetClients(deps.client),
       now: () => new Date(systemClock.now()).toISOString(),
       log: deps.log.child({ controller: 'harbor' }),
+      events: deps.events,
     }),
     log: deps.log,
     metrics: deps.metrics,

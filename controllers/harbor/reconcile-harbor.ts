@@ -29,6 +29,7 @@ import {
   terminal,
   transient,
   updateStatus,
+  type EventRecorder,
   type KubeClient,
   type KubeObject,
   type ReconcileResult,
@@ -52,6 +53,8 @@ export interface HarborReconcilerOptions {
   /** RFC 3339 time of now (read at the edge). */
   readonly now: () => string;
   readonly log?: Logger;
+  /** Records an Event on each change of the Ready condition. @default none */
+  readonly events?: Pick<EventRecorder, 'record'>;
   /** Look again this soon while workloads come up or Skyhooks apply. @default 5000 */
   readonly pollMs?: number;
   /** Look again this late once deployed (drift on the targets and Skyhook status are not watched). @default 300000 */
@@ -66,10 +69,25 @@ const stable = (o: unknown): string =>
     v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
   );
 
-/** Writes `status` unless the object already has it (a status write is an event: no write, no loop). */
-async function writeStatus(client: KubeClient, harbor: KubeObject, status: HarborStatus): Promise<ReconcileResult | undefined> {
+const readyOf = (status: unknown): Condition | undefined => (status as HarborStatus | undefined)?.conditions?.find((c) => c.type === 'Ready');
+
+/**
+ * Writes `status` unless the object already has it (a status write is an event: no write, no loop), and records
+ * an Event when the Ready condition changes its status or reason (Normal when Ready, Warning otherwise).
+ */
+async function writeStatus(
+  client: KubeClient,
+  harbor: KubeObject,
+  status: HarborStatus,
+  events?: Pick<EventRecorder, 'record'>,
+): Promise<ReconcileResult | undefined> {
   const w = await updateStatus(client, HARBOR_REF, harbor, (latest) => (stable(latest['status'] ?? {}) === stable(status) ? undefined : status));
-  return w.ok ? undefined : transient(`writing the Harbor's status: ${w.status} ${w.reason}`);
+  if (!w.ok) return transient(`writing the Harbor's status: ${w.status} ${w.reason}`);
+  const before = readyOf(harbor['status']);
+  const after = readyOf(status);
+  if (events && after && (before?.status !== after.status || before?.reason !== after.reason))
+    await events.record(w.object, after.status === 'True' ? 'Normal' : 'Warning', after.reason, after.message ?? '');
+  return undefined;
 }
 
 /** A status with Ready False for `reason` (the rest of the previous status kept: what is deployed stays deployed). */
@@ -107,7 +125,7 @@ export async function reconcileHarbor(key: string, opts: HarborReconcilerOptions
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const message = `the Harbor does not match its schema: ${first?.path.join('.') ?? ''}: ${first?.message ?? ''}`;
-    const failed = await writeStatus(mgmt, harborObj, notReadyStatus(undefined, generation, 'InvalidSpec', message, opts.now()));
+    const failed = await writeStatus(mgmt, harborObj, notReadyStatus(undefined, generation, 'InvalidSpec', message, opts.now()), opts.events);
     return failed ?? terminal('InvalidSpec', message);
   }
   const harbor = parsed.data;
@@ -117,7 +135,7 @@ export async function reconcileHarbor(key: string, opts: HarborReconcilerOptions
     harborObj = f.body;
   }
   const condition = async (reason: Reason, message: string, result: ReconcileResult): Promise<ReconcileResult> =>
-    (await writeStatus(mgmt, harborObj, notReadyStatus(previous, generation, reason, message, opts.now()))) ?? result;
+    (await writeStatus(mgmt, harborObj, notReadyStatus(previous, generation, reason, message, opts.now()), opts.events)) ?? result;
 
   // The plan: nothing changes on the targets unless it is approved for what it is now.
   const planName = harbor.spec.planRef.name;
@@ -225,7 +243,7 @@ export async function reconcileHarbor(key: string, opts: HarborReconcilerOptions
     ...(previous !== undefined ? { previous } : {}),
     now: opts.now(),
   });
-  const failed = await writeStatus(mgmt, harborObj, status);
+  const failed = await writeStatus(mgmt, harborObj, status, opts.events);
   if (failed) return failed;
   const down = [...problems.entries()].filter(([, p]) => !p.notReady).map(([c]) => c);
   if (down.length > 0) return transient(`unreachable: ${down.join(', ')}`);
@@ -272,7 +290,7 @@ async function uninstall(harborObj: KubeObject, opts: HarborReconcilerOptions): 
     const message = `removing from the clusters: ${[...pending, ...unreachable.map((u) => `unreachable or refused: ${u}`)].join('; ')}`;
     const generation = harborObj.metadata?.generation ?? 1;
     const status = notReadyStatus(previous, generation, unreachable.length > 0 ? 'ClusterUnreachable' : 'InProgress', message, opts.now());
-    const failed = await writeStatus(mgmt, harborObj, status);
+    const failed = await writeStatus(mgmt, harborObj, status, opts.events);
     if (failed) return failed;
     return unreachable.length > 0 ? transient(message) : requeueAfter(opts.pollMs ?? 5000);
   }

@@ -63,6 +63,7 @@ let west: KubeTestEnv;
 let ns: string;
 let opts: HarborReconcilerOptions;
 const logLines: string[] = [];
+const events: string[] = [];
 
 /** The fixtures (written for namespace "shop") moved to `namespace`. */
 const inNamespace = <T>(o: T, namespace: string): T =>
@@ -232,7 +233,15 @@ beforeAll(async () => {
       cb();
     },
   });
-  opts = { management: mgmt, targets: new TargetClients(mgmt), now: () => '2026-12-02T13:00:00Z', pollMs: 1000, resyncMs: 60_000, log: pino(sink) };
+  opts = {
+    management: mgmt,
+    targets: new TargetClients(mgmt),
+    now: () => '2026-12-02T13:00:00Z',
+    pollMs: 1000,
+    resyncMs: 60_000,
+    log: pino(sink),
+    events: { record: async (_o, type, reason, message) => void events.push(`${type} ${reason}: ${message}`) },
+  };
 });
 
 describe('Harbor controller (management + two targets)', () => {
@@ -292,6 +301,11 @@ describe('Harbor controller (management + two targets)', () => {
     expect(await reconcileHarbor(`${ns}/shop`, opts)).toEqual({ kind: 'requeueAfter', afterMs: 1000 });
     let s = await harborStatus();
     expect(ready(s)).toMatchObject({ status: 'True', reason: 'Deployed' });
+    expect(events).toEqual([
+      'Warning PlanNotApproved: Plan "shop-plan" is not approved: nothing is changed on the clusters until `skycluster plan approve`',
+      expect.stringMatching(/^Warning WaitingForAvailability: waiting for /),
+      'Normal Deployed: plan revision 1 deployed on 2 cluster(s)',
+    ]);
     expect(s.pools).toEqual([expect.objectContaining({ cluster: AWS, skyhook: hook.metadata!.name, state: 'Unknown' })]);
     expect(s.components).toContainEqual(
       expect.objectContaining({ component: 'web', cluster: GCP, applied: true, desiredReplicas: 3, availableReplicas: 3 }),
@@ -381,7 +395,8 @@ describe('Harbor controller (management + two targets)', () => {
     expect(ready(s)?.message).toContain(AWS);
     expect(s.clusters?.find((c) => c.name === AWS)).toMatchObject({ reachable: false });
     expect(s.clusters?.find((c) => c.name === GCP)).toMatchObject({ reachable: true });
-    const text = JSON.stringify(s) + logLines.join('');
+    expect(events.at(-1)).toMatch(new RegExp(`^Warning ClusterUnreachable: unreachable: ${AWS};`));
+    const text = JSON.stringify(s) + logLines.join('') + events.join('\n');
     expect(text).not.toContain(east.info.adminToken);
     expect(text).not.toContain(west.info.adminToken);
     expect(text).not.toContain('czNjcjN0'); // the app's Secret value
