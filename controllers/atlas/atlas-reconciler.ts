@@ -73,17 +73,30 @@ export interface AtlasReconcilerOptions {
   readonly inFlightPollMs: number;
   /** How soon a settled Atlas is looked at again (kubeconfig Secrets still there), ms. */
   readonly resyncMs: number;
+  /** The operator's system namespace: Secret references may name it besides the Atlas's own. */
+  readonly systemNamespace: string;
 }
 
 /** An Atlas as read from the server. */
 type AtlasObject = Atlas & KubeObject;
 
-/** The first problem of a spec the schema accepts but the controller cannot provision, as `path: message`. */
-export function specProblem(spec: AtlasSpec): string | undefined {
+/**
+ * The first problem of a spec the schema accepts but the controller cannot provision, as `path: message`.
+ * Secrets are read only from `allowedNamespaces` (the Atlas's own and the system namespace): an Atlas cannot make
+ * the operator use another namespace's credentials.
+ */
+export function specProblem(spec: AtlasSpec, allowedNamespaces: readonly string[] = []): string | undefined {
   const names = new Set<string>();
   for (const [i, c] of spec.clusters.entries()) {
     if (names.has(c.name)) return `spec.clusters[${i}].name: cluster ${c.name} appears twice`;
     names.add(c.name);
+    const refs = [
+      ['credentialsSecretRef', c.credentialsSecretRef?.namespace],
+      ['gateway.privateKeySecretRef', c.gateway?.privateKeySecretRef.namespace],
+    ] as const;
+    for (const [field, ns] of refs)
+      if (ns !== undefined && allowedNamespaces.length && !allowedNamespaces.includes(ns))
+        return `spec.clusters[${i}].${field}.namespace: Secrets are read only from namespace ${allowedNamespaces.join(' or ')}, not ${ns}`;
     if (c.siteKind === 'cloud' && !isProvisionedPlatform(c.platform))
       return `spec.clusters[${i}].platform: no Pulumi program for platform ${c.platform} (aws, gcp, azure)`;
   }
@@ -125,7 +138,9 @@ async function reconcileAtlas(
   }
 
   const parsed = AtlasSpecSchema.safeParse(atlas.spec);
-  const invalid = parsed.success ? specProblem(parsed.data) : parsed.error.issues.map((i) => `spec.${i.path.join('.')}: ${i.message}`).join('; ');
+  const invalid = parsed.success
+    ? specProblem(parsed.data, [namespace, opts.systemNamespace])
+    : parsed.error.issues.map((i) => `spec.${i.path.join('.')}: ${i.message}`).join('; ');
   const spec = parsed.success && invalid === undefined ? parsed.data : undefined;
   const defs: StackDefinition[] = spec ? stacksOf({ ...atlas, spec }).filter((d) => d.cluster.siteKind === 'cloud') : [];
   const desired: DesiredStack[] = spec ? defs.map((d) => desiredStack(d, spec.application, spec.executionEnvironment)) : [];

@@ -68,6 +68,7 @@ export function addAtlasController(deps: ControllerDeps, options: AtlasControlle
     secretPollMs: options.secretPollMs ?? 30_000,
     inFlightPollMs: options.inFlightPollMs ?? 5_000,
     resyncMs: options.resyncMs ?? 300_000,
+    systemNamespace: deps.config.systemNamespace,
   });
   const controller = new Controller({
     name: 'atlas',

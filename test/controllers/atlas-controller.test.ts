@@ -295,6 +295,18 @@ describe('Atlas controller with the recording engine double', () => {
     });
     expect(findCondition(a.status?.conditions, 'Ready')?.message).toBe('invalid spec: spec.links[0].to: cluster nowhere is not in spec.clusters');
     expect(engine.calls.some((x) => x.stack === 'bad-k')).toBe(false);
+
+    // Credentials from another application's namespace are refused.
+    const stolen = cluster('steal-s', 'aws', ['w'], { credentialsSecretRef: { namespace: 'other-team', name: 'aws-creds' } });
+    await kube.admin.create(ATLAS_REF, atlas('steal', ns, [stolen]));
+    const b = await eventually('InvalidSpec', async () => {
+      const x = await getAtlas(ns, 'steal');
+      return findCondition(x?.status?.conditions, 'Ready')?.reason === 'InvalidSpec' ? x : undefined;
+    });
+    expect(findCondition(b.status?.conditions, 'Ready')?.message).toBe(
+      `invalid spec: spec.clusters[0].credentialsSecretRef.namespace: Secrets are read only from namespace ${ns} or skycluster-system, not other-team`,
+    );
+    expect(engine.calls.some((x) => x.stack === 'steal-s')).toBe(false);
   });
 
   it('crash and resume: a stack killed mid-up is found Updating by a new controller, which cancels, refreshes and runs up', async () => {
