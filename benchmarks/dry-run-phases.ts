@@ -65,7 +65,7 @@ const t4 = performance.now();
 if (outcome.kind !== 'planned') throw new Error(`${outcome.kind}: ${outcome.issues.map((i) => i.message).join('; ')}`);
 const table = render.renderPlanTable(outcome.plan, { color: false });
 const t5 = performance.now();
-if (exportLp !== undefined) (await import('node:fs')).writeFileSync(exportLp, solvers.writeCplexLp(outcome.model));
+if (exportLp !== undefined && outcome.model) (await import('node:fs')).writeFileSync(exportLp, solvers.writeCplexLp(outcome.model));
 const sec = (a: number, b: number): number => Number(((b - a) / 1000).toFixed(4));
 const solverSec = outcome.result.wallSec;
 console.log(

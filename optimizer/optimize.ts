@@ -22,6 +22,7 @@ import { estimatedNonzeros } from './model/model-size.js';
 import { AUTO_TRANSPORT_VARIABLE_BUDGET, buildPlacementModel, type Formulation } from './model/placement-model.js';
 import { buildPlan, type SolverVerdict } from './plan/build-plan.js';
 import { catalogVersion, planInputHash } from './plan/input-hash.js';
+import { withSizeGuard } from './solver-size-guard.js';
 import { relativeGap } from './solvers/solution-check.js';
 import type { FeasibleResult, LinearModel, OptimalResult, SolveResult, SolverBackend } from './solvers/types.js';
 
@@ -85,9 +86,10 @@ export type OptimizeOutcome =
   | {
       readonly kind: 'no-solution';
       readonly issues: readonly Issue[];
-      readonly model: LinearModel;
+      /** Absent when the time limit ran out before a model was built. */
+      readonly model?: LinearModel;
       readonly result: SolveResult;
-      readonly stats: ModelStats;
+      readonly stats?: ModelStats;
     }
   | {
       readonly kind: 'planned';
@@ -96,7 +98,8 @@ export type OptimizeOutcome =
       readonly candidates: CandidateSet;
       readonly assignment: Assignment;
       readonly cost: AssignmentCost;
-      readonly model: LinearModel;
+      /** The model given to the solver; absent when the large-model path had no time left to build one. */
+      readonly model?: LinearModel;
       readonly result: SolveResult;
       readonly stats: ModelStats;
       readonly notes: readonly Issue[];
@@ -133,7 +136,9 @@ export const SOLVE_SHARE_OF_REMAINING = 0.9;
  * Builds and solves the placement model for one application. `timeLimitSec` bounds the whole call: candidates,
  * heuristic, solve, conflict search and explanations share one absolute deadline (t0 + timeLimitSec).
  */
-export async function optimize(req: OptimizeRequest): Promise<OptimizeOutcome> {
+export async function optimize(request: OptimizeRequest): Promise<OptimizeOutcome> {
+  // javascript-lp-solver is not handed models it cannot hold (solver-size-guard.ts).
+  const req: OptimizeRequest = { ...request, solver: withSizeGuard(request.solver) };
   const t0 = req.now();
   const deadlineMs = t0 + req.timeLimitSec * 1000;
   const built = buildApplication(req.deploymentPolicy, req.dataflowPolicy, req.horizonHours);
@@ -141,7 +146,16 @@ export async function optimize(req: OptimizeRequest): Promise<OptimizeOutcome> {
   const app = built.app;
   // A VirtualMachine application runs on plain instances: the same catalog without cluster fees.
   const catalog = catalogFor(req.catalog, executionEnvironmentOf(req.deploymentPolicy.spec));
-  const cr = buildCandidates(app, catalog, { prune: req.prune ?? true, ...(req.migration ? { migration: req.migration } : {}) });
+  const deadline = { atMs: deadlineMs, now: req.now };
+  const cr = buildCandidates(app, catalog, { prune: req.prune ?? true, deadline, ...(req.migration ? { migration: req.migration } : {}) });
+  if (!cr.ok && cr.timedOut) {
+    const { components, of } = cr.timedOut;
+    return outOfTime(
+      req,
+      app,
+      `the time limit of ${req.timeLimitSec}s ran out while building the candidates (${components} of ${of} components); raise --time-limit`,
+    );
+  }
   if (!cr.ok) {
     // The diagnosis per component, then the policy lines whose relaxation was checked to fix the app.
     const set = await findConflictsBeforeModel(app, { solver: req.solver, catalog, prune: req.prune ?? true, deadlineMs, now: req.now });
@@ -154,7 +168,12 @@ export async function optimize(req: OptimizeRequest): Promise<OptimizeOutcome> {
   const formulation = req.formulation ?? 'auto';
   // A heuristic plan first: the solver's warm start, and the answer if the solver finds nothing in time.
   const heuristicBudgetMs = Math.min(5000, req.timeLimitSec * 100);
-  const heuristic = heuristicPlacement(app, cands, pairs, { budgetMs: heuristicBudgetMs, now: req.now });
+  const heuristic = heuristicPlacement(app, cands, pairs, { budgetMs: heuristicBudgetMs, now: req.now, deadline });
+  // Out of time with no plan: building a model (up to millions of columns) would only overrun the deadline.
+  if (!heuristic.feasible && req.now() >= deadlineMs) {
+    const where = heuristic.timedOut ? ' (the heuristic had not placed every component)' : '';
+    return outOfTime(req, app, `no feasible placement found within the time limit of ${req.timeLimitSec}s${where}; raise --time-limit`);
+  }
   if (heuristic.feasible && req.onIncumbent) {
     const objective = heuristic.cost.totalUsd;
     const bound = Number.NEGATIVE_INFINITY;
@@ -219,6 +238,15 @@ export async function optimize(req: OptimizeRequest): Promise<OptimizeOutcome> {
   return { kind: 'planned', plan, app, candidates: cands, assignment, cost, model: pm.model, result: finished.result, stats, notes };
 }
 
+/** The answer when the deadline passed before any plan was found: no model, no solver call. */
+function outOfTime(req: OptimizeRequest, app: Application, message: string): OptimizeOutcome {
+  return {
+    kind: 'no-solution',
+    issues: [{ severity: 'error', object: `DeploymentPolicy/${app.deploymentPolicy}`, path: '', message }],
+    result: { status: 'timeout', solver: req.solver.name, wallSec: 0, bound: Number.NEGATIVE_INFINITY },
+  };
+}
+
 /** Time for the final improving pass: a tenth of the limit, at most 5 s, never past half the time left. */
 function polishBudget(req: OptimizeRequest, deadlineMs: number): { budgetMs: number; now: () => number } {
   return { budgetMs: Math.max(0, Math.min(5000, req.timeLimitSec * 100, (deadlineMs - req.now()) / 2)), now: req.now };
@@ -234,15 +262,15 @@ function solverErrorNote(app: Application, solver: string, message: string): Iss
   };
 }
 
-function modelStats(app: Application, cands: CandidateSet, model: LinearModel, buildSec: number): ModelStats {
+function modelStats(app: Application, cands: CandidateSet, model: LinearModel | undefined, buildSec: number): ModelStats {
   return {
     components: app.components.length,
     edges: app.edges.length,
     locations: cands.locations.length,
     options: cands.components.reduce((s, c) => s + c.locations.reduce((t, l) => t + l.options.length, 0), 0),
-    variables: model.variables.length,
-    constraints: model.constraints.length,
-    nonzeros: model.constraints.reduce((s, r) => s + r.vars.length, 0),
+    variables: model?.variables.length ?? 0,
+    constraints: model?.constraints.length ?? 0,
+    nonzeros: model?.constraints.reduce((s, r) => s + r.vars.length, 0) ?? 0,
     buildSec,
   };
 }
@@ -333,6 +361,17 @@ async function planLarge(
     now: req.now,
   });
   const stats = modelStats(app, cands, d.model, (req.now() - t0) / 1000);
+  const skipped: Issue[] = d.model
+    ? []
+    : [
+        {
+          severity: 'note',
+          object: `DeploymentPolicy/${app.deploymentPolicy}`,
+          path: '',
+          message:
+            'large model: no time was left for the restricted MILP; the plan is the one of the local search, with its gap against the dual bound',
+        },
+      ];
   const finished = polishPlan(app, cands, pairs, d, polishBudget(req, deadlineMs));
   const result = finished.result;
   const plan = planOf(req, app, cands, pairs, finished.assignment, finished.cost, result, finished.issues);
@@ -349,9 +388,9 @@ async function planLarge(
     candidates: cands,
     assignment: finished.assignment,
     cost: finished.cost,
-    model: d.model,
+    ...(d.model ? { model: d.model } : {}),
     result,
     stats,
-    notes: [...notes, note, ...finished.issues],
+    notes: [...notes, note, ...skipped, ...finished.issues],
   };
 }

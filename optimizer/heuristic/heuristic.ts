@@ -7,7 +7,7 @@
  */
 import type { Application } from '../model/application.js';
 import { costOfAssignment, type Assignment, type AssignmentCost, type Chosen } from '../model/assignment.js';
-import { selectorMatches, type CandidateSet } from '../model/candidates.js';
+import { selectorMatches, type CandidateSet, type Deadline } from '../model/candidates.js';
 import type { PairTable } from '../model/pair-table.js';
 import { PlacementState } from './placement-state.js';
 
@@ -19,6 +19,12 @@ export interface HeuristicOptions {
   /** Wall-clock budget in ms for the local search, checked between components. */
   readonly budgetMs?: number;
   readonly now?: () => number;
+  /**
+   * The caller's absolute deadline, checked before each component in the construction, the local search and the
+   * latency repair: past it the heuristic stops where it is (components not yet placed stay unplaced, and the
+   * result is then infeasible with `timedOut`).
+   */
+  readonly deadline?: Deadline;
 }
 
 export interface HeuristicResult {
@@ -27,7 +33,11 @@ export interface HeuristicResult {
   /** True when every policy constraint holds (budget included). */
   readonly feasible: boolean;
   readonly broken: readonly string[];
+  /** The deadline stopped the construction before every component was placed. */
+  readonly timedOut?: boolean;
 }
+
+const pastDeadline = (d: Deadline | undefined): boolean => d !== undefined && d.now() > d.atMs;
 
 const PENALTY = 1e12;
 
@@ -48,7 +58,9 @@ export function heuristicPlacement(app: Application, cands: CandidateSet, pairs:
   );
 
   // Construction.
+  let timedOut = false;
   cands.components.forEach((cc, c) => {
+    if (timedOut || (timedOut = pastDeadline(options.deadline))) return;
     const groups = cc.requiredGroups.length > 0 ? cc.requiredGroups : [cc.locations.map((_, l) => l)];
     groups.forEach((group, g) => {
       const have = state.placements(c);
@@ -88,6 +100,7 @@ export function heuristicPlacement(app: Application, cands: CandidateSet, pairs:
     }
   });
 
+  if (timedOut) return { ...finish(app, cands, pairs, state, { ...options, greedyOnly: true }, start), timedOut: true };
   return finish(app, cands, pairs, state, options, start);
 }
 
@@ -120,7 +133,7 @@ function finish(
     for (let pass = 0; pass < maxPasses; pass += 1) {
       let improved = false;
       for (let c = 0; c < cands.components.length; c += 1) {
-        if (options.budgetMs !== undefined && now() - start > options.budgetMs) break;
+        if ((options.budgetMs !== undefined && now() - start > options.budgetMs) || pastDeadline(options.deadline)) break;
         const cc = cands.components[c];
         if (!cc) continue;
         const current = state.placements(c);
@@ -143,11 +156,11 @@ function finish(
           improved = true;
         }
       }
-      if (!improved || (options.budgetMs !== undefined && now() - start > options.budgetMs)) break;
+      if (!improved || (options.budgetMs !== undefined && now() - start > options.budgetMs) || pastDeadline(options.deadline)) break;
     }
   }
 
-  if (!options.greedyOnly) repairBrokenEdges(app, cands, state);
+  if (!options.greedyOnly) repairBrokenEdges(app, cands, state, options.deadline);
 
   const assignment = state.assignment();
   const cost = costOfAssignment(app, cands, pairs, assignment);
@@ -175,9 +188,10 @@ export function assignmentToValues(xVars: readonly (readonly (readonly number[])
  * candidates, then the destination to its best location given that; kept only when neither end is left with
  * a broken constraint.
  */
-function repairBrokenEdges(app: Application, cands: CandidateSet, state: PlacementState): void {
+function repairBrokenEdges(app: Application, cands: CandidateSet, state: PlacementState, deadline?: Deadline): void {
   const breaksOf = (c: number): number => state.currentBreaks(c).length;
   app.edges.forEach((edge) => {
+    if (pastDeadline(deadline)) return;
     const u = edge.from;
     const v = edge.to;
     if (breaksOf(u) === 0 && breaksOf(v) === 0) return;

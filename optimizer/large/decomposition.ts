@@ -40,8 +40,8 @@ export interface DecompositionResult {
   readonly cost: AssignmentCost;
   /** Status, objective (the plan's cost), proven bound and gap; `values` are the restricted model's. */
   readonly result: OptimalResult | FeasibleResult;
-  /** The restricted model given to the solver. */
-  readonly model: LinearModel;
+  /** The restricted model given to the solver; absent when no time was left to build it. */
+  readonly model?: LinearModel;
   readonly dual: DualBound;
   readonly keptLocations: number;
   readonly totalLocations: number;
@@ -81,9 +81,26 @@ export async function solveByDecomposition(
   });
   // Everything below shares the caller's time limit: the local search gets at most half of what is left.
   const leftMs = () => options.timeLimitSec * 1000 - (now() - start);
-  const improved = improvePlacement(app, cands, pairs, decoded, { budgetMs: Math.max(0, Math.min(3000, leftMs() / 2)), now });
+  const deadline = { atMs: start + options.timeLimitSec * 1000, now };
+  const improved = improvePlacement(app, cands, pairs, decoded, { budgetMs: Math.max(0, Math.min(3000, leftMs() / 2)), now, deadline });
   const incumbent = improved.feasible && improved.cost.totalUsd < heuristic.cost.totalUsd ? improved : heuristic;
   const upper = incumbent.cost.totalUsd;
+  const totalLocations = cands.components.reduce((s, cc) => s + cc.locations.length, 0);
+  if (leftMs() <= 0) {
+    // No time for the restricted MILP: the incumbent, with the dual bound as its proof.
+    const bound = Math.min(upper, dual.lowerBoundUsd);
+    const gap = relativeGap(upper, bound);
+    const result: OptimalResult | FeasibleResult = {
+      status: gap <= options.mipGap + 1e-12 ? 'optimal' : 'feasible',
+      solver: solver.name,
+      wallSec: (now() - start) / 1000,
+      objective: upper,
+      bound,
+      gap,
+      values: [],
+    };
+    return { assignment: incumbent.assignment, cost: incumbent.cost, result, dual, keptLocations: 0, totalLocations };
+  }
 
   const limit = options.locationsPerComponent ?? 6;
   let outsideBound = Number.POSITIVE_INFINITY;

@@ -49,12 +49,19 @@ export interface DualBound {
   readonly lpRounds: number;
 }
 
-/** Runs `count` sweeps (alternately forward and backward over the nodes) and returns `count`. */
-function sweep(relax: PairwiseRelaxation, count: number): number {
+/**
+ * Runs up to `count` sweeps (alternately forward and backward over the nodes), stopping early once `stop()` says so
+ * (checked before each sweep), and returns how many ran.
+ */
+function sweep(relax: PairwiseRelaxation, count: number, stop: () => boolean = () => false): number {
   const n = relax.unary.length;
-  for (let s = 0; s < count; s += 1) for (let i = 0; i < n; i += 1) relax.update(s % 2 === 0 ? i : n - 1 - i);
-  return count;
+  let s = 0;
+  for (; s < count && !stop(); s += 1) for (let i = 0; i < n; i += 1) relax.update(s % 2 === 0 ? i : n - 1 - i);
+  return s;
 }
+
+/** An LP round is not started with less than this left of the budget (it could not finish). */
+const MIN_LP_ROUND_MS = 100;
 
 /** Locations with the lowest node totals, per component (the kept sets of the first LP round). */
 function promisingLabels(relax: PairwiseRelaxation, count: number, mustKeep: readonly (readonly number[])[] | undefined): LabelSets {
@@ -90,20 +97,22 @@ export async function computeDualBound(app: Application, cands: CandidateSet, pa
   const start = now();
   const outOfTime = (): boolean => options.budgetMs !== undefined && now() - start > options.budgetMs;
   const relax = new PairwiseRelaxation(app, cands, pairs);
-  let sweeps = sweep(relax, options.sweeps ?? 30);
+  let sweeps = sweep(relax, options.sweeps ?? 30, outOfTime);
   let rounds = 0;
   if (options.lpSolver) {
     let labels = promisingLabels(relax, options.initialLabels ?? 8, options.mustKeep);
     const saved = relax.saveMessages();
     let best = relax.bound().total;
-    while (rounds < (options.maxRounds ?? 4) && !outOfTime()) {
+    const leftMs = (): number => (options.budgetMs === undefined ? 60_000 : options.budgetMs - (now() - start));
+    while (rounds < (options.maxRounds ?? 4) && leftMs() >= MIN_LP_ROUND_MS) {
       const lp = buildRelaxationLp(relax, labels);
-      const remainingSec = options.budgetMs === undefined ? 60 : Math.max(1, (options.budgetMs - (now() - start)) / 1000);
+      const remainingSec = leftMs() / 1000;
+      if (remainingSec <= 0) break;
       const solved = await options.lpSolver.solve(lp.model, { timeLimitSec: remainingSec, mipRelGap: 0 });
       rounds += 1;
       if (solved.status !== 'optimal' || !solved.rowDuals) break;
       applyLpDuals(relax, lp, solved.rowDuals);
-      for (let k = 0; k < (options.polishSweeps ?? 60) && !outOfTime(); k += 10) sweeps += sweep(relax, 10);
+      sweeps += sweep(relax, options.polishSweeps ?? 60, outOfTime);
       const value = relax.bound().total;
       if (value > best) {
         best = value;
@@ -117,7 +126,7 @@ export async function computeDualBound(app: Application, cands: CandidateSet, pa
     // The rest of the budget goes to sweeps from the best messages (they only raise the bound), while they do.
     let last = relax.bound().total;
     while (options.budgetMs !== undefined && !outOfTime()) {
-      sweeps += sweep(relax, 10);
+      sweeps += sweep(relax, 10, outOfTime);
       const value = relax.bound().total;
       if (value - last <= 1e-7 * Math.max(1, Math.abs(value))) break;
       last = value;

@@ -66,13 +66,28 @@ export interface CandidateSet {
   readonly components: readonly ComponentCandidates[];
 }
 
-export type CandidatesResult = { ok: true; candidates: CandidateSet } | { ok: false; issues: Issue[] };
+export type CandidatesResult =
+  | { ok: true; candidates: CandidateSet }
+  | {
+      ok: false;
+      issues: Issue[];
+      /** Set when the deadline passed before every component had its candidates (`issues` is then empty). */
+      timedOut?: { readonly components: number; readonly of: number };
+    };
+
+/** An absolute deadline (ms on the `now` clock) checked between components. */
+export interface Deadline {
+  readonly atMs: number;
+  readonly now: () => number;
+}
 
 export interface CandidateOptions {
   /** Keep dominated options (used by the test that proves pruning never changes the optimum). @default true */
   readonly prune?: boolean;
   /** The plan in force and the price of a move (the churn term, migration.ts). */
   readonly migration?: MigrationInput;
+  /** Stop (timedOut) when this deadline has passed before a component is started. */
+  readonly deadline?: Deadline;
 }
 
 const eq = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
@@ -155,7 +170,8 @@ export function nodesNeeded(c: ComponentSpec, o: Offering): number | undefined {
   return Math.max(profileNodes, replicaNodes);
 }
 
-function optionsFor(c: ComponentSpec, offerings: readonly Offering[], zone: string, horizonHours: number): Option[] {
+/** Every option of a component in a zone, in the order pruning relies on (cost, then flavor name, on-demand first). */
+export function optionsFor(c: ComponentSpec, offerings: readonly Offering[], zone: string, horizonHours: number): Option[] {
   const out: Option[] = [];
   for (const o of offerings) {
     if (o.zones !== undefined && !o.zones.includes(zone)) continue;
@@ -174,6 +190,45 @@ function optionsFor(c: ComponentSpec, offerings: readonly Offering[], zone: stri
     if (c.spotAllowed && o.spotPriceUsdHr !== undefined) out.push(make(true, o.spotPriceUsdHr));
   }
   return out.sort((a, b) => a.costUsd - b.costUsd || a.offering.name.localeCompare(b.offering.name) || Number(a.spot) - Number(b.spot));
+}
+
+/**
+ * `pruneDominated(optionsFor(…))` for a site without quotas, where only the first option in that order survives,
+ * found in one pass without building and sorting every option (the candidate builder's hot path: thousands of
+ * flavors per site, tens of thousands of (needs, zone) pairs on a 1,000-component app).
+ */
+export function cheapestOption(c: ComponentSpec, offerings: readonly Offering[], zone: string, horizonHours: number): Option[] {
+  let best: { offering: Offering; spot: boolean; nodes: number; price: number; cost: number } | undefined;
+  const consider = (offering: Offering, spot: boolean, nodes: number, price: number): void => {
+    const cost = price * nodes * horizonHours;
+    // The comparator of optionsFor; a tie keeps the earlier option, as the stable sort does.
+    if (
+      best === undefined ||
+      cost - best.cost < 0 ||
+      (cost - best.cost === 0 && (offering.name.localeCompare(best.offering.name) || Number(spot) - Number(best.spot)) < 0)
+    )
+      best = { offering, spot, nodes, price, cost };
+  };
+  for (const o of offerings) {
+    if (o.zones !== undefined && !o.zones.includes(zone)) continue;
+    const nodes = nodesNeeded(c, o);
+    if (nodes === undefined) continue;
+    consider(o, false, nodes, o.priceUsdHr);
+    if (c.spotAllowed && o.spotPriceUsdHr !== undefined) consider(o, true, nodes, o.spotPriceUsdHr);
+  }
+  if (best === undefined) return [];
+  const b = best;
+  return [
+    {
+      offering: b.offering,
+      spot: b.spot,
+      nodes: b.nodes,
+      priceUsdHr: b.price,
+      costUsd: b.cost,
+      vcpus: b.offering.vcpus * b.nodes,
+      gpus: b.offering.gpuCount * b.nodes,
+    },
+  ];
 }
 
 /** Removes options another option in the same location beats on cost without using more quota. */
@@ -217,6 +272,9 @@ export function buildCandidates(app: Application, catalog: Catalog, options: Can
   });
 
   for (const c of app.components) {
+    if (options.deadline !== undefined && options.deadline.now() > options.deadline.atMs) {
+      return { ok: false, issues: [], timedOut: { components: c.index, of: app.components.length } };
+    }
     const [object, path] = splitPath(c.path);
     const needs = needsKey(c);
     const permittedZone = (site: SiteInfo, z: ZoneInfo) => c.permitted.length === 0 || c.permitted.some((s) => selectorMatches(s, site, z));
@@ -244,8 +302,12 @@ export function buildCandidates(app: Application, catalog: Catalog, options: Can
           const cacheKey = `${needs}|${site.key}|${zone.name}`;
           let opts = optionCache.get(cacheKey);
           if (!opts) {
-            const all = optionsFor(c, offerings, zone.name, app.horizonHours);
-            opts = prune ? pruneDominated(all, site) : all;
+            const noQuota = site.quotas?.vcpus === undefined && site.quotas?.gpus === undefined;
+            if (prune && noQuota) opts = cheapestOption(c, offerings, zone.name, app.horizonHours);
+            else {
+              const all = optionsFor(c, offerings, zone.name, app.horizonHours);
+              opts = prune ? pruneDominated(all, site) : all;
+            }
             optionCache.set(cacheKey, opts);
           }
           if (opts.length === 0) continue;

@@ -20,6 +20,8 @@ export interface EdgePairs {
 }
 
 export class PairTable {
+  /** RTT by (location index, location index), NaN until asked: one catalog lookup per site pair, no string keys. */
+  private readonly rttByIndex: Float64Array;
   private readonly rttCache = new Map<string, number>();
   readonly edges: readonly EdgePairs[];
 
@@ -28,17 +30,25 @@ export class PairTable {
     readonly candidates: CandidateSet,
     private readonly catalog: Catalog,
   ) {
+    const n = candidates.locations.length;
+    this.rttByIndex = new Float64Array(n * n).fill(Number.NaN);
     this.edges = app.edges.map((e) => this.buildEdge(e.from, e.to, e.volumeGB));
   }
 
   /** RTT between two locations' sites (Infinity when the catalog cannot tell). */
   rtt(a: Location, b: Location): number {
+    const n = this.candidates.locations.length;
+    const k = a.index * n + b.index;
+    const indexed = this.candidates.locations[a.index] === a && this.candidates.locations[b.index] === b;
+    const known = indexed ? (this.rttByIndex[k] as number) : Number.NaN;
+    if (!Number.isNaN(known)) return known;
     const key = `${a.site.key}|${b.site.key}`;
     let v = this.rttCache.get(key);
     if (v === undefined) {
       v = this.catalog.latency(a.site.platform, a.site.region, b.site.platform, b.site.region)?.rttMs ?? Number.POSITIVE_INFINITY;
       this.rttCache.set(key, v);
     }
+    if (indexed) this.rttByIndex[k] = v;
     return v;
   }
 
