@@ -261,6 +261,7 @@ describe('skycluster provider on a cluster', () => {
     });
     expect(unreachable).toMatchObject({
       code: 1,
+      stdout: '',
       stderr: `cluster ${context}, namespace ${ns}: cannot reach the API server at https://127.0.0.1:1 (connect ECONNREFUSED 127.0.0.1:1)\n`,
     });
     expect(noNamespace).toMatchObject({

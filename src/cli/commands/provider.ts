@@ -137,6 +137,8 @@ function listCommand(): Command {
         const r = await listEntries(target.store);
         if (!r.ok) return fail(r.issues);
         notes(r.notes);
+        // Nothing read and an error said why: "no providers registered" would be wrong.
+        if (r.value.length === 0 && r.notes.some((n) => n.severity === 'error')) return 1;
         if (flags.output === 'table') console.log(renderProviderList(r.value));
         else printObjects(r.value, flags.output);
         return r.notes.some((n) => n.severity === 'error') ? 1 : 0;
