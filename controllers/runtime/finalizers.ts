@@ -4,6 +4,7 @@
  * reconcile is retried on fresh data instead of overwriting someone else's finalizer list.
  * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/finalizers/
  */
+import { FIELD_MANAGER } from './constants.js';
 import type { KubeClient, KubeResult } from './kube-client.js';
 import type { KubeObject } from './kube-object.js';
 import type { ResourceRef } from './resource.js';
@@ -39,5 +40,11 @@ export function removeFinalizer<T extends KubeObject>(client: KubeClient, ref: R
 function writeFinalizers<T extends KubeObject>(client: KubeClient, ref: ResourceRef, obj: T, finalizers: string[]): Promise<KubeResult<T>> {
   const meta = obj.metadata ?? {};
   // A merge patch with metadata.resourceVersion is conditional: 409 when the object changed since it was read.
-  return client.patch<T>(ref, meta.namespace, meta.name ?? '', { metadata: { finalizers, resourceVersion: meta.resourceVersion } });
+  return client.patch<T>(
+    ref,
+    meta.namespace,
+    meta.name ?? '',
+    { metadata: { finalizers, resourceVersion: meta.resourceVersion } },
+    { fieldManager: FIELD_MANAGER },
+  );
 }

@@ -41,6 +41,8 @@ export interface CallOptions {
   readonly signal?: AbortSignal;
   /** @default the client's requestTimeoutMs */
   readonly timeoutMs?: number;
+  /** Field manager recorded in managedFields for a write (PUT); absent: the API server derives one from the user agent. */
+  readonly fieldManager?: string;
 }
 
 /** Query parameters of list calls. */
@@ -165,7 +167,12 @@ export class KubeClient {
   replace<T extends KubeObject>(ref: ResourceRef, obj: T, subresource?: 'status', call: CallOptions = {}): Promise<KubeResult<T>> {
     const meta = obj.metadata ?? {};
     const body = { apiVersion: apiVersionOf(ref), kind: ref.kind, ...obj };
-    return this.request<T>('PUT', resourcePath(ref, { namespace: meta.namespace, name: meta.name, subresource }), { ...call, body });
+    const { fieldManager, ...rest } = call;
+    return this.request<T>('PUT', resourcePath(ref, { namespace: meta.namespace, name: meta.name, subresource }), {
+      ...rest,
+      body,
+      ...(fieldManager ? { query: { fieldManager } } : {}),
+    });
   }
 
   /** PATCH with a JSON merge patch (or another patch type). */
@@ -174,11 +181,12 @@ export class KubeClient {
     namespace: string | undefined,
     name: string,
     patch: unknown,
-    opts: { contentType?: string; subresource?: string } = {},
+    opts: { contentType?: string; subresource?: string; fieldManager?: string } = {},
   ): Promise<KubeResult<T>> {
     return this.request<T>('PATCH', resourcePath(ref, { namespace, name, subresource: opts.subresource }), {
       body: patch,
       contentType: opts.contentType ?? 'application/merge-patch+json',
+      ...(opts.fieldManager ? { query: { fieldManager: opts.fieldManager } } : {}),
     });
   }
 

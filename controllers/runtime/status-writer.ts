@@ -4,6 +4,7 @@
  * (never blindly re-sends the stale one), a bounded number of times.
  * @see https://kubernetes.io/docs/reference/using-api/api-concepts/#resource-versions
  */
+import { FIELD_MANAGER } from './constants.js';
 import type { KubeClient, KubeResult } from './kube-client.js';
 import type { KubeObject } from './kube-object.js';
 import type { ResourceRef } from './resource.js';
@@ -31,7 +32,7 @@ export async function updateStatus<T extends KubeObject>(
   for (let i = 0; i < attempts; i++) {
     const status = compute(obj);
     if (status === undefined) return { ok: true, operation: 'unchanged', object: obj, conflicts };
-    const res = await client.replace<T>(ref, { ...obj, status } as T, 'status');
+    const res = await client.replace<T>(ref, { ...obj, status } as T, 'status', { fieldManager: FIELD_MANAGER });
     if (res.ok) return { ok: true, operation: 'updated', object: res.body, conflicts };
     if (res.status !== 409) return { ...res, conflicts };
     conflicts++;
