@@ -32,6 +32,21 @@ export const COMMANDS: readonly LazyCommandSpec[] = [
     load: async () => (await import('./commands/provider.js')).providerCommand(),
   },
   {
+    name: 'apply',
+    description: 'validate, then server-side apply policies, provider profiles and instance types to the cluster',
+    load: async () => (await import('./commands/apply.js')).applyCommand(),
+  },
+  {
+    name: 'get',
+    description: 'list policies, plans, atlases or harbors in the cluster',
+    load: async () => (await import('./commands/get.js')).getCommand(),
+  },
+  {
+    name: 'plan',
+    description: 'show, diff, approve or reject the Plans in the cluster',
+    load: async () => (await import('./commands/plan.js')).planCommand(),
+  },
+  {
     name: 'install',
     description: 'print (or --apply) the CRDs, RBAC and operator Deployment',
     load: async () => (await import('./commands/install.js')).installCommand(),
