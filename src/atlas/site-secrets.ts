@@ -9,13 +9,21 @@ import type { ClusterCidrs } from './cidr-allocator.js';
 import { CREDENTIALS_SECRET_ANNOTATION, KUBECONFIG_SECRET_ANNOTATION } from './labels.js';
 import type { SiteSecrets } from './render-atlas.js';
 
-/** Secret references of each site, from its ProviderProfile: spec.kubeconfigSecretRef (or the annotation) and the credentials annotation. */
+/**
+ * Secret references of each site, from its ProviderProfile: spec.kubeconfigSecretRef (or the annotation) and the
+ * credentials annotation (a Secret in the profile's namespace).
+ */
 export function secretsFromProfiles(profiles: readonly ProviderProfile[]): (platform: string, region: string) => SiteSecrets | undefined {
   return (platform, region) => {
     const p = profiles.find((x) => x.spec.platform === platform && x.spec.region === region);
     const a = p?.metadata.annotations ?? {};
     const ref = (name: string | undefined, key: string): SecretKeyRef | undefined => (name ? { name, key } : undefined);
-    const credentials = ref(a[CREDENTIALS_SECRET_ANNOTATION], 'credentials');
+    // The credentials Secret lives beside its ProviderProfile (the system namespace); the Atlas controller reads
+    // Secrets only from there or the Atlas's own namespace.
+    const credName = a[CREDENTIALS_SECRET_ANNOTATION];
+    const credentials: SecretKeyRef | undefined = credName
+      ? { ...(p?.metadata.namespace ? { namespace: p.metadata.namespace } : {}), name: credName, key: 'credentials' }
+      : undefined;
     const spec = p?.spec.kubeconfigSecretRef;
     const kubeconfig = spec
       ? { namespace: spec.namespace, name: spec.name, key: spec.key ?? 'kubeconfig' }
