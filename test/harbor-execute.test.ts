@@ -171,6 +171,41 @@ describe('executeTransition on two target clusters', () => {
     expect(await owned(clients.get(GCP)!)).toContain('Deployment/shop/api');
   });
 
+  it('with a cluster down, the other still prunes the old workloads of components that have nothing on it', async () => {
+    const dead = clientFor({ server: 'https://127.0.0.1:1', caPem: '', name: 'dead' }, 'x');
+    const gcp = clients.get(GCP)!;
+    const legacy = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name: 'legacy',
+        namespace: 'shop',
+        labels: { 'app.kubernetes.io/managed-by': 'skycluster-harbor', 'skycluster.io/app-id': 'shop', 'skycluster.io/component': 'legacy' },
+      },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'legacy' } },
+        template: { metadata: { labels: { app: 'legacy' } }, spec: { containers: [{ name: 'l', image: 'l:1' }] } },
+      },
+    };
+    expect((await applyObject(gcp, refFor('apps/v1', 'Deployment')!, legacy, { fieldManager: 'skycluster-harbor' })).ok).toBe(true);
+    await makeAvailable(gcp);
+    // Before: the moved plan plus the legacy workload on GCP; after: the first plan (api back on AWS, which is down).
+    const before = render(moved).map((c) => (c.cluster === GCP ? { ...c, objects: [...c.objects, legacy] } : c));
+    const r = await executeTransition(
+      planTransition(before, render()),
+      new Map([
+        [AWS, dead],
+        [GCP, gcp],
+      ]),
+    );
+    expect(r.done).toBe(false);
+    expect(r.clusters.find((c) => c.cluster === GCP)).toMatchObject({ reachable: true, pruned: 1 });
+    expect(await owned(gcp)).not.toContain('Deployment/shop/legacy'); // nothing of it on the down cluster
+    expect(await owned(gcp)).toContain('Deployment/shop/api'); // its new placement is on the down cluster: kept
+    expect(await owned(gcp)).toContain('ServiceImport/shop/db'); // not a workload: waits for the cluster
+  });
+
   it('removes the plan: nothing Harbor owns is left, and what it does not own is untouched', async () => {
     const gcp = clients.get(GCP)!;
     const ns = refFor('v1', 'Namespace')!;

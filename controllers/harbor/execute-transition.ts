@@ -3,9 +3,11 @@
  * level-triggered pass: apply every step's objects by server-side apply under the `skycluster-harbor` field
  * manager; check (once, never block) that each new workload is available; prune only when every cluster
  * applied and every new workload is available, deleting only objects that carry Harbor's ownership label.
- * An unreachable cluster is reported and skipped; the others carry on. The caller requeues while `done` is false.
+ * An unreachable cluster is reported and skipped; the others carry on, and prune the old workloads of
+ * components that have nothing on it. The caller requeues while `done` is false.
  */
-import { HARBOR_MANAGER, LABEL_MANAGED_BY } from '../../src/harbor/labels.js';
+import { HARBOR_MANAGER, LABEL_COMPONENT, LABEL_MANAGED_BY } from '../../src/harbor/labels.js';
+import { isLongRunningWorkload } from '../../src/harbor/object-order.js';
 import type { ObjectRef, TransitionStep } from '../../src/harbor/plan-transition.js';
 import { applyObject, type KubeClient, type KubeObject } from '../runtime/index.js';
 import { refFor } from './resource-refs.js';
@@ -137,16 +139,27 @@ export async function executeTransition(steps: readonly TransitionStep[], client
       }
     }
   }
-  // Prune only once everything new is up everywhere: the old placements keep serving until then.
-  const ready =
-    [...state.values()].every((s) => s.reachable && s.message === undefined && s.waiting.length === 0) &&
-    steps.every((st) => st.action !== 'waitAvailable' || clients.has(st.cluster));
+  // Prune only once everything new is up: the old placements keep serving until then. With every cluster
+  // answering, that is all-or-nothing. With some down, the reachable clusters must still have everything up,
+  // and only workloads of components that have nothing on a down cluster are pruned (a down cluster may hold
+  // a component's new placement, unverifiable); everything else waits for that cluster.
+  const down = new Set([...state.entries()].filter(([, s]) => !s.reachable).map(([c]) => c));
+  for (const st of steps) if (st.action === 'waitAvailable' && !clients.has(st.cluster)) down.add(st.cluster);
+  const upOk = [...state.entries()].every(([c, s]) => down.has(c) || (s.message === undefined && s.waiting.length === 0));
+  const onDown = new Set<string>();
+  for (const st of steps)
+    if (st.action === 'apply' && down.has(st.cluster))
+      for (const o of st.objects) {
+        const component = o.metadata.labels?.[LABEL_COMPONENT];
+        if (component !== undefined) onDown.add(component);
+      }
+  const ready = upOk && down.size === 0;
   let pending = !ready;
-  if (ready) {
+  if (upOk) {
     for (const step of steps) {
       const s = of(step.cluster);
       const client = clients.get(step.cluster);
-      if (step.action !== 'prune' || client === undefined) continue;
+      if (step.action !== 'prune' || client === undefined || down.has(step.cluster)) continue;
       for (const o of step.objects) {
         const ref = refFor(o.apiVersion, o.kind);
         if (ref === undefined) continue;
@@ -155,6 +168,10 @@ export async function executeTransition(steps: readonly TransitionStep[], client
           if (current.status !== 404)
             (fail(s, current.status, `reading ${o.kind} ${o.name} to prune: ${current.status} ${current.reason}`), (pending = true));
           continue;
+        }
+        if (!ready) {
+          const component = current.body.metadata?.labels?.[LABEL_COMPONENT];
+          if (!isLongRunningWorkload(o.kind) || component === undefined || onDown.has(component)) continue;
         }
         // Never touch what Harbor does not own, even if a stale plan names it.
         if (current.body.metadata?.labels?.[LABEL_MANAGED_BY] !== HARBOR_MANAGER) continue;
