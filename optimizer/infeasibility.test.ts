@@ -71,12 +71,34 @@ describe('infeasible input is explained, never a solver error', () => {
           locationConstraint: { required: [{ anyOf: [{ region: 'west' }] }] },
         }),
       ],
-      '(DeploymentPolicy/app): spec.deploymentPolicies[0].locationConstraint.required[0]: a: required region west matches registered locations, but none is permitted and offers a flavor that fits (8vCPU-32GB)',
+      '(DeploymentPolicy/app): spec.deploymentPolicies[0].locationConstraint.required[0]: a: required region west matches registered locations, but none of them offers a flavor that fits (8vCPU-32GB)',
       // Only east has the 8-vCPU flavor and its quota is 4 vCPUs: relaxing the required region alone is not enough.
       [
         `${CONFLICT} 2 constraint(s) together; relaxing the unmarked one makes the app feasible:`,
         `  - a: compute profile 8vCPU-32GB (${C0}.virtualServiceConstraint[0])`,
         `  - a: required region west (${C0}.locationConstraint.required[0]) (not enough alone: another conflict remains)`,
+      ],
+    ],
+    // data residency in Germany against a required US region: the residency line is named, not "permitted" (issue 10)
+    [
+      'residency against required',
+      [item('a', { residency: { countries: ['DE'] }, locationConstraint: { required: [{ anyOf: [{ region: 'east' }] }] } })],
+      '(DeploymentPolicy/app): spec.deploymentPolicies[0].locationConstraint.required[0]: a: required region east conflicts with residency countries DE (spec.deploymentPolicies[0].residency.countries): every matching location is outside it (aws/east in US, north-america)',
+      [
+        `${CONFLICT} 2 constraint(s) together; relax one of them:`,
+        `  - a: residency in DE (${C0}.residency.countries)`,
+        `  - a: required region east (${C0}.locationConstraint.required[0])`,
+      ],
+    ],
+    // permitted platform against a required region of another platform
+    [
+      'permitted against required',
+      [item('a', { locationConstraint: { permitted: [{ platform: 'gcp' }], required: [{ anyOf: [{ region: 'west' }] }] } })],
+      '(DeploymentPolicy/app): spec.deploymentPolicies[0].locationConstraint.required[0]: a: required region west conflicts with locationConstraint.permitted (platform gcp; spec.deploymentPolicies[0].locationConstraint.permitted): no location matches both',
+      [
+        `${CONFLICT} 2 constraint(s) together; relax one of them:`,
+        `  - a: permitted platform gcp (${C0}.locationConstraint.permitted)`,
+        `  - a: required region west (${C0}.locationConstraint.required[0])`,
       ],
     ],
   ])('before solving: %s', async (_name, items, diagnosis, advice) => {

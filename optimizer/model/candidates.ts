@@ -335,10 +335,7 @@ export function buildCandidates(app: Application, catalog: Catalog, options: Can
     const requiredGroups = c.required.map((group, g) => {
       const idx = entries.flatMap((e, i) => (group.some((s) => selectorMatches(s, e.location.site, e.location.zone)) ? [i] : []));
       if (idx.length === 0) {
-        const anywhere = sites.some((site) => site.zones.some((z) => group.some((s) => selectorMatches(s, site, z))));
-        const why = anywhere
-          ? `matches registered locations, but none is permitted and offers a flavor that fits (${describeNeeds(c)})`
-          : 'matches no registered location';
+        const why = requiredUnmetReason(c, group, sites, path, permittedZone);
         issues.push({
           severity: 'error',
           object,
@@ -352,6 +349,44 @@ export function buildCandidates(app: Application, catalog: Catalog, options: Can
   }
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, candidates: { locations, components } };
+}
+
+/**
+ * Why no candidate of a component satisfies one of its required groups, naming the policy line that really
+ * excludes the matching locations: locationConstraint.permitted, residency.countries / continents, or the flavors.
+ */
+function requiredUnmetReason(
+  c: ComponentSpec,
+  group: readonly LocationSelector[],
+  sites: readonly SiteInfo[],
+  path: string,
+  permittedZone: (site: SiteInfo, z: ZoneInfo) => boolean,
+): string {
+  const matching = sites.filter((site) => site.zones.some((z) => group.some((sel) => selectorMatches(sel, site, z))));
+  if (matching.length === 0) return 'matches no registered location';
+  const permitted = matching.filter((site) => site.zones.some((z) => permittedZone(site, z) && group.some((sel) => selectorMatches(sel, site, z))));
+  if (permitted.length === 0) {
+    return `conflicts with locationConstraint.permitted (${c.permitted.map(describeSelector).join(' or ')}; ${path}.locationConstraint.permitted): no location matches both`;
+  }
+  const resident = permitted.filter((site) => residencyAllows(c, site));
+  if (resident.length === 0) {
+    const outside = (list: readonly string[] | undefined, of: (site: SiteInfo) => string | undefined): boolean =>
+      list !== undefined &&
+      permitted.every((site) => {
+        const v = of(site);
+        return v === undefined || !list.includes(v);
+      });
+    const lines: string[] = [];
+    if (outside(c.countries, (site) => site.country))
+      lines.push(`residency countries ${(c.countries ?? []).join(', ')} (${path}.residency.countries)`);
+    if (outside(c.continents, (site) => site.continent))
+      lines.push(`residency continents ${(c.continents ?? []).join(', ')} (${path}.residency.continents)`);
+    if (lines.length === 0) lines.push(`residency ${[...(c.countries ?? []), ...(c.continents ?? [])].join(', ')} (${path}.residency)`);
+    const shown = permitted.slice(0, 3).map((site) => `${site.key} in ${site.country ?? '?'}, ${site.continent ?? '?'}`);
+    const more = permitted.length > 3 ? ` and ${permitted.length - 3} more` : '';
+    return `conflicts with ${lines.join(' and ')}: every matching location is outside it (${shown.join('; ')}${more})`;
+  }
+  return `matches registered locations, but none of them offers a flavor that fits (${describeNeeds(c)})`;
 }
 
 /** What a component asks of a flavor, for messages. */
