@@ -264,7 +264,8 @@ export function policyReconciler(deps: PolicyReconcilerDeps): Reconciler & { sol
     const parsed = parsedPlan(planObject);
     if (parsed) {
       const phase = planPhase(parsed);
-      const ps = await writePlanStatus(planObject, (cur) => ({ ...cur, phase }));
+      // Only the approval can have changed the spec (a new generation): the status is current for it.
+      const ps = await writePlanStatus(planObject, (cur, gen) => ({ ...cur, ...(gen !== undefined ? { observedGeneration: gen } : {}), phase }));
       if (!ps.ok) return transient(`status of Plan ${key}: ${ps.message}`);
       const monthly = monthlyCostUsd(parsed.spec);
       const name = planObject.metadata?.name ?? '';

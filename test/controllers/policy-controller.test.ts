@@ -22,6 +22,7 @@ import {
   type Controller,
   type KubeClient,
   type KubeObject,
+  type OperatorMetrics,
 } from '../../controllers/runtime/index.js';
 import { DATAFLOW_POLICY_REF, DEPLOYMENT_POLICY_REF, INSTANCE_TYPE_REF, PLAN_REF, PROVIDER_PROFILE_REF } from '../../controllers/skycluster-refs.js';
 import { eventually, freshNamespace, installCrds } from '../kube/kube-client-helpers.js';
@@ -33,6 +34,15 @@ let client: KubeClient;
 let sys: string;
 let manager: Manager;
 let controller: Controller;
+let metrics: OperatorMetrics;
+
+/** Solves observed in skycluster_solve_seconds, optionally of one solver status. */
+async function solveCount(status?: string): Promise<number> {
+  const m = await metrics.solveSeconds.get();
+  return m.values
+    .filter((v) => v.metricName === 'skycluster_solve_seconds_count' && (status === undefined || v.labels['status'] === status))
+    .reduce((a, v) => a + v.value, 0);
+}
 
 const REF_OF: Record<string, typeof DEPLOYMENT_POLICY_REF> = {
   DeploymentPolicy: DEPLOYMENT_POLICY_REF,
@@ -76,13 +86,17 @@ async function getPlan(namespace: string, name: string): Promise<Plan | undefine
   return r.ok ? (r.body as unknown as Plan) : undefined;
 }
 
-/** Waits for the Plan to satisfy `ready` (its latest write), returning it. */
+/** Whether the Plan's status was written for its current spec (spec and status are two writes). */
+const settled = (p: Plan): boolean =>
+  p.status?.observedGeneration !== undefined && p.status.observedGeneration === (p.metadata as { generation?: number }).generation;
+
+/** Waits for the Plan to satisfy `ready` with its status written for its spec, returning it. */
 function planWhen(namespace: string, name: string, what: string, ready: (p: Plan) => boolean, timeoutMs = 15_000): Promise<Plan> {
   return eventually(
     what,
     async () => {
       const p = await getPlan(namespace, name);
-      return p && ready(p) ? p : undefined;
+      return p && settled(p) && ready(p) ? p : undefined;
     },
     timeoutMs,
   );
@@ -101,7 +115,7 @@ beforeAll(async () => {
   );
   sys = await freshNamespace(client, 'sys');
   const log = silentLogger();
-  const metrics = createMetrics(false);
+  metrics = createMetrics(false);
   const config = OperatorConfigSchema.parse({ systemNamespace: sys, leaderElection: { enabled: false, identity: 'policy-test' }, metricsPort: 0 });
   manager = new Manager({ client, log, metrics });
   controller = addPolicyController(
@@ -140,6 +154,8 @@ describe('policy controller: SkyCluster air-quality', () => {
     expect(plan.spec.costs.totalUsd).toBeCloseTo(1412.7617, 3);
     expect(plan.status?.monthlyCostUsd).toBeCloseTo(1412.76, 2);
     expect(plan.status?.solver?.status).toBe('Optimal');
+    // Seven Deployments and two policies in a burst, debounced: one solve.
+    expect(await solveCount()).toBe(1);
     expect(plan.status?.phase).toBe('AwaitingApproval');
     expect(
       plan.spec.placements
@@ -153,13 +169,20 @@ describe('policy controller: SkyCluster air-quality', () => {
       'DeploymentPolicy/pipeline-testcase2/true',
       'DataflowPolicy/pipeline-testcase2/false',
     ]);
-    const dp = await client.get<KubeObject & { status?: { phase?: string; planRef?: { name: string } } }>(
-      DEPLOYMENT_POLICY_REF,
-      'air-quality',
-      'pipeline-testcase2',
-    );
-    expect(dp.ok && dp.body.status?.phase).toBe('Planned');
-    expect(dp.ok && dp.body.status?.planRef).toEqual({ name: 'testcase2-plan' });
+    // The policy's status is the reconcile's last write, after the Plan's.
+    const dp = await eventually('policy Planned', async () => {
+      const r = await client.get<KubeObject & { status?: { phase?: string; planRef?: { name: string }; monthlyCostUsd?: number } }>(
+        DEPLOYMENT_POLICY_REF,
+        'air-quality',
+        'pipeline-testcase2',
+      );
+      return r.ok && r.body.status?.phase === 'Planned' ? r.body : undefined;
+    });
+    expect(dp.status?.planRef).toEqual({ name: 'testcase2-plan' });
+    expect(dp.status?.monthlyCostUsd).toBeCloseTo(1412.76, 2);
+    const df = await client.get<KubeObject>(DATAFLOW_POLICY_REF, 'air-quality', 'pipeline-testcase2');
+    // The garbage collector follows these uids.
+    expect(owners.map((o) => (o as { uid?: string }).uid)).toEqual([dp.metadata?.uid, df.ok ? df.body.metadata?.uid : 'missing']);
     console.log(`air-quality: apply → Plan Ready in ${seconds.toFixed(2)} s (debounce 0.2 s, solve ${plan.status?.solver?.wallSec} s)`);
 
     await client.delete(DEPLOYMENT_POLICY_REF, 'air-quality', 'pipeline-testcase2');
@@ -330,5 +353,93 @@ describe('policy controller: re-planning the lab app', () => {
     await client.delete(DEPLOYMENT_POLICY_REF, ns, 'lab-dp');
     await client.delete(DATAFLOW_POLICY_REF, ns, 'lab-edges');
     await eventually('lab Plan gone', async () => ((await getPlan(ns, plan)) === undefined ? true : undefined), 20_000);
+  }, 30_000);
+});
+
+describe('policy controller: policies without a plan', () => {
+  type Dp = KubeObject & {
+    status?: { phase?: string; inputHash?: string; conditions?: { type: string; status: string; reason: string; message: string }[] };
+  };
+  const readDp = async (ns: string, name: string): Promise<Dp | undefined> => {
+    const r = await client.get<Dp>(DEPLOYMENT_POLICY_REF, ns, name);
+    return r.ok ? r.body : undefined;
+  };
+  const eventsOf = async (ns: string, name: string): Promise<string[]> => {
+    const r = await client.list<KubeObject & { reason?: string; count?: number; involvedObject?: { name?: string } }>(BUILTIN.event, ns);
+    return r.ok ? r.body.items.filter((e) => e.involvedObject?.name === name).map((e) => `${e.reason}x${e.count ?? 1}`) : [];
+  };
+  /** Reconciles during 1.5 s of quiet: a retry loop would show dozens. */
+  const reconcilesOverQuiet = async (): Promise<number> => {
+    const before = controller.reconcileCount();
+    await new Promise((r) => setTimeout(r, 1500));
+    return controller.reconcileCount() - before;
+  };
+
+  it('an invalid policy gets a condition naming the field, is not retried in a loop, and recovers when fixed', async () => {
+    const ns = await freshNamespace(client, 'bad');
+    await create(deployment('api'), ns);
+    await create(deployment('db'), ns);
+    // XX passes the CRD's pattern (the API server admits it) but is no assigned country: `skycluster validate` rejects it.
+    for (const p of labPolicies('bad', '100ms', { residency: { countries: ['XX'] } })) await create(p, ns);
+    const dp = await eventually('InvalidSpec', async () => {
+      const d = await readDp(ns, 'bad-dp');
+      return d?.status?.phase === 'Invalid' ? d : undefined;
+    });
+    expect(findCondition(dp.status?.conditions, 'Ready')).toMatchObject({
+      status: 'False',
+      reason: 'InvalidSpec',
+      message:
+        '(DeploymentPolicy/bad-dp): spec.deploymentPolicies[0].residency.countries[0]: not an assigned ISO 3166-1 alpha-2 country code (e.g. CA, US, DE)',
+    });
+    // The status is written inside the reconcile; its result is recorded when it returns.
+    await eventually('terminal result', () => (controller.lastResult(`${ns}/bad-dp`)?.kind === 'terminal' ? true : undefined));
+    expect(controller.lastResult(`${ns}/bad-dp`)).toMatchObject({ kind: 'terminal', reason: 'InvalidSpec' });
+    expect(await reconcilesOverQuiet()).toBeLessThanOrEqual(2);
+    expect(await eventsOf(ns, 'bad-dp')).toEqual(['InvalidSpecx1']);
+    expect(await getPlan(ns, 'bad-plan')).toBeUndefined();
+
+    const fixed = [
+      {
+        componentRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' },
+        locationConstraint: { permitted: [{ platform: 'testlab' }] },
+        residency: { countries: ['US'] },
+      },
+    ];
+    const spec = (labPolicies('bad', '100ms')[0]?.['spec'] ?? {}) as { deploymentPolicies: unknown[] };
+    expect(
+      (await client.patch(DEPLOYMENT_POLICY_REF, ns, 'bad-dp', { spec: { deploymentPolicies: [fixed[0], spec.deploymentPolicies[1]] } })).ok,
+    ).toBe(true);
+    const plan = await planWhen(ns, 'bad-plan', 'Plan after the fix', (p) => findCondition(p.status?.conditions, 'Ready')?.status === 'True');
+    expect(placementsOf(plan, 'api')).toHaveLength(1);
+    await eventually('policy Planned after the fix', async () => ((await readDp(ns, 'bad-dp'))?.status?.phase === 'Planned' ? true : undefined));
+  }, 30_000);
+
+  it('an infeasible policy gets the conflict explanation naming its policy line, solved once, not retried in a loop', async () => {
+    const ns = await freshNamespace(client, 'nowhere');
+    await create(deployment('api'), ns);
+    await create(deployment('db'), ns);
+    const extra = { locationConstraint: { permitted: [{ platform: 'testlab' }], required: [{ anyOf: [{ region: 'atlantis' }] }] } };
+    for (const p of labPolicies('nowhere', '100ms', extra)) await create(p, ns);
+    const dp = await eventually('Infeasible', async () => {
+      const d = await readDp(ns, 'nowhere-dp');
+      return d?.status?.phase === 'Infeasible' ? d : undefined;
+    });
+    const ready = findCondition(dp.status?.conditions, 'Ready');
+    expect(ready).toMatchObject({ status: 'False', reason: 'Infeasible' });
+    expect(ready?.message.split('\n')).toEqual([
+      '(DeploymentPolicy/nowhere-dp): spec.deploymentPolicies[0].locationConstraint.required[0]: api: required region atlantis matches no registered location',
+      '(DeploymentPolicy/nowhere-dp): no placement satisfies these 1 constraint(s) together; relax one of them:',
+      '  - api: required region atlantis (DeploymentPolicy/nowhere-dp spec.deploymentPolicies[0].locationConstraint.required[0])',
+    ]);
+    await eventually('terminal result', () => (controller.lastResult(`${ns}/nowhere-dp`)?.kind === 'terminal' ? true : undefined));
+    expect(controller.lastResult(`${ns}/nowhere-dp`)).toMatchObject({ kind: 'terminal', reason: 'Infeasible' });
+    expect(await reconcilesOverQuiet()).toBeLessThanOrEqual(2);
+    // Its own status write brings the key back once: the recorded input hash answers it without a second solve.
+    controller.enqueue(`${ns}/nowhere-dp`);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await readDp(ns, 'nowhere-dp'))?.status?.inputHash).toBe(dp.status?.inputHash);
+    expect(await solveCount('Infeasible')).toBe(1);
+    expect(await eventsOf(ns, 'nowhere-dp')).toEqual(['Infeasiblex1']);
+    expect(await getPlan(ns, 'nowhere-plan')).toBeUndefined();
   }, 30_000);
 });
