@@ -9,10 +9,12 @@ import { PlanSpecSchema, type Plan } from '../../src/api/plan.js';
 import { renderAtlases, type SiteSecrets } from '../../src/atlas/render-atlas.js';
 import { previousCidrs } from '../../src/atlas/site-secrets.js';
 import type { Catalog } from '../../src/catalog/types.js';
-import { stableName } from '../../src/util/names.js';
 import { formatIssue, formatPath, type Issue } from '../../src/validate/issue.js';
 import { controllerReference, LABELS, MANAGED_BY_VALUE, type ConditionInput, type KubeObject } from '../runtime/index.js';
+import { derivedObjectName } from './derived-name.js';
 import { approvalStateOf, unapprovedCondition, type PlanConditionReason } from './approval-state.js';
+
+export { derivedObjectName } from './derived-name.js';
 
 /** What the gate reads for one Plan. */
 export interface ApprovalInput {
@@ -39,11 +41,6 @@ export type ApprovalDecision =
   | { readonly kind: 'hold'; readonly condition: ApprovedCondition }
   /** Approved, but no Atlas can be derived: the condition names the first problem; not retried until the Plan changes. */
   | { readonly kind: 'invalid'; readonly condition: ApprovedCondition; readonly issues: readonly Issue[] };
-
-/** Name of the Atlas and of the Harbor of an application (the application id as a DNS label). */
-export function derivedObjectName(application: string): string {
-  return stableName([application]);
-}
 
 /** Labels on the objects the gate derives. */
 function derivedLabels(application: string, planName: string): Record<string, string> {

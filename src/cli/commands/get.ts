@@ -6,7 +6,8 @@
  */
 import { Command, Option } from 'commander';
 import { stringify } from 'yaml';
-import type { KubeObject, ResourceRef } from '../../../controllers/runtime/index.js';
+import type { KubeObject } from '../../../controllers/runtime/kube-object.js';
+import type { ResourceRef } from '../../../controllers/runtime/resource.js';
 import { ATLAS_REF, DATAFLOW_POLICY_REF, DEPLOYMENT_POLICY_REF, HARBOR_REF, PLAN_REF } from '../../../controllers/skycluster-refs.js';
 import { renderGetTable, type GetResource } from '../kube/get-tables.js';
 import { connect, withKubeFlags, type KubeFlags } from '../kube/kube-connect.js';

@@ -7,9 +7,9 @@
  */
 import { Command, Option } from 'commander';
 import { stringify } from 'yaml';
-import { derivedObjectName } from '../../../controllers/approval/approval-decision.js';
+import { derivedObjectName } from '../../../controllers/approval/derived-name.js';
 import { PLAN_REF } from '../../../controllers/skycluster-refs.js';
-import type { KubeObject } from '../../../controllers/runtime/index.js';
+import type { KubeObject } from '../../../controllers/runtime/kube-object.js';
 import type { Plan } from '../../api/plan.js';
 import { connect, withKubeFlags, type KubeConnection, type KubeFlags } from '../kube/kube-connect.js';
 import { explainFailure } from '../kube/kube-errors.js';

@@ -5,14 +5,11 @@
  * (else the context's namespace); with -n, an object naming another namespace is an error. ProviderProfiles
  * and InstanceTypes without a namespace (and no -n) go to skycluster-system, where the operator reads them.
  */
-import {
-  applyObject,
-  BUILTIN,
-  type KubeClient,
-  type KubeObject,
-  type OperationResult,
-  type ResourceRef,
-} from '../../../controllers/runtime/index.js';
+// The runtime's files one by one, not its index: a CLI command should not load the operator (metrics, logging, leases).
+import { applyObject, type OperationResult } from '../../../controllers/runtime/apply.js';
+import type { KubeClient } from '../../../controllers/runtime/kube-client.js';
+import type { KubeObject } from '../../../controllers/runtime/kube-object.js';
+import { BUILTIN, type ResourceRef } from '../../../controllers/runtime/resource.js';
 import { DATAFLOW_POLICY_REF, DEPLOYMENT_POLICY_REF, INSTANCE_TYPE_REF, PROVIDER_PROFILE_REF } from '../../../controllers/skycluster-refs.js';
 import type { Issue } from '../../validate/issue.js';
 import type { ValidObject } from '../../validate/validate-object.js';

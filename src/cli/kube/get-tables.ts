@@ -2,7 +2,7 @@
  * The tables of `skycluster get policies|plans|atlases|harbors`: one row per object with the columns a user
  * looks for (application, phase/ready, monthly cost, revision, approval). Pure: objects and now in, text out.
  */
-import type { KubeObject } from '../../../controllers/runtime/index.js';
+import type { KubeObject } from '../../../controllers/runtime/kube-object.js';
 import { approvalStateOf } from '../../../controllers/approval/approval-state.js';
 import type { PlanSpec } from '../../api/plan.js';
 import { age, formatColumns, usd } from './columns.js';

@@ -5,7 +5,9 @@
  * the flag, never as a stack trace.
  */
 import type { Command } from 'commander';
-import { connectionFromKubeConfig, KubeClient, loadKubeConfig } from '../../../controllers/runtime/index.js';
+// The runtime's files one by one, not its index: a CLI command should not load the operator (metrics, logging, leases).
+import { connectionFromKubeConfig, KubeClient } from '../../../controllers/runtime/kube-client.js';
+import { loadKubeConfig } from '../../../controllers/runtime/kube-config.js';
 
 /** The connection flags as commander parses them. */
 export interface KubeFlags {

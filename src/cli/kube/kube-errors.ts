@@ -3,7 +3,8 @@
  * whole kind not found. Branches on the HTTP status only; the server's own message is quoted where it says
  * more (a 403 names the verb, resource and namespace).
  */
-import { apiVersionOf, type KubeClient, type KubeResult, type ResourceRef } from '../../../controllers/runtime/index.js';
+import type { KubeClient, KubeResult } from '../../../controllers/runtime/kube-client.js';
+import { apiVersionOf, type ResourceRef } from '../../../controllers/runtime/resource.js';
 
 type Failure = KubeResult<never> & { ok: false };
 

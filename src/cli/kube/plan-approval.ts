@@ -3,7 +3,7 @@
  * and revision and conditional on the resourceVersion read (a re-plan in between answers 409 instead of
  * approving something nobody looked at). Pure: the plan in, the patch or the refusal out.
  */
-import type { KubeObject } from '../../../controllers/runtime/index.js';
+import type { KubeObject } from '../../../controllers/runtime/kube-object.js';
 import { approvalStateOf } from '../../../controllers/approval/approval-state.js';
 import type { PlanSpec } from '../../api/plan.js';
 

@@ -5,7 +5,7 @@
  * (what the last re-solve changed against the plan it replaced, with the cost delta) is shown beside it.
  * Pure: objects in, text out.
  */
-import type { KubeObject } from '../../../controllers/runtime/index.js';
+import type { KubeObject } from '../../../controllers/runtime/kube-object.js';
 import type { PlanSpec } from '../../api/plan.js';
 
 /** status.diff as the policy controller writes it (PlanRevisionDiffSchema in src/api/plan.ts). */

@@ -2,7 +2,7 @@
  * Reads a Plan by the name a user types: the Plan's own name, or the application's (`shop` finds
  * `shop-plan`, the name the operator gives a Plan), with a message naming what was not found.
  */
-import type { KubeObject } from '../../../controllers/runtime/index.js';
+import type { KubeObject } from '../../../controllers/runtime/kube-object.js';
 import { ATLAS_REF, PLAN_REF } from '../../../controllers/skycluster-refs.js';
 import type { KubeConnection } from './kube-connect.js';
 import { explainFailure, isServed } from './kube-errors.js';

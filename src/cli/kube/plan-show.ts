@@ -2,7 +2,7 @@
  * `skycluster plan show`: the Plan's placements and costs (the tables of `skycluster optimize`), its
  * approval, conditions, monthly cost and the diff against the approved revision. Pure: objects in, text out.
  */
-import type { KubeObject } from '../../../controllers/runtime/index.js';
+import type { KubeObject } from '../../../controllers/runtime/kube-object.js';
 import { approvalStateOf } from '../../../controllers/approval/approval-state.js';
 import type { Plan } from '../../api/plan.js';
 import { renderPlanTable } from '../render-plan.js';
