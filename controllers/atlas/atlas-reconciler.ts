@@ -27,6 +27,7 @@ import {
   type StackRunResult,
 } from '../../providers/pulumi/engine.js';
 import { stacksOf, type StackDefinition } from '../../providers/pulumi/stacks.js';
+import { generateWireguardKeyPair } from '../../providers/pulumi/wireguard.js';
 import {
   applyObject,
   done,
@@ -49,7 +50,7 @@ import {
 import { ATLAS_REF } from '../skycluster-refs.js';
 import { atlasStatus, sameStatus, type StatusFacts } from './atlas-status.js';
 import type { EngineSource } from './engine-source.js';
-import { KUBECONFIG_KEY, kubeconfigSecretIntent, kubeconfigSecretName, readSecretData, SECRET_REF } from './secrets.js';
+import { KUBECONFIG_KEY, kubeconfigSecretIntent, kubeconfigSecretName, readSecretData, SECRET_REF, wireguardSecretIntent } from './secrets.js';
 import { decideStackActions, desiredStack, type DesiredStack, type StackAction, type WaitingStack } from './stack-actions.js';
 
 /** The finalizer on every Atlas the controller provisions: its stacks are destroyed before the object goes. */
@@ -231,6 +232,17 @@ async function reconcileAtlas(
     await write();
   };
 
+  /** Creates the gateway's WireGuard key Secret when it does not exist (a key pair made here, never logged). */
+  const ensureWireguardKey = async (def: StackDefinition): Promise<void> => {
+    const g = def.cluster.gateway?.privateKeySecretRef;
+    if (!g || !def.peers.some((p) => p.transport === 'wireguard')) return;
+    const ref = { namespace: g.namespace ?? namespace, name: g.name, key: g.key ?? 'privateKey' };
+    if (await readSecretData(client, ref.namespace, ref.name)) return;
+    const res = await client.create(SECRET_REF, wireguardSecretIntent(atlas, ref, generateWireguardKeyPair()));
+    if (!res.ok && res.status !== 409) throw new Error(`creating Secret ${ref.namespace}/${ref.name}: ${res.status} ${res.reason}`);
+    if (res.ok) ctx.log.info({ stack: def.name, secret: ref.name }, 'WireGuard key Secret created');
+  };
+
   const runUp = async (a: Extract<StackAction, { kind: 'up' }>, eng: AtlasEngine): Promise<void> => {
     const def = defByName.get(a.stack);
     if (!def || !spec) return;
@@ -242,6 +254,7 @@ async function reconcileAtlas(
       region: c.region,
       ...(c.credentialsSecretRef ? { credentialsSecretRef: c.credentialsSecretRef } : {}),
     };
+    await ensureWireguardKey(def);
     const resolved = await resolveStackSecrets(def, read);
     if (!resolved.ok) {
       missing.push({ stack: a.stack, message: resolved.message });

@@ -46,3 +46,30 @@ export function kubeconfigSecretIntent(atlas: KubeObject, stack: string, kubecon
     data: { [KUBECONFIG_KEY]: Buffer.from(kubeconfig, 'utf8').toString('base64') },
   } as KubeObject;
 }
+
+/**
+ * A WireGuard key Secret the controller creates for a gateway that has none (keys: `key` for the private key,
+ * `publicKey`). Owned by the Atlas when it is in the Atlas's namespace, so it goes with it.
+ */
+export function wireguardSecretIntent(
+  atlas: KubeObject,
+  ref: { readonly namespace: string; readonly name: string; readonly key: string },
+  pair: { readonly privateKey: string; readonly publicKey: string },
+): KubeObject {
+  const own = ref.namespace === atlas.metadata?.namespace;
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name: ref.name,
+      namespace: ref.namespace,
+      labels: { [LABELS.managedBy]: MANAGED_BY_VALUE, [ATLAS_LABEL]: atlas.metadata?.name ?? '' },
+      ...(own ? { ownerReferences: [controllerReference(atlas)] } : {}),
+    },
+    type: 'Opaque',
+    data: {
+      [ref.key]: Buffer.from(pair.privateKey, 'utf8').toString('base64'),
+      publicKey: Buffer.from(pair.publicKey, 'utf8').toString('base64'),
+    },
+  } as KubeObject;
+}

@@ -4,6 +4,7 @@ import type { AtlasCluster } from '../../src/api/atlas.js';
 import { externalPeerSecretName, redact, resolveCredentials, resolveStackSecrets, secretValues, type SecretReader } from './engine.js';
 import type { StackDefinition } from './stacks.js';
 
+const WG = Buffer.alloc(32, 9).toString('base64');
 const PRIVATE_KEY = '-----BEGIN PRIVATE KEY-----\nMIIEvAbc123\n-----END PRIVATE KEY-----\n';
 const GCP_JSON = JSON.stringify({ type: 'service_account', project_id: 'proj-1', private_key_id: 'kid-0123456789', private_key: PRIVATE_KEY });
 
@@ -109,17 +110,22 @@ describe('resolveStackSecrets', () => {
       secret: 'c1-wg',
       message: 'cluster c1: Secret c1-wg has no key privateKey',
     });
+    expect(await resolveStackSecrets(stack(cluster, peers), reader({ ...creds, '-/c1-wg': { privateKey: 'not-a-key' } }))).toEqual({
+      ok: false,
+      secret: 'c1-wg',
+      message: 'cluster c1: Secret c1-wg key privateKey is not a WireGuard key (32 bytes, base64)',
+    });
     const r = await resolveStackSecrets(
       stack(cluster, peers),
       reader({
         ...creds,
-        '-/c1-wg': { privateKey: 'wg-private' },
+        '-/c1-wg': { privateKey: WG },
         [`-/${externalPeerSecretName('edge1')}`]: { endpoint: '198.51.100.7:51820', publicKey: 'pub1' },
       }),
     );
     expect(r.ok && r.secrets).toEqual({
       env: { AWS_ACCESS_KEY_ID: 'AKIA', AWS_SECRET_ACCESS_KEY: 'secret-1' },
-      wireguardPrivateKey: 'wg-private',
+      wireguardPrivateKey: WG,
       externalPeers: { edge1: { endpoint: '198.51.100.7:51820', publicKey: 'pub1' } },
     });
   });

@@ -7,6 +7,7 @@
 import type { SecretKeyRef } from '../../src/api/atlas.js';
 import { stableName } from '../../src/util/names.js';
 import type { StackDefinition } from './stacks.js';
+import { isWireguardKey } from './wireguard.js';
 
 /**
  * Reads one Secret's data (decoded): from `namespace`, or the Atlas object's namespace when it is absent.
@@ -134,6 +135,12 @@ export async function resolveStackSecrets(stack: StackDefinition, read: SecretRe
     wireguardPrivateKey = (await read(g.name, g.namespace))?.[g.key ?? 'privateKey'];
     if (!wireguardPrivateKey)
       return { ok: false, secret: g.name, message: `cluster ${c.name}: Secret ${g.name} has no key ${g.key ?? 'privateKey'}` };
+    if (!isWireguardKey(wireguardPrivateKey))
+      return {
+        ok: false,
+        secret: g.name,
+        message: `cluster ${c.name}: Secret ${g.name} key ${g.key ?? 'privateKey'} is not a WireGuard key (32 bytes, base64)`,
+      };
   }
   const externalPeers: Record<string, { endpoint: string; publicKey: string }> = {};
   for (const p of stack.peers.filter((x) => x.transport === 'wireguard' && !x.stackRef)) {

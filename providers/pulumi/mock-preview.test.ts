@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { fixturePlan } from '../../src/atlas/fixtures.js';
 import { renderAtlases } from '../../src/atlas/render-atlas.js';
 import { loadBundledCatalog } from '../catalog/load-catalog.js';
+import { wireguardPublicKey } from './wireguard.js';
 import { previewAtlas } from './mock-preview.js';
 
 const catalog = loadBundledCatalog();
-const SECRET = 'wg-private-key-DO-NOT-LEAK-1234567890';
+const SECRET = Buffer.from('wg-private-key-DO-NOT-LEAK-12345').toString('base64');
 
 async function preview(plan: ReturnType<typeof fixturePlan>) {
   const r = renderAtlases([plan], { catalog });
@@ -125,6 +126,10 @@ describe('stack programs under mocks', () => {
     expect(by('gcp', 'us-central1').resources.some((r) => r.type === 'skycluster:gcp:WireguardGateway')).toBe(true);
     const azure = by('azure', 'eastus').resources.map((r) => r.type);
     expect(azure.some((t) => /Peering|Wireguard|StackReference/.test(t))).toBe(false);
+    // Each gateway publishes the public half of its key for its peers (derived from the private key).
+    expect(by('aws', 'us-west-2').outputs['gatewayPublicKey']).toBe(wireguardPublicKey(SECRET));
+    expect(by('gcp', 'us-central1').outputs['gatewayPublicKey']).toBe(wireguardPublicKey(SECRET));
+    expect(by('aws', 'us-east-1').outputs['gatewayPublicKey']).toBeUndefined();
     expect(JSON.stringify(stacks)).not.toContain(SECRET);
   });
 });

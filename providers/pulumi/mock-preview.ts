@@ -38,7 +38,8 @@ export interface PreviewSecrets {
 }
 
 const DEFAULT_SECRETS: PreviewSecrets = {
-  wireguardPrivateKey: 'preview-private-key',
+  // A well-formed placeholder (32 bytes, base64): the program derives the gateway's public key from it.
+  wireguardPrivateKey: Buffer.from('skycluster-preview-wireguard-key').toString('base64'),
   gcpProject: 'preview-project',
   sshPublicKey: 'ssh-ed25519 preview',
 };

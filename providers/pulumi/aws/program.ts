@@ -3,6 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { Provider } from '@pulumi/aws/provider.js';
 import { EKS_CLUSTER_NAME_MAX, stableName } from '../../../src/util/names.js';
 import { gatewayUserData } from '../gateway-config.js';
+import { wireguardPublicKey } from '../wireguard.js';
 import { renderKubeconfig } from '../kubeconfig.js';
 import { peerOutputs } from '../peer-ref.js';
 import type { StackArgs, StackOutputs } from '../types.js';
@@ -89,6 +90,8 @@ export function awsProgram(args: StackArgs): StackOutputs {
       opts,
     );
     out.gatewayIp = gw.publicIp;
+    // The public half is public: peers read it through their StackReference.
+    out.gatewayPublicKey = pulumi.unsecret(pulumi.output(args.wireguardPrivateKey).apply(wireguardPublicKey));
   }
   return out;
 }
