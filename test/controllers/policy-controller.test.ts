@@ -347,6 +347,22 @@ describe('policy controller: re-planning the lab app', () => {
     expect(moved.status?.phase).toBe('AwaitingApproval');
     // The monthly cost leaves the one-time migration out: api 0.01 + db 3 × 0.12, per 730 h.
     expect(moved.status?.monthlyCostUsd).toBeCloseTo((0.01 + 0.36) * 730, 2);
+
+    // autoApprove (below a cost delta) approves the next revision; turning it on is no new input, so no solve.
+    const solvesBefore = await solveCount();
+    const planning = { autoApprove: true, autoApproveMaxCostDeltaUsd: 0 };
+    expect((await client.patch(DEPLOYMENT_POLICY_REF, ns, 'lab-dp', { spec: { planning } })).ok).toBe(true);
+    expect((await client.patch(BUILTIN.deployment, ns, 'db', { spec: { replicas: 1 } })).ok).toBe(true);
+    const auto = await planWhen(ns, plan, 'revision 6', (p) => p.spec.revision === 6);
+    expect(placementsOf(auto, 'db')).toEqual(['far:1']);
+    expect(auto.spec.approval).toEqual({
+      approved: true,
+      approvedBy: 'skycluster-controller (spec.planning.autoApprove)',
+      inputHash: auto.spec.inputHash,
+      revision: 6,
+    });
+    expect(auto.status?.phase).toBe('Approved');
+    expect(await solveCount()).toBe(solvesBefore + 1);
   }, 60_000);
 
   it('deleting the policies removes the Plan', async () => {
