@@ -11,6 +11,7 @@ import type { Issue } from '../src/validate/issue.js';
 import { buildApplication, type Application } from './model/application.js';
 import { costOfAssignment, decodeAssignment, type Assignment, type AssignmentCost } from './model/assignment.js';
 import { buildCandidates, type CandidateSet } from './model/candidates.js';
+import { unknownGpuModels } from './model/gpu-models.js';
 import { conflictIssues, findConflicts, findConflictsBeforeModel, type ConflictSet } from './explain/conflicts.js';
 import { explainAssignment } from './explain/explain.js';
 import { catalogFor, executionEnvironmentOf } from './execution-environment.js';
@@ -144,6 +145,8 @@ export async function optimize(request: OptimizeRequest): Promise<OptimizeOutcom
   const built = buildApplication(req.deploymentPolicy, req.dataflowPolicy, req.horizonHours);
   if (!built.ok) return { kind: 'invalid', issues: built.issues };
   const app = built.app;
+  const gpuIssues = unknownGpuModels(req.deploymentPolicy, req.catalog);
+  if (gpuIssues.length > 0) return { kind: 'invalid', issues: gpuIssues };
   // A VirtualMachine application runs on plain instances: the same catalog without cluster fees.
   const catalog = catalogFor(req.catalog, executionEnvironmentOf(req.deploymentPolicy.spec));
   const deadline = { atMs: deadlineMs, now: req.now };
