@@ -197,6 +197,17 @@ export function policyReconciler(deps: PolicyReconcilerDeps): Reconciler & { sol
       ...(approvedPrevious ? { migration: { previous: approvedPrevious, costPerMoveUsd: inputs.settings.migrationCostUsd } } : {}),
     };
     const runner = deps.runners[inputs.settings.mode] ?? deps.runners.Worker;
+    const runnerNotes: Issue[] =
+      runner.mode === inputs.settings.mode
+        ? []
+        : [
+            {
+              severity: 'warning',
+              object: `DeploymentPolicy/${name}`,
+              path: 'spec.solver.mode',
+              message: `this operator runs no ${inputs.settings.mode} solves; solved in the operator's worker instead`,
+            },
+          ];
     const started = deps.nowMs();
     solves++;
     const outcome = await runner.solve(request, ctx.signal);
@@ -238,7 +249,7 @@ export function policyReconciler(deps: PolicyReconcilerDeps): Reconciler & { sol
 
     const solved: Plan = {
       ...outcome.plan,
-      status: { ...outcome.plan.status, issues: planNotes(outcome.plan, [...inputs.notes, ...outcome.notes]) },
+      status: { ...outcome.plan.status, issues: planNotes(outcome.plan, [...inputs.notes, ...outcome.notes, ...runnerNotes]) },
     };
     const revised = revisePlan(previous, solved, inputs.settings);
     const applied = await applyObject<KubeObject>(deps.client, PLAN_REF, planIntent(revised.plan, planOwners(dp, inputs.dataflowObject), hash));
