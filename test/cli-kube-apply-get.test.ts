@@ -66,7 +66,7 @@ describe('skycluster apply', () => {
     // The operator writes Plans: refused, and the valid policies beside it are not applied either.
     expect(withPlan).toMatchObject({
       code: 1,
-      stderr: `${plan} document 3 (Plan/other-plan): kind: skycluster apply takes ProviderProfile, InstanceType, DataflowPolicy, DeploymentPolicy; a Plan is written by the operator\nskycluster apply: 1 error(s); nothing applied\n`,
+      stderr: `${plan} document 3 (Plan/other-plan): kind: skycluster apply takes ProviderProfile, InstanceType, DataflowPolicy, DeploymentPolicy; Plan objects are written by the operator\nskycluster apply: 1 error(s); nothing applied\n`,
     });
     expect(clash).toMatchObject({
       code: 1,

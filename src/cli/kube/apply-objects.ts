@@ -62,7 +62,7 @@ export function applyIntents(
         severity: 'error',
         ...where,
         path: 'kind',
-        message: `skycluster apply takes ${APPLIED.map((a) => a.kind).join(', ')}; a ${v.kind} is ${['Plan', 'Atlas', 'Harbor'].includes(v.kind) ? 'written by the operator' : 'applied with kubectl'}`,
+        message: `skycluster apply takes ${APPLIED.map((a) => a.kind).join(', ')}; ${v.kind} objects are ${['Plan', 'Atlas', 'Harbor'].includes(v.kind) ? 'written by the operator' : 'applied with kubectl'}`,
       });
       continue;
     }
