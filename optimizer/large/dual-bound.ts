@@ -99,11 +99,12 @@ export async function computeDualBound(app: Application, cands: CandidateSet, pa
   const relax = new PairwiseRelaxation(app, cands, pairs);
   let sweeps = sweep(relax, options.sweeps ?? 30, outOfTime);
   let rounds = 0;
-  if (options.lpSolver) {
+  const leftMs = (): number => (options.budgetMs === undefined ? 60_000 : options.budgetMs - (now() - start));
+  // Without the time for one LP round, its preparation (label choice, saved messages) is not started either.
+  if (options.lpSolver && leftMs() >= MIN_LP_ROUND_MS) {
     let labels = promisingLabels(relax, options.initialLabels ?? 8, options.mustKeep);
     const saved = relax.saveMessages();
     let best = relax.bound().total;
-    const leftMs = (): number => (options.budgetMs === undefined ? 60_000 : options.budgetMs - (now() - start));
     while (rounds < (options.maxRounds ?? 4) && leftMs() >= MIN_LP_ROUND_MS) {
       const lp = buildRelaxationLp(relax, labels);
       const remainingSec = leftMs() / 1000;
