@@ -22,6 +22,8 @@ export class PlacementState {
   private readonly sitePlacements = new Map<string, number>();
   private readonly siteVcpus = new Map<string, number>();
   private readonly siteGpus = new Map<string, number>();
+  /** Cost of each edge in the current state (every move evaluation compares against it); cleared by apply. */
+  private readonly currentEdgeCost = new Map<number, { cost: number; unreachable: number }>();
 
   constructor(
     private readonly app: Application,
@@ -58,9 +60,13 @@ export class PlacementState {
   private edgeCost(e: number, override?: { c: number; placements: readonly Chosen[] }): { cost: number; unreachable: number } {
     const edge = this.app.edges[e];
     if (!edge) return { cost: 0, unreachable: 0 };
+    const cached = override === undefined ? this.currentEdgeCost.get(e) : undefined;
+    if (cached !== undefined) return cached;
     const of = (c: number) => (override && override.c === c ? override.placements : (this.chosen[c] ?? []));
     const r = routeEdge(this.app, this.pairs, e, of(edge.from), of(edge.to));
-    return { cost: r.flows.reduce((s, f) => s + f.costUsd, 0), unreachable: r.unreachable.length };
+    const result = { cost: r.flows.reduce((s, f) => s + f.costUsd, 0), unreachable: r.unreachable.length };
+    if (override === undefined) this.currentEdgeCost.set(e, result);
+    return result;
   }
 
   /**
@@ -143,6 +149,7 @@ export class PlacementState {
   apply(c: number, index: number, next: Chosen | undefined): void {
     const current = this.chosen[c];
     if (!current) return;
+    for (const e of this.incident[c] ?? []) this.currentEdgeCost.delete(e);
     if (index < current.length) this.account(c, current[index] as Chosen, -1);
     if (next === undefined) current.splice(index, 1);
     else {

@@ -218,14 +218,20 @@ const highsSpec: BackendSpec = {
 const WARM_UP_LIMIT_SEC = 5;
 
 /**
- * Loads HiGHS on the warm worker and solves {@link warmUpModel} there, for a model estimated at `estimatedNonzeros`:
- * only when that model is small (its solves use the warm worker and baseline-compiled code, which the warm-up
- * then fixes for the process), with the default library and a warm worker allowed. Never throws.
+ * Warms HiGHS up for a model about to be built (warm-up.ts). Without an estimate: starts the warm worker thread
+ * and has it import the library, which does not depend on the model. With one, for a small model (its solves use
+ * the warm worker and baseline-compiled code, which the warm-up then fixes for the process): also compiles
+ * highs.wasm, loads it on the warm worker and solves {@link warmUpModel} there. Only for the default library with
+ * a warm worker allowed. Never throws.
  */
-function warmUpHighs(tuning: BackendTuning, estimatedNonzeros: number): void {
-  if (!(estimatedNonzeros <= SMALL_MODEL_NONZEROS) || tuning.worker === 'fresh' || (tuning.moduleId ?? 'highs') !== 'highs') return;
+function warmUpHighs(tuning: BackendTuning, estimatedNonzeros: number | undefined): void {
+  if (tuning.worker === 'fresh' || (tuning.moduleId ?? 'highs') !== 'highs') return;
   const warm = tuning.warmWorker ?? sharedWarmWorker();
-  if (warm.alive) return;
+  if (estimatedNonzeros === undefined) {
+    warm.start(['highs']);
+    return;
+  }
+  if (!(estimatedNonzeros <= SMALL_MODEL_NONZEROS)) return;
   const prep = prepare('highs', warmUpModel());
   if ('status' in prep) return;
   void (async () => {

@@ -240,6 +240,8 @@ if (workerData !== null && typeof workerData === 'object' && workerData.persiste
   parentPort?.on('message', (msg) => {
     if (msg !== null && typeof msg === 'object' && msg.kind === 'job') void runJob(msg.job);
   });
+  // Libraries asked for ahead of the first job (a failure is reported by the job that needs the library).
+  for (const id of Array.isArray(workerData.preload) ? workerData.preload : []) import(id).catch(() => {});
 } else {
   await runJob(workerData);
 }

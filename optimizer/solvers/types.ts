@@ -118,7 +118,17 @@ export interface SolverBackend {
   solve(model: LinearModel, options: SolveOptions): Promise<SolveResult>;
   /**
    * Optional: starts loading the library for a model about to be built (see warm-up.ts), without waiting and
-   * without keeping the process alive. A hint only: solving without it, or after it failed, works the same.
+   * without keeping the process alive: with no estimate, only what does not depend on the model's size. A hint
+   * only: solving without it, or after it failed, works the same.
    */
-  warmUp?(hint: { readonly estimatedNonzeros: number }): void;
+  warmUp?(hint: WarmUpHint): void;
+}
+
+/** What a caller knows about the model it is about to build (SolverBackend.warmUp). */
+export interface WarmUpHint {
+  /**
+   * An estimate of the model's nonzeros that is, as far as the caller can tell, not below the real count; absent
+   * when not known yet (only what does not depend on the model's size is loaded).
+   */
+  readonly estimatedNonzeros?: number;
 }

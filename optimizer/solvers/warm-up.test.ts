@@ -45,11 +45,25 @@ describe('warm-up', () => {
     expect(w.jobs).toBe(2);
   });
 
+  it('no estimate yet: only the thread starts (no job); the warm-up and the solve then run on that thread', async () => {
+    const w = newWarmWorker();
+    const backend = createHighsBackend({ warmWorker: w, inThread: false });
+    backend.warmUp?.({});
+    expect(w.alive).toBe(true);
+    expect(w.jobs).toBe(0);
+    backend.warmUp?.({ estimatedNonzeros: 20_000 });
+    const r = await backend.solve(knapsack(), { timeLimitSec: 10, mipRelGap: 0 });
+    expect(r.status).toBe('optimal');
+    expect(w.spawns).toBe(1);
+    expect(w.jobs).toBe(2);
+  });
+
   it('a model that may be large, a fresh-worker backend or another library: no warm-up', async () => {
     const w = newWarmWorker();
     createHighsBackend({ warmWorker: w }).warmUp?.({ estimatedNonzeros: SMALL_MODEL_NONZEROS + 1 });
     createHighsBackend({ warmWorker: w, worker: 'fresh' }).warmUp?.({ estimatedNonzeros: 100 });
     createHighsBackend({ warmWorker: w, moduleId: 'highs-not-installed' }).warmUp?.({ estimatedNonzeros: 100 });
+    createHighsBackend({ warmWorker: w, worker: 'fresh' }).warmUp?.({});
     expect(await waitAlive(w, 300)).toBe(false);
     expect(w.spawns).toBe(0);
   });

@@ -13,12 +13,6 @@
  */
 import type { LinearModel, Variable } from './types.js';
 
-/** What a caller knows about the model it is about to build. */
-export interface WarmUpHint {
-  /** An estimate of the model's nonzeros that is, as far as the caller can tell, not below the real count. */
-  readonly estimatedNonzeros: number;
-}
-
 /**
  * A tiny MIP with the shape of a placement model (binary choices with one-of rows, a site-opening binary,
  * continuous transfer columns linked to the choices, a capacity row), so that the code paths a real solve

@@ -32,6 +32,8 @@ export class WarmWorker {
   private pendingWarmUp: Promise<WorkerRun> | null = null;
   private spawnCount = 0;
   private jobCount = 0;
+  /** Jobs the current worker thread ran (0: started but cold). */
+  private jobsOnWorker = 0;
 
   /** Worker threads started so far (a kill or a failure makes the next job start a new one). */
   get spawns(): number {
@@ -72,12 +74,27 @@ export class WarmWorker {
    * alive for it; a real job sent meanwhile waits for it. Does nothing when a worker is already alive.
    */
   warmUp(job: WorkerJob, hardLimitSec: number): void {
-    if (this.worker !== null || this.active !== null) return;
+    if (this.active !== null || this.pendingWarmUp !== null || (this.worker !== null && this.jobsOnWorker > 0)) return;
     const pending = this.runNow(job, hardLimitSec, [], true);
     this.pendingWarmUp = pending;
     void pending.then(() => {
       if (this.pendingWarmUp === pending) this.pendingWarmUp = null;
     });
+  }
+
+  /**
+   * Starts the worker thread now, if none is alive, and has it import `preload` (module specifiers) while the
+   * caller does other work; no job runs and the process is not kept alive for it.
+   */
+  start(preload: readonly string[] = []): void {
+    if (this.worker !== null) return;
+    const file = resolveWorkerFile();
+    if (file === null) return;
+    try {
+      this.spawn(file, preload);
+    } catch {
+      // The first job reports whatever keeps the worker from starting.
+    }
   }
 
   /** Terminates the worker (a job in progress ends as killed); the next job starts a new one. */
@@ -88,8 +105,8 @@ export class WarmWorker {
     if (w !== null) await w.terminate();
   }
 
-  private spawn(file: string): Worker {
-    const data: PersistentWorkerData = { persistent: true };
+  private spawn(file: string, preload: readonly string[] = []): Worker {
+    const data: PersistentWorkerData = { persistent: true, preload };
     // No piped stdout/stderr: piped worker streams keep the process alive even when the worker is unref'd.
     // The persistent worker silences the console itself (solver-worker.mjs), so nothing reaches the
     // process's own output; crash diagnostics come from the 'error' event instead of a stderr tail.
@@ -109,6 +126,7 @@ export class WarmWorker {
     // After the listeners: adding a 'message' listener refs the worker's port again.
     w.unref();
     this.worker = w;
+    this.jobsOnWorker = 0;
     return w;
   }
 
@@ -127,6 +145,7 @@ export class WarmWorker {
         return;
       }
       this.jobCount++;
+      this.jobsOnWorker++;
       let settled = false;
       const finish = (killed: boolean): void => {
         if (settled) return;

@@ -105,6 +105,8 @@ export interface WorkerJobMessage {
 /** workerData of a persistent worker (a one-shot worker gets its {@link WorkerJob} as workerData instead). */
 export interface PersistentWorkerData {
   readonly persistent: true;
+  /** Module specifiers the worker imports as soon as it starts (a warm-up: the first job finds them loaded). */
+  readonly preload?: readonly string[];
 }
 
 /** Any backend's end state. */

@@ -165,6 +165,9 @@ async function runOptimize(flags: OptimizeFlags): Promise<number> {
   if (flagIssues.length > 0 || !limit.ok || gap === undefined || !isSolverName(flags.solver)) return fail(flagIssues);
   // One deadline for the whole command, counted from the process start (performance.now()'s origin).
   const deadlineMs = limit.value;
+  // The solver's thread starts and loads its library while the inputs and the catalog are read.
+  const solver = getSolver(flags.solver);
+  solver.warmUp?.({});
 
   const paths = flags.filename ?? [bundledPath(DEFAULT_EXAMPLE)];
   const input = readAll(flags, paths);
@@ -178,7 +181,6 @@ async function runOptimize(flags: OptimizeFlags): Promise<number> {
   const catalog = cat.catalog;
   const inputNotes = input.issues.filter((i) => i.severity !== 'error');
 
-  const solver = getSolver(flags.solver);
   const plans: Plan[] = [];
   const stderrNotes: Issue[] = flags.output === 'table' ? [...inputNotes] : [];
   let exit = 0;
