@@ -39,6 +39,8 @@ export interface ClusterSnapshot {
   /** ProviderProfiles and InstanceTypes of the system namespace. */
   readonly profiles: readonly KubeObject[];
   readonly instanceTypes: readonly KubeObject[];
+  /** `registeredCatalog(profiles, instanceTypes)` when the caller already has it (it is the same for every policy). */
+  readonly registered?: RegisteredCatalog;
 }
 
 /** The inputs of one solve. */
@@ -128,7 +130,7 @@ export function gatherInputs(snapshot: ClusterSnapshot): GatherResult {
   const resolved = resolveComponents(dp, ns, snapshot.workloads);
   if (resolved.missing.length > 0) return { kind: 'waiting', issues: resolved.missing };
   notes.push(...resolved.notes);
-  const catalog = registeredCatalog(snapshot.profiles, snapshot.instanceTypes);
+  const catalog = snapshot.registered ?? registeredCatalog(snapshot.profiles, snapshot.instanceTypes);
   notes.push(...catalog.notes);
 
   const { planning: _planning, solver: _solver, ...modelSpec } = dp.spec;

@@ -63,7 +63,9 @@ export function addPolicyController(deps: ControllerDeps, options: PolicyControl
   const instanceTypes = m.informer(INSTANCE_TYPE_REF, system);
 
   const deploymentPolicies = listOf(dps);
-  const baseCatalog = options.baseCatalog ?? (() => loadBundledCatalog());
+  // One bundled catalog for the hash and the in-process runner, loaded on first use.
+  let base: Catalog | undefined;
+  const baseCatalog = (): Catalog => (base ??= (options.baseCatalog ?? loadBundledCatalog)());
   const worker = options.runners?.Worker ?? inProcessSolveRunner({ baseCatalog });
   const reconciler = policyReconciler({
     client: deps.client,

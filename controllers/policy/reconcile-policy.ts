@@ -46,7 +46,7 @@ import {
   type PolicyStatus,
   type PolicyVerdict,
 } from './plan-outcome.js';
-import { combinedCatalogVersion } from './registered-catalog.js';
+import { combinedCatalogVersion, registeredCatalog, type RegisteredCatalog } from './registered-catalog.js';
 import { CONTROLLER_SOLVER, type SolveRequest, type SolveRunner } from './solve-runner.js';
 
 /** What the reconciler reads besides the API server: the informer caches. */
@@ -86,6 +86,13 @@ export function policyReconciler(deps: PolicyReconcilerDeps): Reconciler & { sol
   const gauges = new Map<string, string>();
   let solves = 0;
   let base: Catalog | undefined;
+  // The registered catalog is the same for every policy: validated once per set of (uid, resourceVersion).
+  let registered: { key: string; value: RegisteredCatalog } | undefined;
+  const registeredNow = (profiles: readonly KubeObject[], instanceTypes: readonly KubeObject[]): RegisteredCatalog => {
+    const key = [...profiles, ...instanceTypes].map((o) => `${o.metadata?.uid}@${o.metadata?.resourceVersion}`).join(',');
+    if (registered?.key !== key) registered = { key, value: registeredCatalog(profiles, instanceTypes) };
+    return registered.value;
+  };
 
   async function writePolicyStatus(dp: KubeObject, verdict: PolicyVerdict): Promise<{ ok: boolean; changed: boolean; message?: string }> {
     const before = dp['status'] as PolicyStatus | undefined;
@@ -143,13 +150,16 @@ export function policyReconciler(deps: PolicyReconcilerDeps): Reconciler & { sol
     const dp = got.body;
     if (isBeingDeleted(dp)) return done;
     const c = deps.caches;
+    const profiles = c.profiles();
+    const instanceTypes = c.instanceTypes();
     const snapshot: ClusterSnapshot = {
       policy: { ...dp, apiVersion: dp.apiVersion ?? 'policy.skycluster.io/v1alpha1', kind: 'DeploymentPolicy' },
       deploymentPolicies: [dp, ...c.deploymentPolicies().filter((d) => !(d.metadata?.namespace === namespace && d.metadata?.name === name))],
       dataflowPolicies: c.dataflowPolicies(),
       workloads: c.workloads(),
-      profiles: c.profiles(),
-      instanceTypes: c.instanceTypes(),
+      profiles,
+      instanceTypes,
+      registered: registeredNow(profiles, instanceTypes),
     };
     const gathered = gatherInputs(snapshot);
     const application = dp.metadata?.labels?.['skycluster.io/app-id'] ?? name;
