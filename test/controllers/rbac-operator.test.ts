@@ -176,6 +176,12 @@ describe('the operator with the install RBAC only', () => {
     expect(secret.ok).toBe(true);
     expect((await operator.get(SECRET, app, 'kc')).ok).toBe(true);
     expect((await operator.delete(BUILTIN.configMap, sys, 'own')).ok).toBe(true);
+    const job = {
+      metadata: { name: 'own-job', namespace: sys },
+      spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'x' }] } } },
+    };
+    expect((await operator.create(JOB, job)).ok).toBe(true);
+    expect((await operator.delete(JOB, sys, 'own-job', { propagationPolicy: 'Background' })).ok).toBe(true);
   });
 
   it('the solve Job ServiceAccount reads and creates ConfigMaps in the system namespace and nothing else', async () => {
