@@ -40,6 +40,11 @@ function gpuModelFields(dp: DeploymentPolicy): { path: string; component: string
   return out;
 }
 
+/** True for an issue of {@link unknownGpuModels} (it is on a `gpu.model` field). */
+export function isGpuModelIssue(issue: Pick<Issue, 'path'>): boolean {
+  return issue.path.endsWith('.gpu.model');
+}
+
 /** One error per GPU model field that matches no model of the catalog, naming the closest ones. */
 export function unknownGpuModels(dp: DeploymentPolicy, catalog: Pick<Catalog, 'sites' | 'offerings'>): Issue[] {
   const fields = gpuModelFields(dp);
