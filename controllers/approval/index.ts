@@ -20,7 +20,7 @@ import {
 import { ATLAS_REF, HARBOR_REF, INSTANCE_TYPE_REF, PLAN_REF, PROVIDER_PROFILE_REF } from '../skycluster-refs.js';
 import { secretsFromProfiles } from '../../src/atlas/site-secrets.js';
 import type { Catalog } from '../../src/catalog/types.js';
-import { ClusterCatalog, parseRegistered } from './cluster-catalog.js';
+import { ClusterCatalog } from './cluster-catalog.js';
 import { approvalReconciler } from './reconcile-approval.js';
 
 export { decideApproval, derivedObjectName, type ApprovalDecision, type ApprovalInput } from './approval-decision.js';
@@ -79,7 +79,7 @@ export function addApprovalController(deps: ControllerDeps, options: ApprovalCon
       client: deps.client,
       atlases: allAtlases,
       catalog: () => catalog.catalogFor(profiles.list(), instanceTypes.list()),
-      secrets: () => secretsFromProfiles(parseRegistered(profiles.list(), []).profiles),
+      secrets: () => secretsFromProfiles(catalog.catalogFor(profiles.list(), instanceTypes.list()).profiles),
       events: deps.events,
       now: () => new Date(systemClock.now()).toISOString(),
       onAtlasApplied: (a) => appliedAtlases.set(objectKey(a.metadata ?? {}), a),

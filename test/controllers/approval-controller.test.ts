@@ -4,7 +4,7 @@
  * and the Plan gets Approved=True; a re-plan (new inputHash) without approval leaves them exactly as they were
  * and says ApprovalOutdated; approving the new revision updates the Atlas; an Atlas deleted by hand comes back;
  * a Plan never approved gets no objects; a Plan whose flavor is not offered is InvalidPlan and not retried in a
- * loop; deleting the Plan lets kube-controller-manager's garbage collector remove both.
+ * loop; an on-prem site's kubeconfig Secret reference (its ProviderProfile) reaches the Atlas; deleting the Plan lets kube-controller-manager's garbage collector remove both.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addApprovalController } from '../../controllers/approval/index.js';
@@ -19,8 +19,9 @@ import {
   type Controller,
   type KubeObject,
 } from '../../controllers/runtime/index.js';
-import { ATLAS_REF, HARBOR_REF, PLAN_REF } from '../../controllers/skycluster-refs.js';
+import { ATLAS_REF, HARBOR_REF, PLAN_REF, PROVIDER_PROFILE_REF } from '../../controllers/skycluster-refs.js';
 import { loadBundledCatalog } from '../../providers/catalog/load-catalog.js';
+import { registerOnpremSite } from '../../providers/registration/onprem-site.js';
 import type { Plan } from '../../src/api/plan.js';
 import { fixturePlan } from '../../src/atlas/fixtures.js';
 import { eventually, freshNamespace } from '../kube/kube-client-helpers.js';
@@ -32,6 +33,7 @@ let kube: KubeTestEnv;
 let ns: string;
 let manager: Manager;
 let controller: Controller;
+const bundled = loadBundledCatalog();
 
 const HASH_1 = '1'.repeat(64);
 const HASH_2 = '2'.repeat(64);
@@ -44,7 +46,7 @@ beforeAll(async () => {
   manager = new Manager({ client: kube.admin, log, metrics });
   const config = OperatorConfigSchema.parse({ namespaces: [ns], systemNamespace: ns, leaderElection: { enabled: false, identity: 'test' } });
   const events = new EventRecorder(kube.admin, log, 'test');
-  controller = addApprovalController({ client: kube.admin, manager, log, metrics, config, events }, { bundledCatalog: loadBundledCatalog() });
+  controller = addApprovalController({ client: kube.admin, manager, log, metrics, config, events }, { bundledCatalog: bundled });
   await manager.start();
 });
 afterAll(async () => {
@@ -166,6 +168,31 @@ describe('approval gate', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(controller.reconcileCount()).toBe(count);
     expect(await get(ATLAS_REF, 'odd')).toBeUndefined();
+  });
+
+  it('an on-prem site registered in the cluster: its kubeconfig Secret reference (from the ProviderProfile) is in the Atlas, where Harbor reads it', async () => {
+    const site = registerOnpremSite(bundled, {
+      name: 'lab',
+      region: 'lab',
+      offerings: { zones: [{ zone: 'default', flavors: [{ name: 'm1', vcpus: 2, ram: '4GB', price: '0.02' }] }] },
+      offeringsFile: 'f.yaml',
+      near: 'aws/ca-central-1',
+      kubeconfigSecret: { namespace: ns, name: 'lab-kubeconfig' },
+      namespace: ns,
+    });
+    if (!site.ok) throw new Error('registration failed');
+    expect((await kube.admin.create(PROVIDER_PROFILE_REF, site.value.profile as unknown as KubeObject)).ok).toBe(true);
+    const p = fixturePlan('edge', [{ component: 'sensor', platform: 'baremetal', region: 'lab', zone: 'default', flavor: 'm1', siteKind: 'onprem' }]);
+    await kube.admin.create(PLAN_REF, {
+      ...p,
+      metadata: { ...p.metadata, namespace: ns },
+      spec: { ...p.spec, inputHash: HASH_1, approval: { approved: true, inputHash: HASH_1, revision: 1 } },
+    });
+    await approvedWith('edge-plan', 'ApprovedByUser');
+    const atlas = await get(ATLAS_REF, 'edge');
+    expect((atlas?.['spec'] as { clusters: unknown[] }).clusters).toMatchObject([
+      { siteKind: 'onprem', kubeconfigSecretRef: { namespace: ns, name: 'lab-kubeconfig', key: 'kubeconfig' } },
+    ]);
   });
 
   it('deleting the Plan: the garbage collector removes its Atlas and Harbor', async () => {
