@@ -39,12 +39,17 @@ export const CONTROLLER_AREAS: readonly ControllerArea[] = [
     description: 'DeploymentPolicy + DataflowPolicy in, a live Plan out (solves in-process, or as Jobs with --solver-image)',
     load: async () => {
       const { addPolicyController } = await import('./policy/index.js');
-      const { jobSolveRunner } = await import('./policy/solve-job.js');
+      const { jobSolveRunner, sizeRoutedRunner } = await import('./policy/solve-job.js');
+      const { inProcessSolveRunner } = await import('./policy/solve-runner.js');
+      const { loadBundledCatalog } = await import('../providers/catalog/load-catalog.js');
       return (deps) => {
         const image = deps.config.solverImage;
-        const settings = { namespace: deps.config.systemNamespace, image: image ?? '' };
-        const runners = image ? { Job: jobSolveRunner(deps.client, settings, deps.log.child({ runner: 'job' })) } : {};
-        return addPolicyController(deps, { runners });
+        if (!image) return addPolicyController(deps);
+        const job = jobSolveRunner(deps.client, { namespace: deps.config.systemNamespace, image }, deps.log.child({ runner: 'job' }));
+        const min = deps.config.solveJobMinComponents;
+        const baseCatalog = () => loadBundledCatalog();
+        const worker = min === undefined ? undefined : sizeRoutedRunner(inProcessSolveRunner({ baseCatalog }), job, min);
+        return addPolicyController(deps, { baseCatalog, runners: { Job: job, ...(worker ? { Worker: worker } : {}) } });
       };
     },
   },

@@ -225,3 +225,15 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+/**
+ * The size threshold of issue 12: a runner that hands applications of at least `minComponents` components to
+ * `job` and the others to `worker`. It sits in the Worker slot, so it also routes a policy that says
+ * `mode: Worker` explicitly (the request carries no controller settings); its `mode` stays Worker for logs.
+ */
+export function sizeRoutedRunner(worker: SolveRunner, job: SolveRunner, minComponents: number): SolveRunner {
+  return {
+    mode: 'Worker',
+    solve: (request, signal) => (request.deploymentPolicy.spec.deploymentPolicies.length >= minComponents ? job : worker).solve(request, signal),
+  };
+}

@@ -34,7 +34,13 @@ export const OperatorConfigSchema = z.object({
     .string()
     .min(1)
     .optional()
-    .describe("Image of solve Jobs (spec.solver.mode: Job): the operator's own; without it Job solves are refused. @default none"),
+    .describe("Image of solve Jobs (spec.solver.mode: Job): the operator's own; without it Job solves run in the worker. @default none"),
+  solveJobMinComponents: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('With solverImage: applications of at least this many components solve as Jobs whatever their mode. @default none'),
 });
 
 /** The validated configuration. */

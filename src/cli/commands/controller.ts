@@ -26,6 +26,7 @@ interface RunFlags {
   shutdownGrace?: string;
   logLevel?: string;
   solverImage?: string;
+  solveJobMinComponents?: string;
   controllers?: string[];
 }
 
@@ -47,6 +48,7 @@ const FLAG_OF: Record<string, string> = {
   shutdownGraceSeconds: '--shutdown-grace',
   logLevel: '--log-level',
   solverImage: '--solver-image',
+  solveJobMinComponents: '--solve-job-min-components',
 };
 
 /** The environment variable behind each configuration path (controllers/runtime/config.ts CONFIG_ENV). */
@@ -122,6 +124,7 @@ export function flagsToConfigInput(flags: RunFlags): { input: Partial<OperatorCo
     shutdownGraceSeconds: seconds('--shutdown-grace', flags.shutdownGrace, errors),
     logLevel: flags.logLevel,
     solverImage: flags.solverImage,
+    solveJobMinComponents: whole('--solve-job-min-components', flags.solveJobMinComponents, errors),
     leaderElection: Object.fromEntries(Object.entries(leaderElection).filter(([, v]) => v !== undefined)),
   };
   return { input: Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<OperatorConfigInput>, errors };
@@ -235,6 +238,7 @@ export function controllerCommand(): Command {
     .option('--shutdown-grace <s>', 'seconds in-flight reconciles get after SIGTERM (default: 10)')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default: info; env SKYCLUSTER_LOG_LEVEL)')
     .option('--solver-image <image>', "image of solve Jobs (spec.solver.mode: Job), the operator's own (env SKYCLUSTER_SOLVER_IMAGE)")
+    .option('--solve-job-min-components <n>', 'with --solver-image: applications of at least n components solve as Jobs whatever their mode')
     .option('--controllers <name...>', 'only these controller areas, comma-separated or repeated (default: all)')
     .action(async (flags: RunFlags) => {
       process.exitCode = await run(flags);
