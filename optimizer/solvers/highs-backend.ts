@@ -159,6 +159,15 @@ export function wasmTierFor(nonzeros: number): WasmTier {
   return nonzeros <= SMALL_MODEL_NONZEROS ? 'baseline' : 'optimizing';
 }
 
+/**
+ * The tier set by the environment (`SKYCLUSTER_HIGHS_WASM_TIER=baseline|optimizing`), for processes that solve
+ * many models over their life (a controller, a test file), where TurboFan's compile time is soon earned back.
+ */
+function tierOverride(): WasmTier | null {
+  const v = process.env['SKYCLUSTER_HIGHS_WASM_TIER'];
+  return v === 'baseline' || v === 'optimizing' ? v : null;
+}
+
 /** The tier the process's HiGHS module was compiled with, or null before the first compile. */
 export function highsWasmTier(): WasmTier | null {
   return compiledTier;
@@ -175,8 +184,8 @@ export function highsWasmTier(): WasmTier | null {
  */
 export function highsWasmModule(tier: WasmTier = 'optimizing'): Promise<object | null> {
   compiledWasm ??= (async () => {
-    compiledTier = tier;
-    if (tier === 'baseline') setFlagsFromString('--liftoff-only');
+    compiledTier = tierOverride() ?? tier;
+    if (compiledTier === 'baseline') setFlagsFromString('--liftoff-only');
     try {
       const wasm = (globalThis as unknown as { WebAssembly: WasmCompiler }).WebAssembly;
       const path = createRequire(import.meta.url).resolve('highs/runtime');
