@@ -3,7 +3,7 @@
  * policies are applied by server-side apply (field manager skycluster-cli) and a second apply changes nothing;
  * any invalid object, a kind the operator writes, a namespace clash or a missing namespace applies nothing and
  * names file, object and field; `get` prints tables with the useful columns and json/yaml lists; an unreachable
- * server, a user without permissions, a bad kubeconfig, an unknown context and an unknown resource each say
+ * server, refused credentials, a user without permissions, a cluster without the CRDs, a bad kubeconfig, an unknown context and an unknown resource each say
  * so in one line, never a stack trace.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -152,16 +152,39 @@ describe('skycluster get', () => {
     expect(harbors.code).toBe(0);
   });
 
-  it('an unknown resource, a missing object, an unreachable server, 403, a kubeconfig that cannot be read and an unknown context: one line each', async () => {
+  it('an unknown resource, a missing object, an unreachable server, 401, 403, CRDs not installed, a kubeconfig that cannot be read and an unknown context: one line each', async () => {
     const missing = join(files.dir, 'missing.kubeconfig');
-    const [unknown, absent, dead, denied, noFile, noContext] = await Promise.all([
+    const wrongToken = join(files.dir, 'wrong-token.kubeconfig');
+    writeFileSync(wrongToken, kube.kubeconfig('not-a-token'));
+    // A server without skycluster's CRDs (shared with other files under the same name and settings).
+    const bare = await useKubeServer('harbor-target', { crds: false, controllerManager: false });
+    const noCrds = join(files.dir, 'no-crds.kubeconfig');
+    writeFileSync(noCrds, bare.kubeconfig(bare.info.adminToken));
+    const [unknown, absent, dead, denied, noFile, noContext, unauthorized, unserved, unservedPlan] = await Promise.all([
       cli(['get', 'widgets']),
       cli(['get', 'plans', 'nope']),
       cli(['get', 'plans'], files.unreachable),
       cli(['get', 'plans'], files.restricted),
       cli(['get', 'plans'], missing),
       runCli(['get', 'plans', '--kubeconfig', files.admin, '--context', 'elsewhere'], files.dir),
+      cli(['get', 'plans'], wrongToken),
+      runCli(['get', 'atlases', '--kubeconfig', noCrds], files.dir),
+      runCli(['plan', 'show', 'shop', '--kubeconfig', noCrds], files.dir),
     ]);
+    expect(unauthorized).toMatchObject({
+      code: 1,
+      stderr: `skycluster get: the API server at ${kube.info.server} refused the kubeconfig's credentials (HTTP 401 Unauthorized)\n`,
+    });
+    expect(unserved).toMatchObject({
+      code: 1,
+      stderr:
+        "skycluster get: the cluster does not serve core.skycluster.io/v1alpha1 Atlas: install skycluster's CRDs first (skycluster install --apply)\n",
+    });
+    expect(unservedPlan).toMatchObject({
+      code: 1,
+      stderr:
+        "skycluster plan show: the cluster does not serve core.skycluster.io/v1alpha1 Plan: install skycluster's CRDs first (skycluster install --apply)\n",
+    });
     expect(unknown).toMatchObject({
       code: 1,
       stdout: '',
