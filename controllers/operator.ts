@@ -24,7 +24,7 @@ import {
 /** A controller area: its name (as `--controllers` spells it) and how to load its `add<Area>Controller`. */
 export interface ControllerArea {
   readonly name: string;
-  /** What it reconciles, for `controller run --help`. */
+  /** One line on what it reconciles (this table is the list of areas; docs/controllers.md repeats it). */
   readonly description: string;
   readonly load: () => Promise<(deps: ControllerDeps) => Controller>;
 }

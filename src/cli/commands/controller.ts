@@ -239,7 +239,10 @@ export function controllerCommand(): Command {
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent (default: info; env SKYCLUSTER_LOG_LEVEL)')
     .option('--solver-image <image>', "image of solve Jobs (spec.solver.mode: Job), the operator's own (env SKYCLUSTER_SOLVER_IMAGE)")
     .option('--solve-job-min-components <n>', 'with --solver-image: applications of at least n components solve as Jobs whatever their mode')
-    .option('--controllers <name...>', 'only these controller areas, comma-separated or repeated (default: all)')
+    .option(
+      '--controllers <name...>',
+      'only these controller areas: policy, approval, atlas, provider, harbor; comma-separated or repeated (default: all)',
+    )
     .action(async (flags: RunFlags) => {
       process.exitCode = await run(flags);
     });
