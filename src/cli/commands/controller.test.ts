@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../../controllers/runtime/config.js';
-import { flagsToConfigInput, settingName } from './controller.js';
+import { areaNames } from '../../../controllers/operator.js';
+import { controllerCommand, flagsToConfigInput, settingName } from './controller.js';
 
 describe('controller run flags', () => {
   it('map onto the operator configuration, lists split on commas, durations in seconds', () => {
@@ -44,5 +45,11 @@ describe('controller run flags', () => {
     expect(settingName('leaderElection.renewDeadlineSeconds', { leaderElection: { renewDeadlineSeconds: 20 } }, {})).toBe(
       '--leader-elect-renew-deadline',
     );
+  });
+
+  it('--help names every controller area of controllers/operator.ts', () => {
+    const run = controllerCommand().commands.find((c) => c.name() === 'run');
+    const option = run?.options.find((o) => o.long === '--controllers');
+    expect(option?.description).toContain(areaNames().join(', '));
   });
 });
