@@ -4,7 +4,7 @@
  * and the Plan gets Approved=True; a re-plan (new inputHash) without approval leaves them exactly as they were
  * and says ApprovalOutdated; approving the new revision updates the Atlas; an Atlas deleted by hand comes back;
  * a Plan never approved gets no objects; a Plan whose flavor is not offered is InvalidPlan and not retried in a
- * loop; an on-prem site's kubeconfig Secret reference (its ProviderProfile) reaches the Atlas; deleting the Plan lets kube-controller-manager's garbage collector remove both.
+ * loop until the flavor is registered in the cluster; an on-prem site's kubeconfig Secret reference (its ProviderProfile) reaches the Atlas; deleting the Plan lets kube-controller-manager's garbage collector remove both.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addApprovalController } from '../../controllers/approval/index.js';
@@ -19,8 +19,9 @@ import {
   type Controller,
   type KubeObject,
 } from '../../controllers/runtime/index.js';
-import { ATLAS_REF, HARBOR_REF, PLAN_REF, PROVIDER_PROFILE_REF } from '../../controllers/skycluster-refs.js';
+import { ATLAS_REF, HARBOR_REF, INSTANCE_TYPE_REF, PLAN_REF, PROVIDER_PROFILE_REF } from '../../controllers/skycluster-refs.js';
 import { loadBundledCatalog } from '../../providers/catalog/load-catalog.js';
+import { registerCloudRegion } from '../../providers/registration/cloud-region.js';
 import { registerOnpremSite } from '../../providers/registration/onprem-site.js';
 import type { Plan } from '../../src/api/plan.js';
 import { fixturePlan } from '../../src/atlas/fixtures.js';
@@ -157,7 +158,7 @@ describe('approval gate', () => {
     ]);
   });
 
-  it('an approved Plan with a flavor its region does not offer: InvalidPlan naming the field, not retried in a loop', async () => {
+  it('an approved Plan with a flavor its region does not offer: InvalidPlan naming the field, not retried in a loop; applied once the flavor is registered', async () => {
     await kube.admin.create(PLAN_REF, planOf('odd', { approved: true, inputHash: HASH_1, revision: 1 }, 'x9.huge'));
     const cond = await approvedWith('odd-plan', 'InvalidPlan');
     expect(cond.message).toBe(
@@ -168,6 +169,20 @@ describe('approval gate', () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(controller.reconcileCount()).toBe(count);
     expect(await get(ATLAS_REF, 'odd')).toBeUndefined();
+
+    // The flavor registered in the cluster (a ProviderProfile for the region and an InstanceType offering it):
+    // the catalog's informers bring the InvalidPlan Plan back, and it is applied.
+    const region = registerCloudRegion(bundled, { cloud: 'aws', region: 'us-east-1', zones: ['use1-az1'], name: 'aws-use1', namespace: ns });
+    if (!region.ok) throw new Error('registration failed');
+    expect((await kube.admin.create(PROVIDER_PROFILE_REF, region.value.profile as unknown as KubeObject)).ok).toBe(true);
+    const offering = { name: 'x9.huge', nameLabel: '96vCPU-768GB', vcpus: 96, ram: '768GB', price: '9.5' };
+    const extra = {
+      metadata: { name: 'aws-use1-extra', namespace: ns },
+      spec: { providerRef: 'aws-use1', offerings: [{ zone: 'use1-az1', zoneOfferings: [offering] }] },
+    };
+    expect((await kube.admin.create(INSTANCE_TYPE_REF, extra)).ok).toBe(true);
+    await approvedWith('odd-plan', 'ApprovedByUser');
+    expect(await get(ATLAS_REF, 'odd')).toBeDefined();
   });
 
   it('an on-prem site registered in the cluster: its kubeconfig Secret reference (from the ProviderProfile) is in the Atlas, where Harbor reads it', async () => {
