@@ -11,6 +11,7 @@ import { solveByDecomposition } from './large/decomposition.js';
 import { buildApplication } from './model/application.js';
 import { buildCandidates, cheapestOption, optionsFor, pruneDominated } from './model/candidates.js';
 import { PairTable } from './model/pair-table.js';
+import { buildPlacementModel } from './model/placement-model.js';
 import { optimize } from './optimize.js';
 import type { SolveResult, SolverBackend } from './solvers/types.js';
 import { FakeCatalog } from './testing/fake-catalog.js';
@@ -105,6 +106,21 @@ describe('deadline checks before the solver', () => {
     expect(out.kind === 'no-solution' && out.issues.map(formatIssue)).toEqual([
       '(DeploymentPolicy/app): no feasible placement found within the time limit of 2s (the heuristic had not placed every component); raise --time-limit',
     ]);
+  });
+
+  it('the model builder stops before the first edge started after the deadline and says the model is incomplete', () => {
+    const app = appOf();
+    const cr = buildCandidates(app, threeSites);
+    if (!cr.ok) throw new Error('no candidates');
+    const pairs = new PairTable(app, cr.candidates, threeSites);
+    const whole = buildPlacementModel(app, cr.candidates, pairs, { formulation: 'pairwise' });
+    const cut = buildPlacementModel(app, cr.candidates, pairs, { formulation: 'pairwise', deadline: { atMs: 1, now: steppingClock(1) } });
+    expect(whole.timedOut).toBeUndefined();
+    expect(cut.timedOut).toBe(true);
+    // Edge 0 was built (reading 1), edge 1 not (reading 2): fewer transfer columns than the whole model.
+    expect(cut.model.variables.length).toBeLessThan(whole.model.variables.length);
+    expect(cut.model.variables.some((v) => v.name.startsWith('y_e0_'))).toBe(true);
+    expect(cut.model.variables.some((v) => v.name.startsWith('y_e1_'))).toBe(false);
   });
 
   it('the large-model path skips its restricted MILP when no time is left, with the dual bound as its proof', async () => {

@@ -195,7 +195,8 @@ export async function optimize(request: OptimizeRequest): Promise<OptimizeOutcom
   if (formulation === 'auto' && (req.prune ?? true) && heuristic.feasible && transportSize(app, cands) > AUTO_TRANSPORT_VARIABLE_BUDGET) {
     return planLarge({ ...req, catalog }, app, cands, pairs, heuristic, built.notes, t0, deadlineMs);
   }
-  const pm = buildPlacementModel(app, cands, pairs, { formulation });
+  const pm = buildPlacementModel(app, cands, pairs, { formulation, deadline });
+  if (pm.timedOut) return modelOutOfTime(req, app, cands, pairs, heuristic, built.notes, formulation);
   const stats = modelStats(app, cands, pm.model, (req.now() - t0) / 1000);
   const incumbent = heuristic.feasible ? assignmentToValues(pm.xVars, pm.model.variables.length, heuristic.assignment) : undefined;
   const remainingSec = ((deadlineMs - req.now()) / 1000) * SOLVE_SHARE_OF_REMAINING;
@@ -239,6 +240,61 @@ export async function optimize(request: OptimizeRequest): Promise<OptimizeOutcom
     ...finished.issues,
   ];
   return { kind: 'planned', plan, app, candidates: cands, assignment, cost, model: pm.model, result: finished.result, stats, notes };
+}
+
+/**
+ * The deadline passed while the model was being built (a large `pairwise` model): the heuristic's plan when it is
+ * feasible (not proven optimal, no bound), otherwise no plan. The incomplete model is neither solved nor returned.
+ */
+function modelOutOfTime(
+  req: OptimizeRequest,
+  app: Application,
+  cands: CandidateSet,
+  pairs: PairTable,
+  heuristic: HeuristicResult,
+  notes: readonly Issue[],
+  formulation: Formulation,
+): OptimizeOutcome {
+  const message = `the time limit of ${req.timeLimitSec}s ran out while building the ${formulation} model`;
+  if (!heuristic.feasible) return outOfTime(req, app, `${message}, and no feasible placement was found; raise --time-limit`);
+  const objective = heuristic.cost.totalUsd;
+  const bound = Number.NEGATIVE_INFINITY;
+  const result: FeasibleResult = {
+    status: 'feasible',
+    solver: req.solver.name,
+    wallSec: 0,
+    objective,
+    bound,
+    gap: relativeGap(objective, bound),
+    values: [],
+  };
+  const note: Issue = {
+    severity: 'warning',
+    object: `DeploymentPolicy/${app.deploymentPolicy}`,
+    path: '',
+    message: `${message}; the plan is the heuristic's, feasible but not proven optimal (no lower bound)`,
+  };
+  const plan = planOf(
+    { ...req, catalog: catalogFor(req.catalog, executionEnvironmentOf(req.deploymentPolicy.spec)) },
+    app,
+    cands,
+    pairs,
+    heuristic.assignment,
+    heuristic.cost,
+    result,
+    [note],
+  );
+  return {
+    kind: 'planned',
+    plan,
+    app,
+    candidates: cands,
+    assignment: heuristic.assignment,
+    cost: heuristic.cost,
+    result,
+    stats: modelStats(app, cands, undefined, 0),
+    notes: [...notes, note],
+  };
 }
 
 /** The answer when the deadline passed before any plan was found: no model, no solver call. */

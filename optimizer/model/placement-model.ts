@@ -28,7 +28,7 @@
  * single-placement edges while the y count stays within AUTO_TRANSPORT_VARIABLE_BUDGET, the ladder otherwise.
  */
 import type { Application } from './application.js';
-import { describeSelector, type CandidateSet } from './candidates.js';
+import { describeSelector, type CandidateSet, type Deadline } from './candidates.js';
 import { ModelBuilder } from './model-builder.js';
 import type { PairTable } from './pair-table.js';
 import type { LinearModel } from '../solvers/types.js';
@@ -48,6 +48,8 @@ export interface ModelOptions {
   readonly formulation?: Formulation;
   /** Policy constraints to leave out (deletion filter). */
   readonly relax?: ReadonlySet<PolicyConstraintId>;
+  /** Checked before each edge: past it the build stops and the result is marked `timedOut` (incomplete). */
+  readonly deadline?: Deadline;
 }
 
 /** The model plus the maps needed to read a solution back. */
@@ -57,6 +59,8 @@ export interface PlacementModel {
   readonly xVars: readonly (readonly (readonly number[])[])[];
   /** Every policy constraint present in the model, with the user-facing description. */
   readonly policyConstraints: ReadonlyMap<PolicyConstraintId, string>;
+  /** The deadline passed before every edge was built: the model is incomplete and must not be solved. */
+  readonly timedOut?: boolean;
 }
 
 const PRICE_EPS = 1e-12;
@@ -156,7 +160,9 @@ export function buildPlacementModel(app: Application, cands: CandidateSet, pairs
   }
 
   // Edges: latency covering rows and transfer cost.
+  let timedOut = false;
   app.edges.forEach((edge, e) => {
+    if (timedOut || (timedOut = options.deadline !== undefined && options.deadline.now() > options.deadline.atMs)) return;
     const table = pairs.edges[e];
     const src = cands.components[edge.from];
     const dst = cands.components[edge.to];
@@ -226,7 +232,7 @@ export function buildPlacementModel(app: Application, cands: CandidateSet, pairs
       if (usd > 0) for (const v of X(c, l)) b.addCost(v, usd);
     }),
   );
-  return { model: b.build(), xVars, policyConstraints };
+  return { model: b.build(), xVars, policyConstraints, ...(timedOut ? { timedOut } : {}) };
 }
 
 function addSpread(
