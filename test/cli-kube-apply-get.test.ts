@@ -125,10 +125,10 @@ describe('skycluster get', () => {
     const [policies, plans] = await Promise.all([cli(['get', 'policies']), cli(['get', 'plans'])]);
     expect(policies.code).toBe(0);
     const lines = policies.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^KIND +NAME +APP +READY +AGE$/);
+    expect(lines[0]).toMatch(/^KIND +NAME +APP +PHASE +READY +MONTHLY COST +AGE$/);
     expect(lines.slice(1)).toHaveLength(2);
-    expect(lines[1]).toMatch(/^DeploymentPolicy +three-tier-web +three-tier-web +- +\d+s$/);
-    expect(lines[2]).toMatch(/^DataflowPolicy +three-tier-web +three-tier-web +- +\d+s$/);
+    expect(lines[1]).toMatch(/^DeploymentPolicy +three-tier-web +three-tier-web +- +- +- +\d+s$/);
+    expect(lines[2]).toMatch(/^DataflowPolicy +three-tier-web +three-tier-web +- +- +- +\d+s$/);
     expect(plans.code).toBe(0);
     const rows = plans.stdout.trimEnd().split('\n');
     expect(rows[0]).toMatch(/^NAME +APP +PHASE +READY +MONTHLY COST +REVISION +APPROVED +AGE$/);

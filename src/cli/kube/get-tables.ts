@@ -62,8 +62,21 @@ export function renderGetTable(resource: GetResource, objects: readonly KubeObje
   switch (resource) {
     case 'policies':
       return formatColumns(
-        [...nsHead, 'KIND', 'NAME', 'APP', 'READY', 'AGE'],
-        objects.map((o) => [...nsCell(o), o.kind ?? '', name(o), appOf(o), shownCondition(o, 'Ready'), created(o)]),
+        [...nsHead, 'KIND', 'NAME', 'APP', 'PHASE', 'READY', 'MONTHLY COST', 'AGE'],
+        objects.map((o) => {
+          // The policy controller writes phase and monthlyCostUsd on the DeploymentPolicy only.
+          const st = (o['status'] as { phase?: string; monthlyCostUsd?: number } | undefined) ?? {};
+          return [
+            ...nsCell(o),
+            o.kind ?? '',
+            name(o),
+            appOf(o),
+            st.phase ?? '-',
+            shownCondition(o, 'Ready'),
+            st.monthlyCostUsd === undefined ? '-' : usd(st.monthlyCostUsd),
+            created(o),
+          ];
+        }),
       );
     case 'plans':
       return formatColumns(
