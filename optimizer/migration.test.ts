@@ -115,6 +115,11 @@ describe('migration cost', () => {
     expect(free.plan.spec.costs.migrationUsd).toBeUndefined();
     expect(where(stay.plan)).toEqual(['api@aws/east/east-a', 'db@aws/east/east-a']);
     expect(stay.plan.spec.costs).toEqual({ computeUsd: 146, clusterFeesUsd: 0, transferUsd: 0, migrationUsd: 0, totalUsd: 146 });
+    // The explanation counts the move: 7.30 USD cheaper compute, 7.31 USD to move.
+    expect(stay.plan.status?.explanations?.map((e) => e.message)).toEqual([
+      'api on aws/east/east-a (small); moving it alone to aws/west/west-a (small) would cost +$0.01 (incl. +$7.31 migration); zone east-b offers the same flavors at the same prices and would cost +$7.31 more (migration)',
+      'db on aws/east/east-a (small); moving it alone to aws/west/west-a (small) would cost +$0.01 (incl. +$7.31 migration); zone east-b offers the same flavors at the same prices and would cost +$7.31 more (migration)',
+    ]);
     expect(where(move.plan)).toEqual(['api@aws/west/west-a', 'db@aws/west/west-a']);
     expect(move.plan.spec.costs.migrationUsd).toBeCloseTo(14.58, 9);
     expect(move.plan.spec.costs.totalUsd).toBeCloseTo(131.4 + 14.58, 6);

@@ -22,6 +22,8 @@ const DELTA_EPS = 0.005;
 interface Move {
   readonly l: number;
   readonly deltaUsd: number;
+  /** The part of deltaUsd that is migration cost (model/migration.ts). */
+  readonly migrationDeltaUsd: number;
   readonly breaks: readonly string[];
 }
 
@@ -38,11 +40,23 @@ export function explainAssignment(app: Application, cands: CandidateSet, pairs: 
       cc.locations.forEach((_, l) => {
         if (placements.some((q) => q.l === l)) return;
         const effect = state.evaluate(c, pi, { l, o: 0 });
-        moves.push({ l, deltaUsd: effect.deltaUsd, breaks: effect.breaks });
+        const migrationDeltaUsd = (cc.locations[l]?.migrationUsd ?? 0) - (cc.locations[p.l]?.migrationUsd ?? 0);
+        moves.push({ l, deltaUsd: effect.deltaUsd, migrationDeltaUsd, breaks: effect.breaks });
       });
-      const equivalent = (cc.locations[p.l]?.equivalentZones ?? []).map((z) => z.name);
+      const entry = cc.locations[p.l];
+      const equivalent = (entry?.equivalentZones ?? []).map((z) => z.name);
+      const equivalentExtraUsd = (entry?.equivalentZonesMigrationUsd ?? entry?.migrationUsd ?? 0) - (entry?.migrationUsd ?? 0);
       out.push(
-        describe(cc.component.name, here.location.key, here.option.offering.name, moves, cc, placements.length > 1 ? pi : undefined, equivalent),
+        describe(
+          cc.component.name,
+          here.location.key,
+          here.option.offering.name,
+          moves,
+          cc,
+          placements.length > 1 ? pi : undefined,
+          equivalent,
+          equivalentExtraUsd,
+        ),
       );
     });
   });
@@ -57,6 +71,7 @@ function describe(
   cc: CandidateSet['components'][number],
   placementIndex?: number,
   equivalentZones: readonly string[] = [],
+  equivalentExtraUsd = 0,
 ): Explanation {
   const label = placementIndex === undefined ? component : `${component} #${placementIndex + 1}`;
   const feasible = moves.filter((m) => m.breaks.length === 0).sort((a, b) => a.deltaUsd - b.deltaUsd);
@@ -67,7 +82,9 @@ function describe(
   const equivalent =
     equivalentZones.length === 0
       ? ''
-      : `${equivalentZones.length === 1 ? 'zone' : 'zones'} ${equivalentZones.join(', ')} ${equivalentZones.length === 1 ? 'offers' : 'offer'} the same flavors at the same prices and would cost the same`;
+      : `${equivalentZones.length === 1 ? 'zone' : 'zones'} ${equivalentZones.join(', ')} ${equivalentZones.length === 1 ? 'offers' : 'offer'} the same flavors at the same prices and would cost ${
+          Math.abs(equivalentExtraUsd) < DELTA_EPS ? 'the same' : `+${usd(equivalentExtraUsd)} more (migration)`
+        }`;
   if (moves.length === 0) {
     return { component, message: equivalent === '' ? `${head}: the only candidate location` : `${head}: ${equivalent}`, binding };
   }
@@ -83,7 +100,12 @@ function describe(
   const alt = cc.locations[best.l];
   const altText = `${alt?.location.key} (${alt?.options[0]?.offering.name})`;
   const delta = Math.abs(best.deltaUsd) < DELTA_EPS ? 0 : best.deltaUsd;
-  const change = delta >= 0 ? `would cost +${usd(delta)}` : `would save ${usd(-delta)} (a one-move improvement: this plan is not locally optimal)`;
+  const m = best.migrationDeltaUsd;
+  const migration = Math.abs(m) < DELTA_EPS ? '' : ` (incl. ${m > 0 ? '+' : '-'}${usd(Math.abs(m))} migration)`;
+  const change =
+    delta >= 0
+      ? `would cost +${usd(delta)}${migration}`
+      : `would save ${usd(-delta)}${migration} (a one-move improvement: this plan is not locally optimal)`;
   const bindingText = binding.length > 0 ? `; ${cheaperBlocked.length} cheaper location(s) ruled out by: ${binding.join('; ')}` : '';
   return {
     component,

@@ -51,6 +51,8 @@ export interface CandidateEntry {
    * one's objective coefficient. Absent when zero.
    */
   readonly migrationUsd?: number;
+  /** Migration cost of a placement in the equivalent zones, when it differs from `migrationUsd` (explanations). */
+  readonly equivalentZonesMigrationUsd?: number;
 }
 
 export interface ComponentCandidates {
@@ -313,11 +315,14 @@ export function buildCandidates(app: Application, catalog: Catalog, options: Can
           if (opts.length === 0) continue;
           const equivalentZones = merged ? allowed.slice(1) : [];
           const migrationUsd = migration?.costAt(c.name, site, zone) ?? 0;
+          const other = equivalentZones[0];
+          const equivalentZonesMigrationUsd = other !== undefined ? (migration?.costAt(c.name, site, other) ?? 0) : migrationUsd;
           entries.push({
             location: locationOf(site, zone),
             options: opts,
             ...(equivalentZones.length > 0 ? { equivalentZones } : {}),
             ...(migrationUsd > 0 ? { migrationUsd } : {}),
+            ...(equivalentZonesMigrationUsd !== migrationUsd ? { equivalentZonesMigrationUsd } : {}),
           });
         }
       });
