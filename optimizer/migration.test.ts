@@ -20,10 +20,6 @@ import { component, dataflowPolicy, deploymentPolicy, offering, site } from './t
 import { randomInstance } from './testing/random-instances.js';
 import { withRandomMigration } from './testing/random-migration.js';
 
-// Hundreds of small solves in one process: TurboFan-compiled HiGHS earns back its compile time here (about 2× faster
-// than the CLI's baseline tier; same code, same results: optimizer/solvers/README.md).
-process.env['SKYCLUSTER_HIGHS_WASM_TIER'] ??= 'optimizing';
-
 const highs = getSolver('highs');
 const now = () => performance.now();
 

@@ -19,10 +19,6 @@ import { enumerateOptimum } from '../testing/enumerate.js';
 import { randomInstance } from '../testing/random-instances.js';
 import { optimize } from '../optimize.js';
 
-// Hundreds of small solves in one process: TurboFan-compiled HiGHS earns back its compile time here (about 2× faster
-// than the CLI's baseline tier; same code, same results: optimizer/solvers/README.md).
-process.env['SKYCLUSTER_HIGHS_WASM_TIER'] ??= 'optimizing';
-
 const SIZE = { components: 3, sites: 3, offeringsPerSite: 2, multiPlacementChance: 0.15 };
 const SEEDS = Array.from({ length: 60 }, (_, i) => i + 1);
 const highs = getSolver('highs');
