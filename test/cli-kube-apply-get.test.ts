@@ -160,9 +160,10 @@ describe('skycluster get', () => {
     const bare = await useKubeServer('harbor-target', { crds: false, controllerManager: false });
     const noCrds = join(files.dir, 'no-crds.kubeconfig');
     writeFileSync(noCrds, bare.kubeconfig(bare.info.adminToken));
-    const [unknown, absent, dead, denied, noFile, noContext, unauthorized, unserved, unservedPlan] = await Promise.all([
+    const [unknown, absent, noPolicy, dead, denied, noFile, noContext, unauthorized, unserved, unservedPlan] = await Promise.all([
       cli(['get', 'widgets']),
       cli(['get', 'plans', 'nope']),
+      cli(['get', 'policies', 'nope']),
       cli(['get', 'plans'], files.unreachable),
       cli(['get', 'plans'], files.restricted),
       cli(['get', 'plans'], missing),
@@ -191,6 +192,11 @@ describe('skycluster get', () => {
       stderr: 'skycluster get: unknown resource "widgets" (one of policies, plans, atlases, harbors)\n',
     });
     expect(absent).toMatchObject({ code: 1, stdout: '', stderr: `skycluster get: Plan "nope" not found in namespace "${ns}"\n` });
+    expect(noPolicy).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: `skycluster get: no DeploymentPolicy or DataflowPolicy "nope" in namespace "${ns}"\n`,
+    });
     expect(dead).toMatchObject({
       code: 1,
       stdout: '',
