@@ -37,6 +37,7 @@ export interface ManagerOptions {
 /** One operator process. */
 export class Manager {
   private readonly informers: Informer<KubeObject>[] = [];
+  private readonly shared = new Map<string, Informer<KubeObject>>();
   private readonly controllers: Controller[] = [];
   private readonly abort = new AbortController();
   private elector: LeaderElector | undefined;
@@ -48,8 +49,15 @@ export class Manager {
 
   constructor(private readonly opts: ManagerOptions) {}
 
-  /** Creates an informer that starts with the manager (one per resource type and scope, shared by controllers). */
+  /**
+   * The informer of `ref` in the scope `opts` names (namespace, label and field selector), created on first use
+   * and shared by every controller that asks for the same scope afterwards (the first caller's other options win).
+   * It starts with the manager.
+   */
   informer<T extends KubeObject>(ref: ResourceRef, opts: InformerOptions = {}): Informer<T> {
+    const scope = [ref.group, ref.version, ref.plural, opts.namespace ?? '', opts.labelSelector ?? '', opts.fieldSelector ?? ''].join('|');
+    const shared = this.shared.get(scope);
+    if (shared) return shared as unknown as Informer<T>;
     const informer = new Informer<T>(this.opts.client, ref, { ...(this.opts.clock ? { clock: this.opts.clock } : {}), ...opts });
     const restarts = this.opts.metrics.watchRestarts;
     const log = this.opts.log.child({ informer: ref.plural });
@@ -62,6 +70,7 @@ export class Manager {
         log.info({ status: e.end.status, reason: e.end.reason }, 'watch ended with an error');
     });
     this.informers.push(informer as unknown as Informer<KubeObject>);
+    this.shared.set(scope, informer as unknown as Informer<KubeObject>);
     return informer;
   }
 
