@@ -208,8 +208,9 @@ const highsSpec: BackendSpec = {
     const wasmModule = moduleId === 'highs' ? await highsWasmModule(wasmTierFor(tierNonzeros)) : null;
     const { timeLimitSec, mipRelGap } = options;
     const presolve = nonzeros > SMALL_MODEL_NONZEROS;
+    const feasibilityJump = nonzeros > SMALL_MODEL_NONZEROS;
     return {
-      job: { backend: 'highs', moduleId, timeLimitSec, mipRelGap, model, isMip: prep.isMip, incumbent, wasmModule, presolve },
+      job: { backend: 'highs', moduleId, timeLimitSec, mipRelGap, model, isMip: prep.isMip, incumbent, wasmModule, presolve, feasibilityJump },
       transfer: [],
     };
   },

@@ -76,7 +76,13 @@ export async function runHighsInThread(job: HighsJob): Promise<HighsDone | null>
   const deadline = start + capSec * 1000;
   const model = highs.createModel(job.model);
   try {
-    model.options.set({ output_flag: false, time_limit: capSec, mip_rel_gap: job.mipRelGap, presolve: job.presolve === false ? 'off' : 'choose' });
+    model.options.set({
+      output_flag: false,
+      time_limit: capSec,
+      mip_rel_gap: job.mipRelGap,
+      presolve: job.presolve === false ? 'off' : 'choose',
+      mip_heuristic_run_feasibility_jump: job.feasibilityJump !== false,
+    });
     if (job.incumbent !== null) {
       try {
         model.setSolution({ colValue: job.incumbent });

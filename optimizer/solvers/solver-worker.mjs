@@ -54,6 +54,7 @@ async function runHighs(job) {
       time_limit: job.timeLimitSec,
       mip_rel_gap: job.mipRelGap,
       presolve: job.presolve === false ? 'off' : 'choose',
+      mip_heuristic_run_feasibility_jump: job.feasibilityJump !== false,
     });
     if (job.incumbent !== null) {
       try {

@@ -36,6 +36,11 @@ export type WorkerJob =
       readonly wasmModule: object | null;
       /** False turns HiGHS' presolve off (it costs more than it saves on small placement models); default on. */
       readonly presolve?: boolean;
+      /**
+       * False turns HiGHS' feasibility-jump heuristic off (about 9 ms of set-up per MIP run, half of a small
+       * placement model's solve, and a warm start is given anyway); default on.
+       */
+      readonly feasibilityJump?: boolean;
     }
   | {
       readonly backend: 'glpk';
