@@ -11,10 +11,6 @@ import { getSolver } from './solvers/index.js';
 import type { SolverBackend, SolverName } from './solvers/types.js';
 import { randomInstance } from './testing/random-instances.js';
 
-// Hundreds of small solves in one process: TurboFan-compiled HiGHS earns back its compile time here (about 2× faster
-// than the CLI's baseline tier; same code, same results: optimizer/solvers/README.md).
-process.env['SKYCLUSTER_HIGHS_WASM_TIER'] ??= 'optimizing';
-
 const SIZE = { components: 4, sites: 4, offeringsPerSite: 3, multiPlacementChance: 0.15, features: 'all' as const };
 const SEEDS = Array.from({ length: 40 }, (_, i) => 1000 + i);
 const SOLVERS: Record<SolverName, SolverBackend> = { highs: getSolver('highs'), glpk: getSolver('glpk'), lpsolve: getSolver('lpsolve') };

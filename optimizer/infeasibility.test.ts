@@ -10,10 +10,6 @@ import { optimize } from './optimize.js';
 import { getSolver } from './solvers/index.js';
 import { dataflowPolicy, deploymentPolicy, policyItem, threeSites } from './testing/small-sites.js';
 
-// Hundreds of small solves in one process: TurboFan-compiled HiGHS earns back its compile time here (about 2× faster
-// than the CLI's baseline tier; same code, same results: optimizer/solvers/README.md).
-process.env['SKYCLUSTER_HIGHS_WASM_TIER'] ??= 'optimizing';
-
 const catalog = threeSites;
 const item = policyItem;
 const dp = deploymentPolicy;

@@ -9,10 +9,6 @@ import { optimize, type OptimizeOutcome } from '../optimize.js';
 import { getSolver } from '../solvers/index.js';
 import { catalogOf, randomInfeasibleCandidate, relaxInPolicy, type InfeasibleCandidate } from '../testing/random-infeasible.js';
 
-// Hundreds of small solves in one process: TurboFan-compiled HiGHS earns back its compile time here (about 2× faster
-// than the CLI's baseline tier; same code, same results: optimizer/solvers/README.md).
-process.env['SKYCLUSTER_HIGHS_WASM_TIER'] ??= 'optimizing';
-
 const solver = getSolver('highs');
 
 function run(c: InfeasibleCandidate): Promise<OptimizeOutcome> {
