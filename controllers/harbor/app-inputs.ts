@@ -1,11 +1,13 @@
 /**
  * Reads what Harbor renders from on the management cluster: the DeploymentPolicy a plan names, the
  * application's manifests (workloads, Services, ConfigMaps, Secrets) and the SkyShift Services in the
- * namespaces the policy's components live in. Secret values are held in memory only to be copied to the
- * targets; nothing here logs or reports them.
+ * namespaces the policy's components live in. Secrets are never listed (list on Secrets would let the operator
+ * read every credential in those namespaces): only the Secrets the workloads' pod specs reference are read, each
+ * by name. Their values are held in memory only to be copied to the targets; nothing here logs or reports them.
  */
 import { DeploymentPolicySchema, type DeploymentPolicy } from '../../src/api/policy.js';
 import type { SkyShiftService } from '../../src/api/skyshift-service.js';
+import { configReferences, podTemplateOf, WORKLOAD_KINDS } from '../../src/harbor/app-manifests.js';
 import type { KubeObject as HarborObject } from '../../src/harbor/kube-object.js';
 import type { Issue } from '../../src/validate/issue.js';
 import { DEPLOYMENT_POLICY_REF } from '../skycluster-refs.js';
@@ -13,7 +15,7 @@ import { apiVersionOf, type KubeClient, type KubeObject } from '../runtime/index
 import { refFor } from './resource-refs.js';
 import { serviceFromConfigMap, SKYSHIFT_SERVICE_LABEL } from './skyshift-store.js';
 
-/** The kinds read as the application's manifests. */
+/** The kinds listed as the application's manifests (Secrets are read by name, see readReferencedSecrets). */
 const APP_KINDS: readonly [apiVersion: string, kind: string][] = [
   ['apps/v1', 'Deployment'],
   ['apps/v1', 'StatefulSet'],
@@ -22,7 +24,6 @@ const APP_KINDS: readonly [apiVersion: string, kind: string][] = [
   ['batch/v1', 'CronJob'],
   ['v1', 'Service'],
   ['v1', 'ConfigMap'],
-  ['v1', 'Secret'],
 ];
 
 /** Harbor's inputs from the management cluster, or why they cannot be read. */
@@ -84,6 +85,34 @@ export async function readAppInputs(management: KubeClient, namespace: string, p
         manifests.push(obj);
       }
     }
+    const secrets = await readReferencedSecrets(management, ns, manifests);
+    if (!secrets.ok) return { ok: false, missing: false, message: secrets.message };
+    manifests.push(...secrets.items);
   }
   return { ok: true, policy, manifests, skyshiftServices, issues };
+}
+
+/**
+ * The Secrets in `namespace` that the pod specs of the workloads among `manifests` reference, read one by one
+ * with get. A referenced Secret that does not exist is left out (the renderer reports the missing reference).
+ */
+async function readReferencedSecrets(
+  management: KubeClient,
+  namespace: string,
+  manifests: readonly HarborObject[],
+): Promise<{ ok: true; items: HarborObject[] } | { ok: false; message: string }> {
+  const names = new Set<string>();
+  for (const m of manifests) {
+    if ((m.metadata.namespace ?? namespace) !== namespace || !(WORKLOAD_KINDS as readonly string[]).includes(m.kind)) continue;
+    for (const r of configReferences(podTemplateOf(m)?.spec)) if (r.kind === 'Secret') names.add(r.name);
+  }
+  const ref = refFor('v1', 'Secret');
+  if (ref === undefined || names.size === 0) return { ok: true, items: [] };
+  const items: HarborObject[] = [];
+  for (const name of [...names].sort()) {
+    const r = await management.get<KubeObject>(ref, namespace, name);
+    if (r.ok) items.push({ ...(r.body as HarborObject), apiVersion: 'v1', kind: 'Secret' });
+    else if (r.status !== 404) return { ok: false, message: `reading Secret ${name} in ${namespace}: ${r.status} ${r.reason}` };
+  }
+  return { ok: true, items };
 }

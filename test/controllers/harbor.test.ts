@@ -264,6 +264,8 @@ describe('Harbor controller (management + two targets)', () => {
     expect(await owned(east)).toEqual(
       expect.arrayContaining([`Deployment/${ns}/api`, `ServiceExport/${ns}/api`, `StatefulSet/${ns}/db`, `Job/${ns}/trainer`]),
     );
+    // The Secret a workload references is read by name (Secrets are never listed) and copied beside it.
+    expect([...(await owned(east)), ...(await owned(west))]).toContain(`Secret/${ns}/db-credentials`);
     expect(await owned(west)).toEqual(expect.arrayContaining([`Deployment/${ns}/web`, `ServiceImport/${ns}/api`]));
     expect(await owned(west)).not.toContain(`Deployment/${ns}/api`);
     const web = await west.admin.get<KubeObject>(DEPLOYMENT, ns, 'web');
