@@ -14,8 +14,9 @@
  *   are never listed or watched across namespaces: get, and create/update/patch/delete for the kubeconfig
  *   Secret Atlas writes per cluster in the Atlas's (the application's) namespace.
  * - events: create and patch.
- * - In the operator's namespace only (a Role): the leader-election Lease, its ConfigMaps and Secrets, and the
- *   Jobs of solves that run as Kubernetes Jobs (controllers/policy/solve-job.ts).
+ * - In the operator's namespace only (a Role): the leader-election Lease, its ConfigMaps and Secrets, the
+ *   Jobs of solves that run as Kubernetes Jobs (controllers/policy/solve-job.ts), and creating InstanceTypes
+ *   (the ProviderProfile controller fills in a cloud profile's offerings).
  * - The solve Job's own ServiceAccount (SOLVER_NAME) may only read the input ConfigMap and create the result
  *   ConfigMap in the operator's namespace; it runs `skycluster controller solve`.
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/
@@ -71,6 +72,8 @@ const STATUS = ['get', 'update', 'patch'] as const;
 const pluralsOf = (group: string, kinds: readonly string[]): string[] =>
   KINDS.filter((k) => k.group === group && kinds.includes(k.kind)).map((k) => k.plural);
 
+const coreGroupOf = (): string => KINDS.find((k) => k.kind === 'Plan')?.group ?? 'core.skycluster.io';
+
 /** The cluster-wide rules of the operator. */
 export function clusterRules(): Rule[] {
   const policyGroup = KINDS.find((k) => k.kind === 'DeploymentPolicy')?.group ?? 'policy.skycluster.io';
@@ -101,6 +104,8 @@ export function namespaceRules(): Rule[] {
     { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] },
     { apiGroups: [''], resources: ['secrets', 'configmaps'], verbs: [...OWN] },
     { apiGroups: ['batch'], resources: ['jobs'], verbs: [...OWN] },
+    // The ProviderProfile controller fills in the InstanceType of a cloud profile from the bundled catalog.
+    { apiGroups: [coreGroupOf()], resources: pluralsOf(coreGroupOf(), ['InstanceType']), verbs: ['create'] },
   ];
 }
 

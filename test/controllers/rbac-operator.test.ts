@@ -12,7 +12,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyObject, BUILTIN, type KubeClient, type KubeObject, type Lease, type ResourceRef } from '../../controllers/runtime/index.js';
 import { areaNames } from '../../controllers/operator.js';
-import { ATLAS_REF, HARBOR_REF, PLAN_REF } from '../../controllers/skycluster-refs.js';
+import { ATLAS_REF, HARBOR_REF, INSTANCE_TYPE_REF, PLAN_REF, PROVIDER_PROFILE_REF } from '../../controllers/skycluster-refs.js';
+import { loadBundledCatalog } from '../../providers/catalog/load-catalog.js';
+import { registerCloudRegion } from '../../providers/registration/cloud-region.js';
 import { OPERATOR_NAME, renderInstall, SOLVER_NAME } from '../../src/install/render-install.js';
 import { eventually, freshNamespace, mintServiceAccountToken } from '../kube/kube-client-helpers.js';
 import { useKubeServer, type KubeTestEnv } from '../kube/kube-test-env.js';
@@ -125,6 +127,14 @@ describe('the operator with the install RBAC only', () => {
     });
     // The whole chain with these permissions: policies → Plan (policy), approve → Atlas + Harbor (approval),
     // which the atlas and harbor controllers then take up.
+    // A cloud ProviderProfile without offerings: the provider controller creates its InstanceType.
+    const profile = registerCloudRegion(loadBundledCatalog(), { cloud: 'aws', region: 'us-east-1', name: 'aws-east', namespace: sys });
+    if (!profile.ok) throw new Error('registerCloudRegion failed');
+    expect((await kube.admin.create(PROVIDER_PROFILE_REF, profile.value.profile as unknown as KubeObject)).ok).toBe(true);
+    await eventually('the InstanceType the provider controller fills in', async () => {
+      const l = await kube.admin.list(INSTANCE_TYPE_REF, sys);
+      return l.ok && l.body.items.length > 0 ? true : undefined;
+    });
     await createApp(kube.admin, app);
     const plan = await waitForPlan(kube.admin, app);
     const approval = { approved: true, approvedBy: 'rbac-test', inputHash: plan.spec.inputHash, revision: plan.spec.revision };
