@@ -65,8 +65,7 @@ export interface BackendSpec {
   readonly name: SolverName;
   /** Message for a missing library (ERR_MODULE_NOT_FOUND when the worker imports it). */
   readonly notInstalledMessage: string;
-  /** `tierNonzeros`: the model size that picks how the library is compiled, when not `prep`'s own (a warm-up). */
-  build(prep: PreparedModel, options: SolveOptions, moduleId: string, tierNonzeros?: number): PreparedJob | Promise<PreparedJob>;
+  build(prep: PreparedModel, options: SolveOptions, moduleId: string, tuning: BackendTuning): PreparedJob | Promise<PreparedJob>;
   interpret(prep: PreparedModel, run: WorkerRun, options: SolveOptions, wallSec: number): SolveResult;
   /**
    * Solves a tiny model on the calling thread within a short cap, or returns null (not tiny, or not finished
@@ -171,13 +170,13 @@ export async function solveInWorker(
     const prep = prepare(spec.name, model);
     if ('status' in prep) return { ...prep, wallSec: elapsed() };
     const moduleId = tuning.moduleId ?? defaultModuleId;
-    let { job, transfer } = await spec.build(prep, options, moduleId);
+    let { job, transfer } = await spec.build(prep, options, moduleId, tuning);
     if (spec.solveInThread !== undefined && tuning.inThread !== false) {
       const inThread = await spec.solveInThread(prep, job, elapsed).catch(() => null);
       if (inThread !== null) return inThread;
       const remainingSec = options.timeLimitSec - elapsed();
       if (remainingSec < options.timeLimitSec)
-        ({ job, transfer } = await spec.build(prep, { ...options, timeLimitSec: Math.max(0.1, remainingSec) }, moduleId));
+        ({ job, transfer } = await spec.build(prep, { ...options, timeLimitSec: Math.max(0.1, remainingSec) }, moduleId, tuning));
     }
     const grace = tuning.graceSec ?? defaultGraceSec(options.timeLimitSec);
     const hardLimitSec = job.timeLimitSec + grace;

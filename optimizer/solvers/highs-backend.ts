@@ -11,19 +11,28 @@
  * models presolve costs more than the whole solve); larger ones get a fresh worker and a fresh instance.
  */
 import type { ModelData } from 'highs';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import type { BackendSpec, BackendTuning, PreparedModel } from './backend-common.js';
-import { errorResult, feasibleResult, optimalResult, prepare, SMALL_MODEL_NONZEROS, solveInWorker, unfinishedResult } from './backend-common.js';
+import {
+  errorResult,
+  feasibleResult,
+  optimalResult,
+  prepare,
+  SMALL_MODEL_NONZEROS,
+  solveInWorker,
+  unfinishedResult,
+  usesWarmWorker,
+} from './backend-common.js';
 import { IN_THREAD_MAX_NONZEROS, runHighsInThread } from './highs-in-thread.js';
 import { columnBounds } from './model-matrix.js';
-import { sharedWarmWorker } from './warm-worker.js';
+import { sharedWarmWorker, type WarmWorker } from './warm-worker.js';
 import { warmUpModel } from './warm-up.js';
 import { defaultGraceSec } from './worker-runner.js';
 import { checkCandidate, isRejected } from './solution-check.js';
 import type { LinearModel, SolveOptions, SolveResult, SolverBackend } from './types.js';
-import type { HighsDone } from './worker-protocol.js';
+import type { HighsDone, WorkerJob } from './worker-protocol.js';
 import type { WorkerRun } from './worker-runner.js';
 
 /** HiGHS model status codes (highs.constants.modelStatus). */
@@ -183,29 +192,44 @@ export function highsWasmTier(): WasmTier | null {
  * (it turns tier-up off by implication), so the first model a process solves decides.
  */
 export function highsWasmModule(tier: WasmTier = 'optimizing'): Promise<object | null> {
-  compiledWasm ??= (async () => {
-    compiledTier = tierOverride() ?? tier;
-    if (compiledTier === 'baseline') setFlagsFromString('--liftoff-only');
+  compiledWasm ??= (() => {
+    fixWasmTier(tier);
     try {
       const wasm = (globalThis as unknown as { WebAssembly: WasmCompiler }).WebAssembly;
-      const path = createRequire(import.meta.url).resolve('highs/runtime');
-      return await wasm.compile(await readFile(path));
+      // Read synchronously: the compile starts now, not when the caller next yields to the event loop.
+      const bytes = readFileSync(createRequire(import.meta.url).resolve('highs/runtime'));
+      return wasm.compile(bytes).catch(() => null);
     } catch {
-      return null;
+      return Promise.resolve(null);
     }
   })();
   return compiledWasm;
 }
 
+/** Fixes the process's tier on the first call (see {@link highsWasmModule}) and returns the tier in force. */
+function fixWasmTier(tier: WasmTier): WasmTier {
+  if (compiledTier === null) {
+    compiledTier = tierOverride() ?? tier;
+    if (compiledTier === 'baseline') setFlagsFromString('--liftoff-only');
+  }
+  return compiledTier;
+}
+
+/** Warm workers that loaded HiGHS in a warm-up (their jobs need no module from the main thread). */
+const warmedWorkers = new WeakSet<WarmWorker>();
+
 const highsSpec: BackendSpec = {
   name: 'highs',
   notInstalledMessage: 'the highs package is not installed: npm install highs',
-  async build(prep, options, moduleId, tierNonzeros = prep.matrix.values.length) {
+  async build(prep, options, moduleId, tuning) {
     const model = toHighsModel(prep);
     const incumbent =
       options.incumbent !== undefined && options.incumbent.length === prep.model.variables.length ? Float64Array.from(options.incumbent) : null;
     const nonzeros = prep.matrix.values.length;
-    const wasmModule = moduleId === 'highs' ? await highsWasmModule(wasmTierFor(tierNonzeros)) : null;
+    // A job for a warm worker that loaded HiGHS in a warm-up needs no module (a replacement worker compiles its own).
+    const warmed =
+      nonzeros > IN_THREAD_MAX_NONZEROS && usesWarmWorker(prep, tuning.worker) && warmedWorkers.has(tuning.warmWorker ?? sharedWarmWorker());
+    const wasmModule = moduleId === 'highs' && !warmed ? await highsWasmModule(wasmTierFor(nonzeros)) : null;
     const { timeLimitSec, mipRelGap } = options;
     const presolve = nonzeros > SMALL_MODEL_NONZEROS;
     const feasibilityJump = nonzeros > SMALL_MODEL_NONZEROS;
@@ -244,10 +268,25 @@ function warmUpHighs(tuning: BackendTuning, estimatedNonzeros: number | undefine
   if (!(estimatedNonzeros <= SMALL_MODEL_NONZEROS)) return;
   const prep = prepare('highs', warmUpModel());
   if ('status' in prep) return;
-  void (async () => {
-    const { job } = await highsSpec.build(prep, { timeLimitSec: WARM_UP_LIMIT_SEC, mipRelGap: 0 }, 'highs', estimatedNonzeros);
-    warm.warmUp(job, WARM_UP_LIMIT_SEC + defaultGraceSec(WARM_UP_LIMIT_SEC));
-  })().catch(() => undefined);
+  // Everything here is synchronous: the caller goes on building its model without yielding, and a step that
+  // waited for the event loop (the main thread's compile) would start only when the real solve does. So the tier
+  // is fixed now and the worker compiles its own copy of highs.wasm (wasmModule null); its instance then serves the
+  // later jobs, which therefore need no module from the main thread (see build).
+  fixWasmTier(wasmTierFor(estimatedNonzeros));
+  warmedWorkers.add(warm);
+  const job: WorkerJob = {
+    backend: 'highs',
+    moduleId: 'highs',
+    timeLimitSec: WARM_UP_LIMIT_SEC,
+    mipRelGap: 0,
+    model: toHighsModel(prep),
+    isMip: prep.isMip,
+    incumbent: null,
+    wasmModule: null,
+    presolve: false,
+    feasibilityJump: false,
+  };
+  warm.warmUp(job, WARM_UP_LIMIT_SEC + defaultGraceSec(WARM_UP_LIMIT_SEC));
 }
 
 /** Creates a HiGHS backend. */
