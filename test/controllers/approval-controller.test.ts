@@ -25,6 +25,7 @@ import { registerCloudRegion } from '../../providers/registration/cloud-region.j
 import { registerOnpremSite } from '../../providers/registration/onprem-site.js';
 import type { Plan } from '../../src/api/plan.js';
 import { fixturePlan } from '../../src/atlas/fixtures.js';
+import { formatCidr, isCidrError, overlaps, parseCidr } from '../../src/atlas/ipv4.js';
 import { eventually, freshNamespace } from '../kube/kube-client-helpers.js';
 import { useKubeServer, type KubeTestEnv } from '../kube/kube-test-env.js';
 
@@ -33,6 +34,7 @@ type PlanObject = KubeObject & { spec: Plan['spec']; status?: { conditions?: Con
 let kube: KubeTestEnv;
 let ns: string;
 let manager: Manager;
+let shopBlocks: string[] = [];
 let controller: Controller;
 const bundled = loadBundledCatalog();
 
@@ -61,6 +63,33 @@ function planOf(app: string, approval: Plan['spec']['approval'], flavor = 'm5.la
     { component: 'db', platform: 'gcp', region: 'us-central1', zone: 'us-central1-a', flavor: 'n2-standard-4' },
   ]);
   return { ...p, metadata: { ...p.metadata, namespace: ns }, spec: { ...p.spec, inputHash: HASH_1, revision: 1, approval } };
+}
+
+/** The network blocks of an Atlas's clusters, in cluster order. */
+function networksOf(atlas: KubeObject | undefined): string[] {
+  const clusters = (atlas?.['spec'] as { clusters?: { network?: { cidr: string } }[] } | undefined)?.clusters ?? [];
+  return clusters.map((c) => c.network?.cidr ?? '');
+}
+
+/** The network blocks of every Atlas in the cluster outside `namespace` (other test files' applications). */
+async function networksOutside(namespace: string): Promise<string[]> {
+  const all = await kube.admin.list<KubeObject>(ATLAS_REF);
+  if (!all.ok) throw new Error(`listing Atlases: ${all.status} ${all.reason}`);
+  return all.body.items.filter((a) => a.metadata?.namespace !== namespace).flatMap(networksOf);
+}
+
+/** Every block of `mine` is a valid CIDR and overlaps neither another of `mine` nor any of `others`. */
+function expectDisjoint(mine: readonly string[], others: readonly string[]): void {
+  const parse = (t: string) => {
+    const c = parseCidr(t);
+    if (isCidrError(c)) throw new Error(`${t}: ${c.error}`);
+    return c;
+  };
+  const m = mine.map(parse);
+  const o = others.filter((t) => t !== '').map(parse);
+  m.forEach((a, i) => {
+    for (const b of [...m.slice(i + 1), ...o]) expect(overlaps(a, b), `${formatCidr(a)} overlaps ${formatCidr(b)}`).toBe(false);
+  });
 }
 
 async function get(ref: typeof PLAN_REF, name: string): Promise<KubeObject | undefined> {
@@ -104,7 +133,11 @@ describe('approval gate', () => {
     expect(harbor?.['spec']).toEqual({ planRef: { name: 'shop-plan' } });
     const spec = atlas?.['spec'] as { planRef: unknown; clusters: { name: string; network?: { cidr: string } }[] };
     expect(spec.planRef).toEqual({ name: 'shop-plan', revision: 1 });
-    expect(spec.clusters.map((c) => c.network?.cidr)).toEqual(['10.0.0.0/16', '10.2.0.0/16']);
+    // The API server is shared with other test files whose Atlases hold blocks too: the first free ones are taken.
+    shopBlocks = networksOf(atlas);
+    expect(shopBlocks).toHaveLength(2);
+    expect(shopBlocks.every((b) => b.endsWith('/16'))).toBe(true);
+    expectDisjoint(shopBlocks, await networksOutside(ns));
   });
 
   it('a re-plan (new inputHash, revision 2) without approval: Atlas and Harbor untouched, Approved=False ApprovalOutdated', async () => {
@@ -135,10 +168,7 @@ describe('approval gate', () => {
       return a && a.metadata?.uid !== atlas.metadata?.uid ? a : undefined;
     });
     // The blocks do not move: nothing else holds them.
-    expect((back['spec'] as { clusters: { network?: { cidr: string } }[] }).clusters.map((c) => c.network?.cidr)).toEqual([
-      '10.0.0.0/16',
-      '10.2.0.0/16',
-    ]);
+    expect(networksOf(back)).toEqual(shopBlocks);
   });
 
   it('a Plan never approved gets no Atlas or Harbor and Approved=False AwaitingApproval; a second application takes other blocks', async () => {
@@ -152,10 +182,9 @@ describe('approval gate', () => {
     await kube.admin.patch(PLAN_REF, ns, 'blog-plan', { spec: { approval: { approved: true, inputHash: HASH_1, revision: 1 } } });
     await approvedWith('blog-plan', 'ApprovedByUser');
     const blog = await get(ATLAS_REF, 'blog');
-    expect((blog?.['spec'] as { clusters: { network?: { cidr: string } }[] }).clusters.map((c) => c.network?.cidr)).toEqual([
-      '10.4.0.0/16',
-      '10.6.0.0/16',
-    ]);
+    const blogBlocks = networksOf(blog);
+    expect(blogBlocks).toHaveLength(2);
+    expectDisjoint(blogBlocks, [...shopBlocks, ...(await networksOutside(ns))]);
   });
 
   it('an approved Plan with a flavor its region does not offer: InvalidPlan naming the field, not retried in a loop; applied once the flavor is registered', async () => {
