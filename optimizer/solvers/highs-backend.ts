@@ -148,6 +148,7 @@ export function interpretHighsRun(prep: PreparedModel, run: WorkerRun, _options:
 /** The one WebAssembly function used here (the project's TypeScript libs do not declare WebAssembly). */
 interface WasmCompiler {
   compile(bytes: Uint8Array): Promise<object>;
+  Module: new (bytes: Uint8Array) => object;
 }
 
 /**
@@ -204,6 +205,24 @@ export function highsWasmModule(tier: WasmTier = 'optimizing'): Promise<object |
     }
   })();
   return compiledWasm;
+}
+
+/**
+ * highs.wasm compiled synchronously on this thread (lazy compilation: mostly validation, about 20 ms), for the
+ * warm-up, which must not wait for the event loop; it becomes the process's module. Null when a compile was already
+ * started asynchronously or fails (the worker then compiles its own copy).
+ */
+function highsWasmModuleNow(tier: WasmTier): object | null {
+  if (compiledWasm !== null) return null;
+  fixWasmTier(tier);
+  try {
+    const wasm = (globalThis as unknown as { WebAssembly: WasmCompiler }).WebAssembly;
+    const module = new wasm.Module(readFileSync(createRequire(import.meta.url).resolve('highs/runtime')));
+    compiledWasm = Promise.resolve(module);
+    return module;
+  } catch {
+    return null;
+  }
 }
 
 /** Fixes the process's tier on the first call (see {@link highsWasmModule}) and returns the tier in force. */
@@ -269,10 +288,11 @@ function warmUpHighs(tuning: BackendTuning, estimatedNonzeros: number | undefine
   const prep = prepare('highs', warmUpModel());
   if ('status' in prep) return;
   // Everything here is synchronous: the caller goes on building its model without yielding, and a step that
-  // waited for the event loop (the main thread's compile) would start only when the real solve does. So the tier
-  // is fixed now and the worker compiles its own copy of highs.wasm (wasmModule null); its instance then serves the
-  // later jobs, which therefore need no module from the main thread (see build).
+  // waited for the event loop (an asynchronous compile) would start only when the real solve does. So the tier is
+  // fixed now and highs.wasm compiled synchronously, shared with the worker (whose lazily compiled code then also
+  // serves in-thread solves); the worker's instance serves the later jobs, which need no module (see build).
   fixWasmTier(wasmTierFor(estimatedNonzeros));
+  const wasmModule = highsWasmModuleNow(wasmTierFor(estimatedNonzeros));
   warmedWorkers.add(warm);
   const job: WorkerJob = {
     backend: 'highs',
@@ -282,7 +302,7 @@ function warmUpHighs(tuning: BackendTuning, estimatedNonzeros: number | undefine
     model: toHighsModel(prep),
     isMip: prep.isMip,
     incumbent: null,
-    wasmModule: null,
+    wasmModule,
     presolve: false,
     feasibilityJump: false,
   };
