@@ -83,6 +83,8 @@ const same = (a: unknown, b: unknown): boolean => canonicalJson(a ?? null) === c
 /** Builds the reconciler. It keeps per-key debounce state and the plan names it exported metrics for. */
 export function policyReconciler(deps: PolicyReconcilerDeps): Reconciler & { solves(): number } {
   const debouncer = new Debouncer();
+  /** Solves whose Plan was applied but whose status write failed (e.g. 409 after every retry), by policy key. */
+  const unwritten = new Map<string, { hash: string; solved: Plan; revised: ReturnType<typeof revisePlan>; operation: string }>();
   const gauges = new Map<string, string>();
   let solves = 0;
   let base: Catalog | undefined;
@@ -264,8 +266,22 @@ export function policyReconciler(deps: PolicyReconcilerDeps): Reconciler & { sol
     const revised = revisePlan(previous, solved, inputs.settings);
     const applied = await applyObject<KubeObject>(deps.client, PLAN_REF, planIntent(revised.plan, planOwners(dp, inputs.dataflowObject), hash));
     if (!applied.ok) return transient(`apply Plan ${namespace}/${plan}: ${applied.message}`);
-    const ps = await writePlanStatus(applied.object, (cur, gen) => solvedPlanStatus(cur, solved, revised, gen, deps.nowIso()));
+    // Until its status is written, the solve's run data lives here: the next pass finds the Plan's input hash
+    // current and must write that status rather than solve again or leave the Plan without it.
+    unwritten.set(key, { hash, solved, revised, operation: applied.operation });
+    return finishPlanned(key, dp, applied.object, hash);
+  }
+
+  /** Writes the Plan's status from the solve kept in `unwritten`, then the policy's status and an Event. */
+  async function finishPlanned(key: string, dp: KubeObject, planObject: KubeObject, hash: string): Promise<ReconcileResult> {
+    const { namespace } = parseObjectKey(key);
+    const plan = planObject.metadata?.name ?? '';
+    const pending = unwritten.get(key);
+    if (!pending || pending.hash !== hash) return transient(`no solve of Plan ${namespace}/${plan} is waiting for its status`);
+    const { solved, revised, operation } = pending;
+    const ps = await writePlanStatus(planObject, (cur, gen) => solvedPlanStatus(cur, solved, revised, gen, deps.nowIso()));
     if (!ps.ok) return transient(`status of Plan ${namespace}/${plan}: ${ps.message}`);
+    unwritten.delete(key);
     const monthly = monthlyCostUsd(revised.plan.spec);
     deps.metrics.planCost.labels(namespace ?? '', plan).set(monthly);
     gauges.set(key, plan);
@@ -274,14 +290,14 @@ export function policyReconciler(deps: PolicyReconcilerDeps): Reconciler & { sol
     }${revised.autoApproved ? '; auto-approved' : ''}`;
     const w = await writePolicyStatus(dp, { kind: 'planned', planName: plan, monthlyCostUsd: monthly, inputsHash: hash, message: summary });
     if (!w.ok) return transient(`status of DeploymentPolicy ${key}: ${w.message}`);
-    if (applied.operation !== 'unchanged')
-      await deps.events.record(dp, 'Normal', applied.operation === 'created' ? 'PlanCreated' : 'PlanUpdated', summary);
+    if (operation !== 'unchanged') await deps.events.record(dp, 'Normal', operation === 'created' ? 'PlanCreated' : 'PlanUpdated', summary);
     return done;
   }
 
   /** Inputs already planned: the Plan's phase follows its approval; the policy says Planned. */
   async function syncUnchanged(key: string, dp: KubeObject, planObject: KubeObject, hash: string): Promise<ReconcileResult> {
     debouncer.clear(key);
+    if (unwritten.get(key)?.hash === hash) return finishPlanned(key, dp, planObject, hash);
     const parsed = parsedPlan(planObject);
     if (parsed) {
       const phase = planPhase(parsed);
@@ -306,6 +322,7 @@ export function policyReconciler(deps: PolicyReconcilerDeps): Reconciler & { sol
   /** The policy is gone: its Plan goes too (garbage collection waits for every owner; the DataflowPolicy may stay). */
   async function forget(key: string, namespace: string | undefined, name: string): Promise<ReconcileResult> {
     debouncer.clear(key);
+    unwritten.delete(key);
     const plan = gauges.get(key);
     if (plan !== undefined) deps.metrics.planCost.remove(namespace ?? '', plan);
     gauges.delete(key);
