@@ -82,13 +82,18 @@ export async function getPlan(client: KubeClient, ns: string): Promise<Plan | un
 
 const isReady = (p: Plan): boolean => (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
 
-/** Waits for a Ready Plan that satisfies `accept` (e.g. a given api replica count). */
+/**
+ * Waits for a Ready Plan of both policies that satisfies `accept` (e.g. a given api replica count). The two
+ * policies arrive on separate watches, so a Plan of the DeploymentPolicy alone may come first (the example's
+ * flows cost nothing at the chosen sites, so its placements and costs alone cannot tell): the example is
+ * converged only once the Plan names its DataflowPolicy too.
+ */
 export async function waitForPlan(client: KubeClient, ns: string, accept: (p: Plan) => boolean = () => true, timeoutMs = 30_000): Promise<Plan> {
   return eventually(
-    `Plan ${ns}/${PLAN} Ready`,
+    `Plan ${ns}/${PLAN} Ready with both policies`,
     async () => {
       const p = await getPlan(client, ns);
-      return p && isReady(p) && accept(p) ? p : undefined;
+      return p && isReady(p) && p.spec.policyRefs.dataflowPolicy === APP && accept(p) ? p : undefined;
     },
     timeoutMs,
   );
