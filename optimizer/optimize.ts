@@ -107,6 +107,14 @@ export type OptimizeOutcome =
     };
 
 /**
+ * A feasible, not proven optimal result whose plan is the heuristic's (no solver values): its gap follows from
+ * the bound, unknown (Infinity) without one, never zero.
+ */
+function unprovenResult(solver: FeasibleResult['solver'], objective: number, bound = Number.NEGATIVE_INFINITY, wallSec = 0): FeasibleResult {
+  return { status: 'feasible', solver, wallSec, objective, bound, gap: relativeGap(objective, bound), values: [] };
+}
+
+/**
  * When the solver stopped without an incumbent, failed, or returned a worse plan than the heuristic's, the
  * heuristic plan is returned as not proven optimal, with the solver's bound (if any) for its gap: an error
  * or a time-out without a bound leaves the gap unknown (Infinity), never zero.
@@ -114,13 +122,9 @@ export type OptimizeOutcome =
 function preferHeuristic(solved: SolveResult, heuristic: HeuristicResult): SolveResult {
   if (!heuristic.feasible) return solved;
   const objective = heuristic.cost.totalUsd;
-  if (solved.status === 'error') {
-    const bound = Number.NEGATIVE_INFINITY;
-    return { status: 'feasible', solver: solved.solver, wallSec: solved.wallSec, objective, bound, gap: relativeGap(objective, bound), values: [] };
-  }
+  if (solved.status === 'error') return unprovenResult(solved.solver, objective, Number.NEGATIVE_INFINITY, solved.wallSec);
   if (solved.status === 'timeout' || (solved.status === 'feasible' && solved.objective > objective + 1e-6)) {
-    const bound = solved.bound;
-    return { status: 'feasible', solver: solved.solver, wallSec: solved.wallSec, objective, bound, gap: relativeGap(objective, bound), values: [] };
+    return unprovenResult(solved.solver, objective, solved.bound, solved.wallSec);
   }
   return solved;
 }
@@ -178,17 +182,7 @@ export async function optimize(request: OptimizeRequest): Promise<OptimizeOutcom
     return outOfTime(req, app, `no feasible placement found within the time limit of ${req.timeLimitSec}s${where}; raise --time-limit`);
   }
   if (heuristic.feasible && req.onIncumbent) {
-    const objective = heuristic.cost.totalUsd;
-    const bound = Number.NEGATIVE_INFINITY;
-    const result: FeasibleResult = {
-      status: 'feasible',
-      solver: req.solver.name,
-      wallSec: 0,
-      objective,
-      bound,
-      gap: relativeGap(objective, bound),
-      values: [],
-    };
+    const result = unprovenResult(req.solver.name, heuristic.cost.totalUsd);
     req.onIncumbent(() => planOf({ ...req, catalog, explain: false }, app, cands, pairs, heuristic.assignment, heuristic.cost, result));
   }
   // The large-model path restricts the candidates (a reduction): `prune: false` builds the full model instead.
@@ -257,17 +251,7 @@ function modelOutOfTime(
 ): OptimizeOutcome {
   const message = `the time limit of ${req.timeLimitSec}s ran out while building the ${formulation} model`;
   if (!heuristic.feasible) return outOfTime(req, app, `${message}, and no feasible placement was found; raise --time-limit`);
-  const objective = heuristic.cost.totalUsd;
-  const bound = Number.NEGATIVE_INFINITY;
-  const result: FeasibleResult = {
-    status: 'feasible',
-    solver: req.solver.name,
-    wallSec: 0,
-    objective,
-    bound,
-    gap: relativeGap(objective, bound),
-    values: [],
-  };
+  const result = unprovenResult(req.solver.name, heuristic.cost.totalUsd);
   const note: Issue = {
     severity: 'warning',
     object: `DeploymentPolicy/${app.deploymentPolicy}`,
