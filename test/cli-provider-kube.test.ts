@@ -5,23 +5,19 @@
  * no Secret is refused with nothing applied, one the user may not read is a warning; an unreachable server, a
  * user without permissions and a missing namespace each give one line naming the cause, never a stack trace.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { type KubeObject, type ResourceRef } from '../controllers/runtime/index.js';
 import { INSTANCE_TYPE_REF, PROVIDER_PROFILE_REF } from '../controllers/skycluster-refs.js';
 import { openKubeStore, setEnabled } from '../providers/registration/index.js';
 import { formatIssue } from '../src/validate/issue.js';
+import { CLI, runCli, type Run } from './cli-kube-run.js';
 import { freshNamespace } from './kube/kube-client-helpers.js';
 import { useKubeServer, type KubeTestEnv } from './kube/kube-test-env.js';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
-const STACK = /^\s+at .+:\d+:\d+|node:internal|internal error/m;
 const SAVI = 'test/fixtures/skycluster/instancetype-savi-scinet.yaml';
 const SECRET: ResourceRef = { group: '', version: 'v1', kind: 'Secret', plural: 'secrets', namespaced: true };
 const ROLE: ResourceRef = { group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'Role', plural: 'roles', namespaced: true };
@@ -34,30 +30,9 @@ let admin = '';
 let restricted = '';
 let context = '';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the built CLI (asynchronously: several can run at once) with a kubeconfig file and namespace. */
 function cli(args: string[], kubeconfig = admin): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, 'provider', ...args, '--kubeconfig', kubeconfig, '-n', ns], {
-      cwd: ROOT,
-      env: { ...process.env, HOME: tmp, KUBECONFIG: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('close', (code) => {
-      expect(stdout).not.toMatch(STACK);
-      expect(stderr).not.toMatch(STACK);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runCli(['provider', ...args, '--kubeconfig', kubeconfig, '-n', ns], tmp);
 }
 
 async function get<T extends KubeObject>(ref: ResourceRef, name: string): Promise<T | undefined> {
