@@ -5,11 +5,7 @@
  * the outcome names the failed cluster), and the plan is removed (nothing Harbor owns is left, and an object
  * Harbor does not own is never touched). The tests play kubelet: they write the workloads' status.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { executeTransition } from '../controllers/harbor/execute-transition.js';
 import { refFor } from '../controllers/harbor/resource-refs.js';
 import { applyObject, KubeClient, type KubeObject } from '../controllers/runtime/index.js';
@@ -18,10 +14,9 @@ import { renderHarbor, type ClusterRender } from '../src/harbor/render-harbor.js
 import { APP_MANIFESTS, APP_PLAN, APP_POLICY, DB, TRAINER, WEB } from '../src/harbor/testing/app-fixtures.js';
 import { placement, planSpec } from '../src/harbor/testing/plan-fixtures.js';
 import { clientFor } from './kube/kube-client-helpers.js';
-import { installCrdObjects, installCrds } from './kube/kube-client-helpers.js';
 import { useKubeServer } from './kube/kube-test-env.js';
+import { installHarborTargetCrds, makeHarborWorkloadsAvailable } from './harbor-targets.js';
 
-const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const AWS = 'shop-aws-us-east-1';
 const GCP = 'shop-gcp-us-central1';
 const render = (plan = APP_PLAN): ClusterRender[] => renderHarbor({ plan, policy: APP_POLICY, manifests: APP_MANIFESTS }).clusters;
@@ -34,22 +29,6 @@ const moved = planSpec(
   ],
 );
 let clients: Map<string, KubeClient>;
-
-async function installTargetCrds(client: KubeClient): Promise<void> {
-  await installCrds(client, [
-    join(ROOT, 'test/fixtures/mcs/multicluster.x-k8s.io_serviceexports.yaml'),
-    join(ROOT, 'test/fixtures/mcs/multicluster.x-k8s.io_serviceimports.yaml'),
-  ]);
-  // v1.20 refuses the empty-string default of status.packageList (see test/kube-harbor-dry-run.test.ts).
-  const crd = parse(readFileSync(join(ROOT, 'test/fixtures/skyhook/skyhook.nvidia.com_skyhooks.crd.yaml'), 'utf8')) as KubeObject;
-  const props = (
-    crd as unknown as {
-      spec: { versions: { schema: { openAPIV3Schema: { properties: { status: { properties: Record<string, { default?: unknown }> } } } } }[] };
-    }
-  ).spec.versions[0]!.schema.openAPIV3Schema.properties.status.properties;
-  delete props['packageList']!.default;
-  await installCrdObjects(client, [crd]);
-}
 
 /** What Harbor owns on a cluster, as `Kind/namespace/name`, read back from the API server. */
 async function owned(client: KubeClient): Promise<string[]> {
@@ -76,39 +55,12 @@ async function owned(client: KubeClient): Promise<string[]> {
 const expected = (r: readonly ClusterRender[], cluster: string): string[] =>
   (r.find((c) => c.cluster === cluster)?.objects ?? []).map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`).sort();
 
-/** Plays kubelet and the workload controllers: every Harbor Deployment/StatefulSet on the cluster becomes available. */
-async function makeAvailable(client: KubeClient): Promise<void> {
-  for (const [v, k] of [
-    ['apps/v1', 'Deployment'],
-    ['apps/v1', 'StatefulSet'],
-  ] as const) {
-    const ref = refFor(v, k)!;
-    const r = await client.list(ref, undefined, { labelSelector: 'app.kubernetes.io/managed-by=skycluster-harbor' });
-    if (!r.ok) throw new Error(r.message);
-    for (const o of r.body.items) {
-      const replicas = (o['spec'] as { replicas?: number }).replicas ?? 1;
-      // Each kind's own status fields (v1.20 StatefulSetStatus has no availableReplicas).
-      const status =
-        k === 'Deployment'
-          ? { observedGeneration: o.metadata?.generation, replicas, readyReplicas: replicas, availableReplicas: replicas, updatedReplicas: replicas }
-          : { observedGeneration: o.metadata?.generation, replicas, readyReplicas: replicas };
-      const s = await applyObject(
-        client,
-        ref,
-        { apiVersion: v, kind: k, metadata: { name: o.metadata!.name!, namespace: o.metadata!.namespace! }, status },
-        { fieldManager: 'test-kubelet', subresource: 'status' },
-      );
-      if (!s.ok) throw new Error(s.message);
-    }
-  }
-}
-
 beforeAll(async () => {
   const [aws, gcp] = await Promise.all([
     useKubeServer('harbor-aws', { crds: false, controllerManager: true }),
     useKubeServer('harbor-gcp', { crds: false, controllerManager: true }),
   ]);
-  await Promise.all([installTargetCrds(aws.admin), installTargetCrds(gcp.admin)]);
+  await Promise.all([installHarborTargetCrds(aws.admin), installHarborTargetCrds(gcp.admin)]);
   clients = new Map([
     [AWS, aws.admin],
     [GCP, gcp.admin],
@@ -121,7 +73,7 @@ describe('executeTransition on two target clusters', () => {
     const first = await executeTransition(steps, clients);
     expect(first.done).toBe(false);
     expect(first.clusters.find((c) => c.cluster === AWS)?.waiting.map((w) => `${w.kind}/${w.name}`)).toEqual(['Deployment/api', 'StatefulSet/db']);
-    await Promise.all([makeAvailable(clients.get(AWS)!), makeAvailable(clients.get(GCP)!)]);
+    await Promise.all([makeHarborWorkloadsAvailable(clients.get(AWS)!), makeHarborWorkloadsAvailable(clients.get(GCP)!)]);
     const second = await executeTransition(steps, clients);
     expect(second).toEqual({
       done: true,
@@ -142,7 +94,7 @@ describe('executeTransition on two target clusters', () => {
     // Nothing pruned yet: api still runs in AWS while the GCP one comes up.
     expect(await owned(clients.get(AWS)!)).toContain('Deployment/shop/api');
     expect(await owned(clients.get(GCP)!)).toContain('Deployment/shop/api');
-    await makeAvailable(clients.get(GCP)!);
+    await makeHarborWorkloadsAvailable(clients.get(GCP)!);
     const second = await executeTransition(steps, clients);
     expect(second.done).toBe(true);
     expect(await owned(clients.get(AWS)!)).toEqual(expected(render(moved), AWS));
@@ -189,7 +141,7 @@ describe('executeTransition on two target clusters', () => {
       },
     };
     expect((await applyObject(gcp, refFor('apps/v1', 'Deployment')!, legacy, { fieldManager: 'skycluster-harbor' })).ok).toBe(true);
-    await makeAvailable(gcp);
+    await makeHarborWorkloadsAvailable(gcp);
     // Before: the moved plan plus the legacy workload on GCP; after: the first plan (api back on AWS, which is down).
     const before = render(moved).map((c) => (c.cluster === GCP ? { ...c, objects: [...c.objects, legacy] } : c));
     const r = await executeTransition(

@@ -12,13 +12,9 @@
  * status.packageList, which kube-apiserver v1.20 refuses ("must not have a default of an empty string" in
  * that version's structural-schema checks); the test strips that one default before installing it.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import {
   addHarborController,
   HARBOR_FINALIZER,
@@ -31,7 +27,6 @@ import { ownedObjects } from '../../controllers/harbor/owned-objects.js';
 import { serviceDocument } from '../../controllers/harbor/service-flags.js';
 import { refFor } from '../../controllers/harbor/resource-refs.js';
 import {
-  applyObject,
   createMetrics,
   EventRecorder,
   Manager,
@@ -46,10 +41,10 @@ import type { PlanSpec } from '../../src/api/plan.js';
 import { renderHarbor } from '../../src/harbor/render-harbor.js';
 import { APP_MANIFESTS, APP_PLAN, APP_POLICY, DB, TRAINER, WEB } from '../../src/harbor/testing/app-fixtures.js';
 import { placement, planSpec } from '../../src/harbor/testing/plan-fixtures.js';
-import { eventually, freshNamespace, installCrdObjects, installCrds } from '../kube/kube-client-helpers.js';
+import { eventually, freshNamespace } from '../kube/kube-client-helpers.js';
 import { useKubeServer, type KubeTestEnv } from '../kube/kube-test-env.js';
+import { installHarborTargetCrds, makeHarborWorkloadsAvailable } from '../harbor-targets.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const AWS = 'shop-aws-us-east-1';
 const GCP = 'shop-gcp-us-central1';
 const SECRET = refFor('v1', 'Secret')!;
@@ -76,18 +71,6 @@ const moved = planSpec(
     ['trainer', 'db', 10],
   ],
 );
-
-async function installTargetCrds(client: KubeClient): Promise<void> {
-  await installCrds(client, [
-    join(ROOT, 'test/fixtures/mcs/multicluster.x-k8s.io_serviceexports.yaml'),
-    join(ROOT, 'test/fixtures/mcs/multicluster.x-k8s.io_serviceimports.yaml'),
-  ]);
-  const crd = parse(readFileSync(join(ROOT, 'test/fixtures/skyhook/skyhook.nvidia.com_skyhooks.crd.yaml'), 'utf8')) as {
-    spec: { versions: { schema: { openAPIV3Schema: { properties: { status: { properties: Record<string, { default?: unknown }> } } } } }[] };
-  };
-  delete crd.spec.versions[0]!.schema.openAPIV3Schema.properties.status.properties['packageList']!.default;
-  await installCrdObjects(client, [crd as unknown as KubeObject]);
-}
 
 async function create(client: KubeClient, obj: KubeObject): Promise<KubeObject> {
   const ref =
@@ -158,32 +141,6 @@ const expected = (plan: PlanSpec, cluster: string): string[] =>
     .map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)
     .sort();
 
-/** Plays kubelet and the workload controllers on a target: every Harbor Deployment/StatefulSet is available. */
-async function makeAvailable(env: KubeTestEnv): Promise<void> {
-  for (const [v, k] of [
-    ['apps/v1', 'Deployment'],
-    ['apps/v1', 'StatefulSet'],
-  ] as const) {
-    const ref = refFor(v, k)!;
-    const r = await env.admin.list(ref, undefined, { labelSelector: 'app.kubernetes.io/managed-by=skycluster-harbor' });
-    if (!r.ok) throw new Error(r.message);
-    for (const o of r.body.items) {
-      const replicas = (o['spec'] as { replicas?: number }).replicas ?? 1;
-      const status =
-        k === 'Deployment'
-          ? { observedGeneration: o.metadata?.generation, replicas, readyReplicas: replicas, availableReplicas: replicas, updatedReplicas: replicas }
-          : { observedGeneration: o.metadata?.generation, replicas, readyReplicas: replicas };
-      const s = await applyObject(
-        env.admin,
-        ref,
-        { apiVersion: v, kind: k, metadata: { name: o.metadata!.name!, namespace: o.metadata!.namespace! }, status },
-        { fieldManager: 'test-kubelet', subresource: 'status' },
-      );
-      if (!s.ok) throw new Error(s.message);
-    }
-  }
-}
-
 beforeAll(async () => {
   const [m, e, w] = await Promise.all([
     useKubeServer('mgmt', { crds: true }),
@@ -193,7 +150,7 @@ beforeAll(async () => {
   mgmt = m.admin;
   east = e;
   west = w;
-  await Promise.all([installTargetCrds(east.admin), installTargetCrds(west.admin)]);
+  await Promise.all([installHarborTargetCrds(east.admin), installHarborTargetCrds(west.admin)]);
   ns = await freshNamespace(mgmt, 'harbor');
   await createApp(ns, false);
   // The targets' kubeconfigs, only in Secrets named by the Atlas: east as a provisioned stack, west on-prem.
@@ -298,7 +255,7 @@ describe('Harbor controller (management + two targets)', () => {
     const westHooks = await west.admin.list<KubeObject>(SKYHOOK);
     expect(westHooks.ok && westHooks.body.items).toEqual([]); // no host packages for web
 
-    await Promise.all([makeAvailable(east), makeAvailable(west)]);
+    await Promise.all([makeHarborWorkloadsAvailable(east.admin), makeHarborWorkloadsAvailable(west.admin)]);
     // Workloads are up; the pool's packages are not reported yet: Ready, and Harbor keeps looking at the Skyhook.
     expect(await reconcileHarbor(`${ns}/shop`, opts)).toEqual({ kind: 'requeueAfter', afterMs: 1000 });
     let s = await harborStatus();
@@ -357,7 +314,7 @@ describe('Harbor controller (management + two targets)', () => {
     expect(await owned(west)).toContain(`Deployment/${ns}/api`); // the new one, not available yet
     expect(await owned(east)).toContain(`Deployment/${ns}/api`); // the old one keeps serving
     expect(ready(await harborStatus())?.message).toContain(`Deployment ${ns}/api on ${GCP}`);
-    await makeAvailable(west);
+    await makeHarborWorkloadsAvailable(west.admin);
     expect(await reconcileHarbor(`${ns}/shop`, opts)).toEqual({ kind: 'requeueAfter', afterMs: 60_000 });
     expect(await owned(east)).toEqual(expected(moved, AWS));
     expect(await owned(west)).toEqual(expected(moved, GCP));
@@ -406,7 +363,7 @@ describe('Harbor controller (management + two targets)', () => {
     if (!back.ok) throw new Error(back.message);
     const restored = { ...back.body, data: { kubeconfig: Buffer.from(east.kubeconfig(east.info.adminToken)).toString('base64') } };
     expect((await mgmt.replace(SECRET, restored)).ok).toBe(true);
-    await makeAvailable(west);
+    await makeHarborWorkloadsAvailable(west.admin);
     expect(await reconcileHarbor(`${ns}/shop`, opts)).toEqual({ kind: 'requeueAfter', afterMs: 60_000 });
   });
 
@@ -426,7 +383,7 @@ describe('Harbor controller (management + two targets)', () => {
     expect(await reconcileHarbor(`${ns}/shop`, opts)).toEqual({ kind: 'requeueAfter', afterMs: 1000 });
     expect(await owned(west)).toContain(`Deployment/${ns}/web`); // still serving while the east one comes up
     expect((await harborStatus()).clusters?.map((c) => c.name)).toEqual([AWS, GCP]);
-    await makeAvailable(east);
+    await makeHarborWorkloadsAvailable(east.admin);
     expect(await reconcileHarbor(`${ns}/shop`, opts)).toEqual({ kind: 'requeueAfter', afterMs: 60_000 });
     expect(await owned(west)).toEqual([]);
     expect(await owned(east)).toEqual(expect.arrayContaining([`Deployment/${ns}/web`, `Deployment/${ns}/api`, `Service/${ns}/web-public`]));
