@@ -35,6 +35,27 @@ export interface RandomInstanceSize {
 
 const PLATFORMS = ['aws', 'gcp', 'edge'];
 
+/**
+ * Egress prices (cheaper inside a cloud) and one round-trip time per unordered pair of sites, drawn from `rnd` in
+ * a fixed order, so a seed gives the same catalog wherever it is used.
+ */
+export function randomSiteLinks(
+  sites: readonly { readonly key: string; readonly platform: string }[],
+  rnd: () => number,
+): { egress: Map<string, number>; rtt: Map<string, number> } {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const egress = new Map<string, number>();
+  const rtt = new Map<string, number>();
+  for (const a of sites) {
+    for (const b of sites) {
+      if (a === b) continue;
+      egress.set(`${a.key}|${b.key}`, a.platform === b.platform ? pick([0.01, 0.02]) : pick([0.05, 0.09, 0.12]));
+      if (!rtt.has(`${b.key}|${a.key}`)) rtt.set(`${a.key}|${b.key}`, Math.round((2 + rnd() * 80) * 10) / 10);
+    }
+  }
+  return { egress, rtt };
+}
+
 /** Builds one instance from a seed. */
 export function randomInstance(seed: number, size: RandomInstanceSize): RandomInstance {
   if (size.features === 'all') return randomRichInstance(seed, size);
@@ -84,15 +105,7 @@ export function randomInstance(seed: number, size: RandomInstanceSize): RandomIn
       });
     }
   }
-  const egress = new Map<string, number>();
-  const rtt = new Map<string, number>();
-  for (const a of sites) {
-    for (const b of sites) {
-      if (a === b) continue;
-      egress.set(`${a.key}|${b.key}`, a.platform === b.platform ? pick([0.01, 0.02]) : pick([0.05, 0.09, 0.12]));
-      if (!rtt.has(`${b.key}|${a.key}`)) rtt.set(`${a.key}|${b.key}`, round(2 + rnd() * 80, 1));
-    }
-  }
+  const { egress, rtt } = randomSiteLinks(sites, rnd);
   const catalog = new FakeCatalog({ sites, offerings, egressUsdPerGB: egress, rttMs: rtt, interZoneUsdPerGB: 0.01 });
 
   const names = Array.from({ length: size.components }, (_, i) => `c${i}`);

@@ -12,7 +12,7 @@ import type { DataflowPolicy, DeploymentPolicy, LocationSelector, VirtualService
 import type { Offering, SiteInfo, ZoneInfo, ZoneType } from '../../src/catalog/types.js';
 import { mulberry32 } from '../../src/util/prng.js';
 import { FakeCatalog } from './fake-catalog.js';
-import type { RandomInstance, RandomInstanceSize } from './random-instances.js';
+import { randomSiteLinks, type RandomInstance, type RandomInstanceSize } from './random-instances.js';
 
 type Item = DeploymentPolicy['spec']['deploymentPolicies'][number];
 
@@ -76,15 +76,7 @@ export function randomRichInstance(seed: number, size: RandomInstanceSize): Rand
       });
     }
   }
-  const egress = new Map<string, number>();
-  const rtt = new Map<string, number>();
-  for (const a of sites) {
-    for (const b of sites) {
-      if (a === b) continue;
-      egress.set(`${a.key}|${b.key}`, a.platform === b.platform ? pick([0.01, 0.02]) : pick([0.05, 0.09, 0.12]));
-      if (!rtt.has(`${b.key}|${a.key}`)) rtt.set(`${a.key}|${b.key}`, round(2 + rnd() * 80, 1));
-    }
-  }
+  const { egress, rtt } = randomSiteLinks(sites, rnd);
   const catalog = new FakeCatalog({ sites, offerings, egressUsdPerGB: egress, rttMs: rtt, interZoneUsdPerGB: pick([0.01, 0.02]) });
 
   const virtualMachine = chance(0.15);
