@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,6 +6,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default for `run` is one worker less than the cores: on a 2-core machine a single worker, so the
+    // files ran one after another and the second core mostly idled. Two workers at least; files sharing an API
+    // server stay apart by namespace (test/kube/kube-test-env.ts).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // kube-global-setup starts API servers lazily, only for test files that ask (test/kube/kube-test-env.ts).
     globalSetup: ['test/global-setup.ts', 'test/kube/kube-global-setup.ts'],
     projects: [
