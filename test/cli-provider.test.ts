@@ -1,8 +1,9 @@
 /**
- * `skycluster provider` end to end with --local, across a process boundary: register a cloud region and an
+ * `skycluster provider` end to end with --local: register a cloud region and an
  * on-prem edge site, list, show, disable/enable, refresh, remove; a plan made with the registered site places the
  * edge component there; SkyCluster's provider profiles are read unchanged; every bad input prints the message a
- * user sees, exits 1 and leaves the directory as it was.
+ * user sees, exits 1 and leaves the directory as it was. Two tests run the real process (exit status as the
+ * shell sees it, no stack trace from Node); the rest run the same commands in this process (test/cli-in-process.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
+import { runCliInProcess } from './cli-in-process.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
@@ -19,7 +21,8 @@ const SAVI = 'test/fixtures/skycluster/instancetype-savi-scinet.yaml';
 let tmp = '';
 let dir = '';
 
-function cli(args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+/** A real `skycluster` process: exit status, output, and no stack trace printed by Node. */
+function cliProcess(args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -31,6 +34,9 @@ function cli(args: string[], env: Record<string, string> = {}): { code: number |
   expect(r.stderr).not.toMatch(STACK);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+const providerProcess = (...args: string[]) => cliProcess(['provider', ...args]);
+/** The same command run in this process (test/cli-in-process.ts): same output and exit code, no Node start. */
+const cli = (args: string[]) => runCliInProcess(args, { HOME: tmp, KUBECONFIG: '' });
 const provider = (...args: string[]) => cli(['provider', ...args]);
 const files = () => readdirSync(dir).sort();
 
@@ -42,10 +48,11 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('skycluster provider --local', () => {
+  // A real process: the exit status and output of the one command family run here, as a shell sees them.
   it('registers a cloud region from the catalog and an on-prem edge site from a SkyCluster InstanceType', () => {
-    const aws = provider('register', 'aws', '--region', 'us-east-1', '--zones', 'use1-az1,use1-az2', '--quota-vcpu', '64', '--local', dir);
+    const aws = providerProcess('register', 'aws', '--region', 'us-east-1', '--zones', 'use1-az1,use1-az2', '--quota-vcpu', '64', '--local', dir);
     expect(aws).toMatchObject({ code: 0, stdout: `registered aws-us-east-1 in directory ${dir}\n` });
-    const edge = provider(
+    const edge = providerProcess(
       'register',
       'onprem',
       '--name',
@@ -71,16 +78,16 @@ describe('skycluster provider --local', () => {
     expect(docs[0]?.spec['estimates']).toMatchObject({ fields: ['location', 'egress'] });
   });
 
-  it('lists and shows them (table and json)', () => {
-    const list = provider('list', '--local', dir);
+  it('lists and shows them (table and json)', async () => {
+    const list = await provider('list', '--local', dir);
     expect(list.code).toBe(0);
     expect(list.stdout.split('\n')[0]).toMatch(/^NAME +PLATFORM +REGION +ZONES +ENABLED +OFFERINGS +FEE\/H +PRICES$/);
     expect(list.stdout).toMatch(/^aws-us-east-1 +aws +us-east-1 +use1-az1,use1-az2 +yes +\d+ +0\.1 +2026-07-20$/m);
     expect(list.stdout).toMatch(/^toronto-edge +baremetal +toronto +default +yes +13 +0 +unknown$/m);
-    const json = JSON.parse(provider('list', '--local', dir, '-o', 'json').stdout) as { kind: string; items: { kind: string }[] };
+    const json = JSON.parse((await provider('list', '--local', dir, '-o', 'json')).stdout) as { kind: string; items: { kind: string }[] };
     expect(json.kind).toBe('List');
     expect(json.items.map((i) => i.kind)).toEqual(['ProviderProfile', 'InstanceType', 'ProviderProfile', 'InstanceType']);
-    const show = provider('show', 'toronto-edge', '--local', dir);
+    const show = await provider('show', 'toronto-edge', '--local', dir);
     expect(show.code).toBe(0);
     expect(show.stdout).toContain('Zones:       default [edge, default]');
     expect(show.stdout).toMatch(
@@ -89,8 +96,8 @@ describe('skycluster provider --local', () => {
     expect(show.stdout).toMatch(/^Nearest: +gcp\/northamerica-northeast2 0 km ~5\.0 ms RTT \(estimated\)/m);
   });
 
-  it('a plan made with the registered site places the edge component there, with estimated latency and source', () => {
-    const r = cli(['optimize', '-f', 'test/fixtures/registration/edge-app.yaml', '--providers', dir, '-o', 'yaml']);
+  it('a plan made with the registered site places the edge component there, with estimated latency and source', async () => {
+    const r = await cli(['optimize', '-f', 'test/fixtures/registration/edge-app.yaml', '--providers', dir, '-o', 'yaml']);
     expect(r.code).toBe(0);
     const plan = parse(r.stdout) as {
       spec: {
@@ -104,30 +111,33 @@ describe('skycluster provider --local', () => {
     expect(plan.spec.catalogSources.map((s) => s.id)).toContain('estimated:ProviderProfile/toronto-edge');
   }, 120_000);
 
-  it('a disabled site drops out of the next solve; enabled again it is back', () => {
-    expect(provider('disable', 'toronto-edge', '--local', dir)).toMatchObject({ code: 0, stdout: `disabled toronto-edge in directory ${dir}\n` });
-    const r = cli(['optimize', '-f', 'test/fixtures/registration/edge-app.yaml', '--providers', dir]);
+  it('a disabled site drops out of the next solve; enabled again it is back', async () => {
+    expect(await provider('disable', 'toronto-edge', '--local', dir)).toMatchObject({
+      code: 0,
+      stdout: `disabled toronto-edge in directory ${dir}\n`,
+    });
+    const r = await cli(['optimize', '-f', 'test/fixtures/registration/edge-app.yaml', '--providers', dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('sensor-gateway: required type edge matches no registered location');
-    expect(provider('enable', 'toronto-edge', '--local', dir).code).toBe(0);
-    expect(provider('list', '--local', dir).stdout).toMatch(/^toronto-edge .* yes /m);
+    expect((await provider('enable', 'toronto-edge', '--local', dir)).code).toBe(0);
+    expect((await provider('list', '--local', dir)).stdout).toMatch(/^toronto-edge .* yes /m);
   }, 120_000);
 
-  it('disables and enables one zone; the last enabled zone is refused', () => {
-    expect(provider('disable', 'aws-us-east-1', '--zone', 'use1-az1', '--local', dir).stdout).toBe(
+  it('disables and enables one zone; the last enabled zone is refused', async () => {
+    expect((await provider('disable', 'aws-us-east-1', '--zone', 'use1-az1', '--local', dir)).stdout).toBe(
       `disabled aws-us-east-1 zone use1-az1 in directory ${dir}\n`,
     );
-    expect(provider('list', '--local', dir).stdout).toMatch(/^aws-us-east-1 +aws +us-east-1 +use1-az1\(off\),use1-az2 /m);
-    const last = provider('disable', 'aws-us-east-1', '--zone', 'use1-az2', '--local', dir);
+    expect((await provider('list', '--local', dir)).stdout).toMatch(/^aws-us-east-1 +aws +us-east-1 +use1-az1\(off\),use1-az2 /m);
+    const last = await provider('disable', 'aws-us-east-1', '--zone', 'use1-az2', '--local', dir);
     expect(last).toMatchObject({
       code: 1,
       stderr:
         '(ProviderProfile/aws-us-east-1): --zone: use1-az2 is the last enabled zone of aws-us-east-1; disable the provider instead (provider disable aws-us-east-1)\n',
     });
-    expect(provider('enable', 'aws-us-east-1', '--zone', 'use1-az1', '--local', dir).code).toBe(0);
+    expect((await provider('enable', 'aws-us-east-1', '--zone', 'use1-az1', '--local', dir)).code).toBe(0);
   });
 
-  it('refresh prints what changed per region and updates the registered InstanceType', () => {
+  it('refresh prints what changed per region and updates the registered InstanceType', async () => {
     const csv = join(tmp, 'prices-2026-12.csv');
     writeFileSync(
       csv,
@@ -137,34 +147,37 @@ describe('skycluster provider --local', () => {
         'aws,us-east-1,m9.huge,96,384,,0,5,,list-2026-12-01',
       ].join('\n'),
     );
-    const dry = provider('refresh', '--catalog', csv, '--local', dir, '--dry-run');
+    const dry = await provider('refresh', '--catalog', csv, '--local', dir, '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/^aws-us-east-1 +aws\/us-east-1 +1 +\d+ +1 +0 +\+4\.17%$/m);
     expect(dry.stdout).toContain('aws-us-east-1: added m9.huge');
     expect(dry.stdout).toContain('would update 1 provider(s); 1 not in the price file');
-    const real = provider('refresh', '--catalog', csv, '--local', dir);
+    const real = await provider('refresh', '--catalog', csv, '--local', dir);
     expect(real.stdout).toContain('updated 1 provider(s); 1 not in the price file');
-    const list = provider('list', '--local', dir);
+    const list = await provider('list', '--local', dir);
     expect(list.stdout).toMatch(/^aws-us-east-1 +aws +us-east-1 +use1-az1,use1-az2 +yes +4 +0\.1 +2026-12-01$/m);
   });
 
-  it('--dry-run -o yaml prints the objects and writes nothing', () => {
+  it('--dry-run -o yaml prints the objects and writes nothing', async () => {
     const before = files();
-    const r = provider('register', 'gcp', '--region', 'us-east1', '--zones', 'us-east1-b', '--spot', '--dry-run', '-o', 'yaml', '--local', dir);
+    const r = await provider('register', 'gcp', '--region', 'us-east1', '--zones', 'us-east1-b', '--spot', '--dry-run', '-o', 'yaml', '--local', dir);
     expect(r.code).toBe(0);
     const docs = parseAllDocuments(r.stdout).map((d) => d.toJS() as { kind: string; metadata: { name: string } });
     expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual(['ProviderProfile/gcp-us-east1', 'InstanceType/gcp-us-east1']);
     expect(files()).toEqual(before);
     // Without any target a dry run still works (nothing to check names against).
-    expect(provider('register', 'azure', '--region', 'eastus', '--dry-run', '-o', 'json').code).toBe(0);
+    expect((await provider('register', 'azure', '--region', 'eastus', '--dry-run', '-o', 'json')).code).toBe(0);
   });
 
-  it('remove deletes the file', () => {
-    expect(provider('remove', 'aws-us-east-1', '--local', dir)).toMatchObject({ code: 0, stdout: `removed aws-us-east-1 from directory ${dir}\n` });
+  it('remove deletes the file', async () => {
+    expect(await provider('remove', 'aws-us-east-1', '--local', dir)).toMatchObject({
+      code: 0,
+      stdout: `removed aws-us-east-1 from directory ${dir}\n`,
+    });
     expect(files()).toEqual(['toronto-edge.yaml']);
   });
 
-  it("reads SkyCluster's provider profiles unchanged", () => {
+  it("reads SkyCluster's provider profiles unchanged", async () => {
     const sky = join(tmp, 'skycluster');
     mkdirSync(sky);
     for (const f of [
@@ -176,7 +189,7 @@ describe('skycluster provider --local', () => {
     ]) {
       copyFileSync(join('test/fixtures/skycluster', f), join(sky, f));
     }
-    const r = provider('list', '--local', sky);
+    const r = await provider('list', '--local', sky);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(/^aws-us-east-1 +aws +us-east-1 +us-east-1a,us-east-1b,us-east-1c,us-east-1d,us-east-1e,us-east-1f +yes +0 /m);
     expect(r.stdout).toMatch(/^baremetal-toronto +baremetal +toronto +default +yes +0 /m);
@@ -249,9 +262,9 @@ describe('skycluster provider: bad input', () => {
       ['register', 'onprem', '--name', 'lab', '--region', 'lab', '--offerings', 'nope.yaml', '--near', 'aws/ca-central-1'],
       'nope.yaml: --offerings: cannot read: no such file',
     ],
-  ])('%j', (args, message) => {
+  ])('%j', async (args, message) => {
     const before = files();
-    const r = provider(...args, '--local', dir);
+    const r = await provider(...args, '--local', dir);
     expect(r).toMatchObject({ code: 1, stdout: '', stderr: `${message}\n` });
     expect(files()).toEqual(before);
   });
@@ -272,18 +285,31 @@ describe('skycluster provider: bad input', () => {
         'document 1: YAML syntax error at line 2: Flow sequence in block collection must be sufficiently indented and end with a ]',
       ],
     ],
-  ])('offerings file %s is refused with its line and field, and nothing is written', (name, text, messages) => {
+  ])('offerings file %s is refused with its line and field, and nothing is written', async (name, text, messages) => {
     const before = files();
     const f = offerings(name, text);
-    const r = provider('register', 'onprem', '--name', 'lab', '--region', 'lab', '--offerings', f, '--near', 'aws/ca-central-1', '--local', dir);
+    const r = await provider(
+      'register',
+      'onprem',
+      '--name',
+      'lab',
+      '--region',
+      'lab',
+      '--offerings',
+      f,
+      '--near',
+      'aws/ca-central-1',
+      '--local',
+      dir,
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(messages.map((m) => (m.startsWith('document') ? `${f} ${m}\n` : `${f}: ${m}\n`)).join(''));
     expect(files()).toEqual(before);
   });
 
-  it('a duplicate name is refused and the registered file is left as it was', () => {
+  it('a duplicate name is refused and the registered file is left as it was', async () => {
     const before = readFileSync(join(dir, 'toronto-edge.yaml'), 'utf8');
-    const r = provider(
+    const r = await provider(
       'register',
       'onprem',
       '--name',
@@ -306,33 +332,34 @@ describe('skycluster provider: bad input', () => {
     expect(readFileSync(join(dir, 'toronto-edge.yaml'), 'utf8')).toBe(before);
   });
 
-  it('an unknown provider name names the registered ones', () => {
+  it('an unknown provider name names the registered ones', async () => {
     for (const verb of ['show', 'remove', 'disable']) {
-      expect(provider(verb, 'toronto', '--local', dir)).toMatchObject({
+      expect(await provider(verb, 'toronto', '--local', dir)).toMatchObject({
         code: 1,
         stderr: `NAME: unknown provider "toronto"; closest: toronto-edge (in directory ${dir})\n`,
       });
     }
   });
 
+  // A real process: exit status 1 and the message, no stack trace.
   it('without --local and without a kubeconfig there is no target', () => {
-    expect(provider('list')).toMatchObject({
+    expect(providerProcess('list')).toMatchObject({
       code: 1,
       stderr: '--local: no target: give --local DIR, or a cluster with --kubeconfig FILE or KUBECONFIG\n',
     });
-    expect(provider('list', '--kubeconfig', join(tmp, 'none'))).toMatchObject({
+    expect(providerProcess('list', '--kubeconfig', join(tmp, 'none'))).toMatchObject({
       code: 1,
       stderr: `--kubeconfig: no such file: ${join(tmp, 'none')}\n`,
     });
   });
 
-  it('a price file with a negative price updates nothing', () => {
+  it('a price file with a negative price updates nothing', async () => {
     const csv = offerings(
       'bad-prices.csv',
       'cloud,region,instance_type,vcpus,memory_gib,gpu_model,gpu_count,ondemand_usd_hr,spot_usd_hr,source\naws,us-east-1,m5.large,2,8,,0,-2,,x\n',
     );
     const before = readFileSync(join(dir, 'toronto-edge.yaml'), 'utf8');
-    expect(provider('refresh', '--catalog', csv, '--local', dir)).toMatchObject({
+    expect(await provider('refresh', '--catalog', csv, '--local', dir)).toMatchObject({
       code: 1,
       stderr: `${csv}: line 2, ondemand_usd_hr: expected a non-negative price in USD per hour, got "-2"\n`,
     });
