@@ -1,7 +1,9 @@
 /**
  * `skycluster optimize` end to end, across a process boundary: the README's main job (the bundled example on the
  * bundled catalog), YAML output that is a valid Plan, --export-lp, registered edge sites, and every bad flag or
- * infeasible input with the exact message and exit code 1, never a stack trace.
+ * infeasible input with the exact message and exit code 1, never a stack trace. The bad inputs and outputs run
+ * the same command in this process (test/cli-in-process.ts: no Node start and module load per case); the
+ * successful runs, the notes and commander's own refusal stay real processes.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PlanSchema } from '../src/api/plan.js';
+import { runCliInProcess } from './cli-in-process.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
@@ -23,6 +26,8 @@ function run(args: string[]): { code: number | null; stdout: string; stderr: str
   expect(r.stderr).not.toMatch(STACK);
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+/** `skycluster optimize ...args` in this process: the same output and exit code. */
+const runHere = (args: string[]) => runCliInProcess(['optimize', ...args]);
 
 beforeAll(() => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run npm run build (npm install does it)`);
@@ -90,8 +95,8 @@ describe('skycluster optimize', () => {
     ],
   ])(
     'rejects %j with a clear message and exit code 1',
-    (args, line) => {
-      const r = run(args);
+    async (args, line) => {
+      const r = await runHere(args);
       expect(r.code).toBe(1);
       expect(r.stderr.split('\n')).toContain(line);
     },
@@ -103,8 +108,8 @@ describe('skycluster optimize', () => {
     [['--export-lp', '/proc/x.lp'], '--export-lp: cannot write /proc/x.lp: no such file or directory'],
     [['--export-lp', '/nonexistent-dir/m.lp'], '--export-lp: cannot write /nonexistent-dir/m.lp: directory /nonexistent-dir does not exist'],
     [['--export-lp', '.'], '--export-lp: cannot write .: is a directory'],
-  ])('checks outputs before the work: %j', (args, line) => {
-    const r = run(args);
+  ])('checks outputs before the work: %j', async (args, line) => {
+    const r = await runHere(args);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.split('\n')).toContain(line);
