@@ -1,4 +1,8 @@
-/** `skycluster atlas preview|render` end to end on the bundled examples' plans, and a Plan failing its schema. */
+/**
+ * `skycluster atlas preview|render` end to end on the bundled examples' plans, and a Plan failing its schema. The
+ * table preview and the refusal run the real process; the plans, the JSON preview and the render run the same
+ * commands in this process (test/cli-in-process.ts), sparing a Node start and module load each.
+ */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { AtlasSchema } from '../src/api/atlas.js';
+import { runCliInProcess } from './cli-in-process.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CLI = join(ROOT, 'dist/src/cli/main.js');
@@ -17,9 +22,9 @@ function run(args: string[]) {
   return spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
 }
 
-function planOf(example: string, extra: string[] = []): string {
-  const r = run(['optimize', '-f', `policies/${example}.yaml`, ...extra, '--time-limit', '20s', '-o', 'yaml']);
-  expect(r.status, r.stderr).toBe(0);
+async function planOf(example: string, extra: string[] = []): Promise<string> {
+  const r = await runCliInProcess(['optimize', '-f', `policies/${example}.yaml`, ...extra, '--time-limit', '20s', '-o', 'yaml']);
+  expect(r.code, r.stderr).toBe(0);
   const file = join(dir, `${example}.plan.yaml`);
   writeFileSync(file, r.stdout);
   return file;
@@ -29,18 +34,19 @@ describe('skycluster atlas', () => {
   it.each([
     ['gpu-pipeline', [], 'aws:eks/NodeGroup'],
     ['three-tier-web', [], 'azure-native:containerservice/AgentPool'],
-  ])('preview of the %s plan lists every stack resource', (example, extra, type) => {
-    const plan = planOf(example, extra);
+  ])('preview of the %s plan lists every stack resource', async (example, extra, type) => {
+    const plan = await planOf(example, extra);
     const r = run(['atlas', 'preview', '-f', plan]);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^Atlas \S+ for /);
     expect(r.stdout).toContain(type);
     expect(r.stdout).toContain('10.0.0.0/16');
     expect(r.stdout).toContain('kubeconfig=[secret]');
-    const json = run(['atlas', 'preview', '-f', plan, '-o', 'json']);
+    const json = await runCliInProcess(['atlas', 'preview', '-f', plan, '-o', 'json']);
+    expect(json.code, json.stderr).toBe(0);
     const stacks = (JSON.parse(json.stdout) as { stacks: { resources: unknown[] }[] }).stacks;
     expect(stacks.length).toBeGreaterThan(0);
-    const rendered = run(['atlas', 'render', '-f', plan]);
+    const rendered = await runCliInProcess(['atlas', 'render', '-f', plan]);
     expect(AtlasSchema.safeParse(parse(rendered.stdout)).success).toBe(true);
   });
 
