@@ -1,6 +1,6 @@
 /**
  * The optimizer against exhaustive enumeration on 100 seeded random instances that use every policy feature
- * (zones of differing offerings and types, zone selectors, ComputeProfile specs, profile labels with
+ * (zones of differing offerings and types, zone selectors, WireGuard gateways between clouds and on-prem sites, ComputeProfile specs, profile labels with
  * wildcards, residency, spot, quotas, spread, latency, budget, VirtualMachine; testing/random-rich-instance.ts).
  * Each seed is solved with every reduction and with none (`prune: false`); both must find the enumerated
  * optimum (or report infeasible exactly when no plan exists), be proven optimal, and pass the independent
@@ -29,5 +29,6 @@ describe('optimizer vs exhaustive enumeration (100 seeded instances with every f
     expect(count((r) => r.reduced)).toBeGreaterThan(20);
     expect(count((r) => r.feasible && r.usesZoneSelector)).toBeGreaterThan(10);
     expect(count((r) => r.feasible && r.usesComputeProfile)).toBeGreaterThan(10);
+    expect(count((r) => r.gateways)).toBeGreaterThan(5);
   }, 600_000);
 });

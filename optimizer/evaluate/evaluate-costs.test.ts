@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { GATEWAY_FLAVORS } from '../../src/catalog/gateway.js';
+import type { Catalog, Offering } from '../../src/catalog/types.js';
 import { evaluatePlan } from './evaluate.js';
 import { dataflowPolicy, deploymentPolicy, fakeCatalog, item, place } from './fixtures.js';
 import { selectorMatches } from './locations.js';
@@ -37,6 +39,89 @@ const placements = [
   place('ingest', 'baremetal/lab/lab-edge', 'small', 1),
 ];
 
+/** The fake catalog plus the gateway flavors of src/catalog/gateway.ts in the given sites, at the given prices. */
+function withGateways(prices: Record<string, number>): Catalog {
+  return {
+    ...fakeCatalog,
+    offerings: (platform, region) => {
+      const usd = prices[`${platform}/${region}`];
+      const flavor = (GATEWAY_FLAVORS as Record<string, string>)[platform];
+      const extra: Offering[] =
+        usd === undefined || flavor === undefined
+          ? []
+          : [{ platform, region, name: flavor, nameLabel: '2vCPU-2GB', vcpus: 2, ramGiB: 2, gpuCount: 0, priceUsdHr: usd, source: 'fake' }];
+      return [...fakeCatalog.offerings(platform, region), ...extra];
+    },
+  };
+}
+
+describe('evaluatePlan: WireGuard gateways in the cluster fee', () => {
+  const priced = withGateways({ 'aws/us-east-1': 0.02, 'aws/eu-west-1': 0.03, 'gcp/us-central1': 0.01 });
+
+  it('charges a gateway to each cloud site at the end of a tunnel (another cloud or an on-prem site) and counts it in the budget', () => {
+    const ev = evaluatePlan({ deploymentPolicy: deployment, dataflowPolicy: dataflow, placements, catalog: priced, horizonHours: HORIZON });
+    // api@gcp sends to db@aws, ingest@baremetal to api@aws and api@gcp: both cloud sites are tunnel ends.
+    expect(ev.clusters).toEqual([
+      { site: 'aws/us-east-1', feeUsd: expect.closeTo(10 + 2, 9), gatewayUsd: expect.closeTo(2, 9), components: ['api', 'db'] },
+      { site: 'baremetal/lab', feeUsd: 0, gatewayUsd: 0, components: ['ingest'] },
+      { site: 'gcp/us-central1', feeUsd: expect.closeTo(5 + 1, 9), gatewayUsd: expect.closeTo(1, 9), components: ['api'] },
+    ]);
+    expect(ev.costs.clusterFeesUsd).toBeCloseTo(18, 9);
+    expect(ev.perComponent.find((c) => c.component === 'db')?.clusterFeeShareUsd).toBeCloseTo(6, 9);
+    // The budget was met exactly without gateways; the 3 USD of gateways break it.
+    expect(ev.violations.map((v) => v.rule)).toEqual(['budget']);
+  });
+
+  const pair = deploymentPolicy([item('a'), item('b')]);
+  const flow = dataflowPolicy([['a', 'b', { totalDataTransfer: '10GB' }]]);
+
+  it('charges none between two regions of one cloud (peering)', () => {
+    const ev = evaluatePlan({
+      deploymentPolicy: pair,
+      dataflowPolicy: flow,
+      placements: [place('a', 'aws/us-east-1/us-east-1a', 'm5.large'), place('b', 'aws/eu-west-1/eu-west-1a', 'm5.large')],
+      catalog: priced,
+      horizonHours: HORIZON,
+    });
+    expect(ev.clusters.map((c) => c.gatewayUsd)).toEqual([0, 0]);
+    expect(ev.costs.clusterFeesUsd).toBeCloseTo(20, 9);
+  });
+
+  it('charges none when the two ends share a site, or when no data dependency joins them', () => {
+    const same = evaluatePlan({
+      deploymentPolicy: pair,
+      dataflowPolicy: flow,
+      placements: [place('a', 'aws/us-east-1/us-east-1a', 'm5.large'), place('b', 'aws/us-east-1/us-east-1b', 'm5.large')],
+      catalog: priced,
+      horizonHours: HORIZON,
+    });
+    expect(same.clusters.map((c) => c.gatewayUsd)).toEqual([0]);
+    const apart = evaluatePlan({
+      deploymentPolicy: pair,
+      dataflowPolicy: dataflowPolicy([]),
+      placements: [place('a', 'aws/us-east-1/us-east-1a', 'm5.large'), place('b', 'gcp/us-central1/us-central1-a', 'n2-standard-2')],
+      catalog: priced,
+      horizonHours: HORIZON,
+    });
+    expect(apart.clusters.map((c) => c.gatewayUsd)).toEqual([0, 0]);
+  });
+
+  it('charges a gateway to a cloud linked to an on-prem site even in VirtualMachine mode, which pays no control plane', () => {
+    const vm = deploymentPolicy([item('a'), item('b')]);
+    const ev = evaluatePlan({
+      deploymentPolicy: { ...vm, spec: { ...vm.spec, executionEnvironment: 'VirtualMachine' } },
+      dataflowPolicy: flow,
+      placements: [place('a', 'baremetal/lab/lab-edge', 'small'), place('b', 'aws/us-east-1/us-east-1a', 'm5.large')],
+      catalog: priced,
+      horizonHours: HORIZON,
+    });
+    expect(ev.clusters).toEqual([
+      { site: 'aws/us-east-1', feeUsd: expect.closeTo(2, 9), gatewayUsd: expect.closeTo(2, 9), components: ['b'] },
+      { site: 'baremetal/lab', feeUsd: 0, gatewayUsd: 0, components: ['a'] },
+    ]);
+  });
+});
+
 describe('evaluatePlan: costs of a valid plan', () => {
   const ev = evaluatePlan({ deploymentPolicy: deployment, dataflowPolicy: dataflow, placements, catalog: fakeCatalog, horizonHours: HORIZON });
 
@@ -54,9 +139,10 @@ describe('evaluatePlan: costs of a valid plan', () => {
 
   it('charges one cluster fee per site and splits it over the placements there', () => {
     expect(ev.clusters).toEqual([
-      { site: 'aws/us-east-1', feeUsd: expect.closeTo(10, 9), components: ['api', 'db'] },
-      { site: 'baremetal/lab', feeUsd: 0, components: ['ingest'] },
-      { site: 'gcp/us-central1', feeUsd: expect.closeTo(5, 9), components: ['api'] },
+      // The fake catalog offers no gateway flavor: no gateway price is known, none is charged.
+      { site: 'aws/us-east-1', feeUsd: expect.closeTo(10, 9), gatewayUsd: 0, components: ['api', 'db'] },
+      { site: 'baremetal/lab', feeUsd: 0, gatewayUsd: 0, components: ['ingest'] },
+      { site: 'gcp/us-central1', feeUsd: expect.closeTo(5, 9), gatewayUsd: 0, components: ['api'] },
     ]);
     expect(ev.costs.clusterFeesUsd).toBeCloseTo(15, 9);
     expect(ev.perComponent.find((c) => c.component === 'api')?.clusterFeeShareUsd).toBeCloseTo(5 + 5, 9);

@@ -8,6 +8,7 @@ import type { Placement } from '../../src/api/plan.js';
 import { parsePrice } from '../../src/api/units.js';
 import type { Offering, SiteInfo } from '../../src/catalog/types.js';
 import { permittedProblem, requiredGroupsMatched, residencyProblems, describeSelector } from './locations.js';
+import { gatewaysOfPlan } from './gateways.js';
 import { flavorRules, sizeFlavor, type FlavorRules } from './sizing.js';
 import { routeEdges, zoneKey } from './transfers.js';
 import type { ComponentCost, EvaluatedCluster, Evaluation, EvaluationInput, Violation } from './types.js';
@@ -172,8 +173,22 @@ export function evaluatePlan(input: EvaluationInput): Evaluation {
       violations,
     );
 
-  // Clusters: one per site hosting a placement; the fee is shared evenly by the placements there. A
-  // VirtualMachine application runs plain instances: no cluster, no fee.
+  // Only placements in a known zone of a known site, of a known component, send or receive data.
+  const placed = new Map<string, Placement[]>();
+  const placedSites = new Map<string, SiteInfo[]>();
+  for (const c of checked) {
+    if (c.site === undefined || !c.zoneKnown || !items.has(c.p.component)) continue;
+    placed.set(c.p.component, [...(placed.get(c.p.component) ?? []), c.p]);
+    const sites = placedSites.get(c.p.component) ?? [];
+    if (!sites.some((s) => s.key === c.site?.key)) sites.push(c.site);
+    placedSites.set(c.p.component, sites);
+  }
+  const dependencies = input.dataflowPolicy?.spec.dataDependencies ?? [];
+  const gateways = gatewaysOfPlan(dependencies, placedSites, input.catalog);
+
+  // Clusters: one per site hosting a placement; the fee (the control plane, plus the WireGuard gateway when the
+  // site is at the end of a tunnel) is shared evenly by the placements there. A VirtualMachine application runs
+  // plain instances: no cluster, no control-plane fee (its gateway still runs).
   const clusterFees = input.deploymentPolicy.spec.executionEnvironment !== 'VirtualMachine';
   const bySite = new Map<string, Checked[]>();
   for (const c of checked) if (c.site !== undefined) bySite.set(c.site.key, [...(bySite.get(c.site.key) ?? []), c]);
@@ -182,9 +197,10 @@ export function evaluatePlan(input: EvaluationInput): Evaluation {
   for (const key of [...bySite.keys()].sort()) {
     const inSite = bySite.get(key) as Checked[];
     const site = inSite[0]?.site as SiteInfo;
-    const feeUsd = clusterFees ? site.clusterFeeUsdHr * input.horizonHours : 0;
+    const gatewayUsd = (gateways.get(key) ?? 0) * input.horizonHours;
+    const feeUsd = (clusterFees ? site.clusterFeeUsdHr * input.horizonHours : 0) + gatewayUsd;
     for (const c of inSite) share.set(c, feeUsd / inSite.length);
-    clusters.push({ site: key, feeUsd, components: [...new Set(inSite.map((c) => c.p.component))].sort() });
+    clusters.push({ site: key, feeUsd, gatewayUsd, components: [...new Set(inSite.map((c) => c.p.component))].sort() });
     checkQuotas(site, inSite, violations);
   }
 
@@ -198,13 +214,7 @@ export function evaluatePlan(input: EvaluationInput): Evaluation {
     });
   }
 
-  // Only placements in a known zone of a known site, of a known component, send or receive data.
-  const placed = new Map<string, Placement[]>();
-  for (const c of checked) {
-    if (c.site === undefined || !c.zoneKnown || !items.has(c.p.component)) continue;
-    placed.set(c.p.component, [...(placed.get(c.p.component) ?? []), c.p]);
-  }
-  const routed = routeEdges(input.dataflowPolicy?.spec.dataDependencies ?? [], new Set(items.keys()), placed, input.catalog, input.horizonHours);
+  const routed = routeEdges(dependencies, new Set(items.keys()), placed, input.catalog, input.horizonHours);
   violations.push(...routed.violations);
 
   const computeUsd = checked.reduce((s, c) => s + c.computeUsd, 0);

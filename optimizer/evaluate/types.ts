@@ -80,7 +80,10 @@ export interface ComponentCost {
 /** One opened cluster: a site (`platform/region`) hosting at least one placement. */
 export interface EvaluatedCluster {
   readonly site: string;
+  /** Control-plane fee plus gatewayUsd. */
   readonly feeUsd: number;
+  /** The WireGuard gateway's cost over the horizon (0 when the site is at the end of no tunnel). */
+  readonly gatewayUsd: number;
   /** Components with a placement in the site, sorted, without repeats. */
   readonly components: readonly string[];
 }

@@ -8,6 +8,7 @@ import type { Application } from '../model/application.js';
 import { optionOf, routeEdge, type Assignment, type Chosen } from '../model/assignment.js';
 import { describeSelector, selectorMatches, type CandidateSet } from '../model/candidates.js';
 import type { PairTable } from '../model/pair-table.js';
+import { joinedByTunnel } from '../../src/catalog/gateway.js';
 
 /** The effect of one move. */
 export interface MoveEffect {
@@ -22,6 +23,11 @@ export class PlacementState {
   private readonly sitePlacements = new Map<string, number>();
   private readonly siteVcpus = new Map<string, number>();
   private readonly siteGpus = new Map<string, number>();
+  /**
+   * Per site, the tunnel pairs touching it: (edge, placement of one end, placement of the other end) at two
+   * sites joined by a tunnel (model/gateways.ts). A site with a priced gateway pays it while its count is > 0.
+   */
+  private readonly tunnelPairs = new Map<string, number>();
   /** Cost of each edge in the current state (every move evaluation compares against it); cleared by apply. */
   private readonly currentEdgeCost = new Map<number, { cost: number; unreachable: number }>();
 
@@ -38,6 +44,38 @@ export class PlacementState {
       if (e.to !== e.from) this.incident[e.to]?.push(i);
     });
     this.chosen.forEach((ps, c) => ps.forEach((p) => this.account(c, p, 1)));
+    app.edges.forEach((_, e) => this.countTunnels(e, this.tunnelPairs, 1));
+  }
+
+  /** Adds sign × the tunnel pairs of edge e (with component override.c placed as given) into counts. */
+  private countTunnels(e: number, counts: Map<string, number>, sign: 1 | -1, override?: { c: number; placements: readonly Chosen[] }): void {
+    const edge = this.app.edges[e];
+    if (!edge) return;
+    const of = (c: number) => (override && override.c === c ? override.placements : (this.chosen[c] ?? []));
+    for (const p of of(edge.from)) {
+      const a = this.cands.components[edge.from]?.locations[p.l]?.location.site;
+      if (!a) continue;
+      for (const q of of(edge.to)) {
+        const b = this.cands.components[edge.to]?.locations[q.l]?.location.site;
+        if (!b || a.key === b.key || !joinedByTunnel(a, b)) continue;
+        counts.set(a.key, (counts.get(a.key) ?? 0) + sign);
+        counts.set(b.key, (counts.get(b.key) ?? 0) + sign);
+      }
+    }
+  }
+
+  /** Change of the gateway cost when the tunnel counts change by `delta` (sites with a priced gateway only). */
+  private gatewayDelta(delta: ReadonlyMap<string, number>): number {
+    let usd = 0;
+    for (const [site, d] of delta) {
+      if (d === 0) continue;
+      const price = this.cands.gatewayUsdHr.get(site);
+      if (price === undefined) continue;
+      const before = (this.tunnelPairs.get(site) ?? 0) > 0;
+      const after = (this.tunnelPairs.get(site) ?? 0) + d > 0;
+      if (before !== after) usd += (after ? 1 : -1) * price * this.app.horizonHours;
+    }
+    return usd;
   }
 
   /** The current assignment (a copy). */
@@ -118,6 +156,12 @@ export class PlacementState {
     if (moved.length === 0) breaks.push(`${comp.name}: at least one placement`);
     if (moved.length > comp.maxLocations) breaks.push(`${comp.name}: at most ${comp.maxLocations} location(s) (${comp.path}.maxLocations)`);
     if (new Set(moved.map((q) => q.l)).size < moved.length) breaks.push(`${comp.name}: two placements in one zone`);
+    const tunnels = new Map<string, number>();
+    for (const e of this.incident[c] ?? []) {
+      this.countTunnels(e, tunnels, -1);
+      this.countTunnels(e, tunnels, 1, { c, placements: moved });
+    }
+    delta += this.gatewayDelta(tunnels);
     for (const e of this.incident[c] ?? []) {
       const after = this.edgeCost(e, { c, placements: moved });
       delta += after.cost - this.edgeCost(e).cost;
@@ -149,12 +193,16 @@ export class PlacementState {
   apply(c: number, index: number, next: Chosen | undefined): void {
     const current = this.chosen[c];
     if (!current) return;
-    for (const e of this.incident[c] ?? []) this.currentEdgeCost.delete(e);
+    for (const e of this.incident[c] ?? []) {
+      this.currentEdgeCost.delete(e);
+      this.countTunnels(e, this.tunnelPairs, -1);
+    }
     if (index < current.length) this.account(c, current[index] as Chosen, -1);
     if (next === undefined) current.splice(index, 1);
     else {
       current[index] = next;
       this.account(c, next, 1);
     }
+    for (const e of this.incident[c] ?? []) this.countTunnels(e, this.tunnelPairs, 1);
   }
 }

@@ -30,7 +30,7 @@ export function restrictCandidates(cands: CandidateSet, keep: (c: number, l: num
       ),
     };
   });
-  return { candidates: { locations: cands.locations, components }, original };
+  return { candidates: { locations: cands.locations, components, gatewayUsdHr: cands.gatewayUsdHr }, original };
 }
 
 /** An assignment over the restricted set, in the full set's indices. */

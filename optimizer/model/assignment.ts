@@ -1,11 +1,12 @@
 /**
  * solution → assignment: which option each component runs in which candidate location, read from the
- * solver's values; and the model-side cost of an assignment (compute, cluster fees, transfers), used to
+ * solver's values; and the model-side cost of an assignment (compute, cluster fees with gateways, transfers), used to
  * build the plan, by the heuristics and by the explanations. The independent check of a plan lives in
  * optimizer/evaluate/ and shares none of this code.
  */
 import type { Application } from './application.js';
 import type { CandidateSet, Location, Option } from './candidates.js';
+import { gatewayCosts } from './gateways.js';
 import type { PairTable } from './pair-table.js';
 
 /** One placement: candidate location index l and option index o of component c. */
@@ -49,8 +50,11 @@ export interface AssignmentCost {
   readonly migrationUsd: number;
   /** compute + cluster fees + transfer + migration: the objective. */
   readonly totalUsd: number;
-  /** Sites opened, with the components placed there. */
-  readonly clusters: ReadonlyMap<string, { feeUsd: number; components: string[]; placements: number }>;
+  /**
+   * Sites opened, with the components placed there. feeUsd is the control-plane fee plus gatewayUsd, the
+   * WireGuard gateway's cost when the site is at the end of a tunnel (gateways.ts; 0 otherwise).
+   */
+  readonly clusters: ReadonlyMap<string, { feeUsd: number; gatewayUsd: number; components: string[]; placements: number }>;
   readonly flows: readonly RoutedFlow[];
   /** Source placements of an edge with no destination placement within its latency bound. */
   readonly latencyViolations: readonly { edge: number; from: Location }[];
@@ -120,19 +124,30 @@ export function routeEdge(
 export function costOfAssignment(app: Application, cands: CandidateSet, pairs: PairTable, assignment: Assignment): AssignmentCost {
   let computeUsd = 0;
   let migrationUsd = 0;
-  const clusters = new Map<string, { feeUsd: number; components: string[]; placements: number }>();
+  const clusters = new Map<string, { feeUsd: number; gatewayUsd: number; components: string[]; placements: number }>();
   assignment.forEach((placements, c) => {
     const name = cands.components[c]?.component.name ?? String(c);
     for (const p of placements) {
       const { location, option } = optionOf(cands, c, p);
       computeUsd += option.costUsd;
       migrationUsd += cands.components[c]?.locations[p.l]?.migrationUsd ?? 0;
-      const entry = clusters.get(location.site.key) ?? { feeUsd: location.site.clusterFeeUsdHr * app.horizonHours, components: [], placements: 0 };
+      const entry = clusters.get(location.site.key) ?? {
+        feeUsd: location.site.clusterFeeUsdHr * app.horizonHours,
+        gatewayUsd: 0,
+        components: [],
+        placements: 0,
+      };
       if (!entry.components.includes(name)) entry.components.push(name);
       entry.placements += 1;
       clusters.set(location.site.key, entry);
     }
   });
+  for (const [site, usd] of gatewayCosts(app, cands, assignment)) {
+    const entry = clusters.get(site);
+    if (!entry) continue;
+    entry.gatewayUsd = usd;
+    entry.feeUsd += usd;
+  }
   const clusterFeesUsd = [...clusters.values()].reduce((s, v) => s + v.feeUsd, 0);
   const flows: RoutedFlow[] = [];
   const latencyViolations: { edge: number; from: Location }[] = [];

@@ -6,6 +6,7 @@
  */
 import { flavorSatisfies, globToRegExp, type FlavorRequirement } from '../../src/api/compute-profile.js';
 import type { LocationSelector } from '../../src/api/policy.js';
+import { gatewayUsdHr } from '../../src/catalog/gateway.js';
 import type { Catalog, Offering, SiteInfo, ZoneInfo } from '../../src/catalog/types.js';
 import type { Issue } from '../../src/validate/issue.js';
 import type { Application, ComponentSpec } from './application.js';
@@ -66,6 +67,11 @@ export interface ComponentCandidates {
 export interface CandidateSet {
   readonly locations: readonly Location[];
   readonly components: readonly ComponentCandidates[];
+  /**
+   * USD per hour of the WireGuard gateway of each candidate site that has a priced one (src/catalog/gateway.ts);
+   * the site pays it while it is at the end of a tunnel (model/gateways.ts).
+   */
+  readonly gatewayUsdHr: ReadonlyMap<string, number>;
 }
 
 export type CandidatesResult =
@@ -353,7 +359,13 @@ export function buildCandidates(app: Application, catalog: Catalog, options: Can
     components.push({ component: c, locations: entries, requiredGroups });
   }
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, candidates: { locations, components } };
+  const gatewayPrices = new Map<string, number>();
+  for (const loc of locations) {
+    if (gatewayPrices.has(loc.site.key)) continue;
+    const usd = gatewayUsdHr(catalog, loc.site);
+    if (usd !== undefined && usd > 0) gatewayPrices.set(loc.site.key, usd);
+  }
+  return { ok: true, candidates: { locations, components, gatewayUsdHr: gatewayPrices } };
 }
 
 /**

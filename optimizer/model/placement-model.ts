@@ -5,9 +5,10 @@
  * on-demand or spot, node count); edges e = (u → v) with volume V_e sent by each placement of u over the
  * horizon, optional latency bound B_e.
  * Variables: x[c,l,o] ∈ {0,1} (c has a placement at l running option o); X[c,l] = Σ_o x[c,l,o] ≤ 1;
- * open[s] ∈ {0,1} for sites with a cluster fee; transfer variables below.
- * Objective (USD over the horizon): Σ (cost(o) + move(c,l))·x + Σ fee_s·H·open[s] + transfer, where move(c,l) is
- * the migration cost of a placement of c at l (migration.ts; 0 without a previous plan).
+ * open[s] ∈ {0,1} for sites with a cluster fee; g[s] ∈ {0,1} for sites with a priced WireGuard gateway
+ * (gateways.ts); transfer variables below.
+ * Objective (USD over the horizon): Σ (cost(o) + move(c,l))·x + Σ fee_s·H·open[s] + Σ G_s·g[s] + transfer, where
+ * move(c,l) is the migration cost of a placement of c at l (migration.ts; 0 without a previous plan).
  * Rows:
  *  - placements: 1 ≤ Σ_l X[c,l] ≤ maxLocations(c); each required group g: Σ_{l ∈ G_g} X[c,l] ≥ 1.
  *  - cluster fee: X[c,l] ≤ open[s(l)].
@@ -29,6 +30,7 @@
  */
 import type { Application } from './application.js';
 import { describeSelector, type CandidateSet, type Deadline } from './candidates.js';
+import { addGatewayTerms } from './gateways.js';
 import { ModelBuilder } from './model-builder.js';
 import type { PairTable } from './pair-table.js';
 import type { LinearModel } from '../solvers/types.js';
@@ -220,6 +222,9 @@ export function buildPlacementModel(app: Application, cands: CandidateSet, pairs
       b.addConstraint(`col_e${e}_m${m}`, [...ys, ...xv], [...ones(ys.length), ...ones(xv.length, -1)], 0, 0);
     });
   });
+
+  // WireGuard gateways (gateways.ts): part of the cluster fee, so inside the budget.
+  addGatewayTerms(b, app, cands, xVars);
 
   if (app.budgetUsd !== undefined && active('budget', `budget of ${app.budgetUsd} USD (DeploymentPolicy/${app.deploymentPolicy} spec.budget)`)) {
     const t = b.objectiveTerms();

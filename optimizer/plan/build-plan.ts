@@ -141,6 +141,7 @@ export function buildPlan(input: {
           region: info?.region ?? '',
           siteKind: info?.kind ?? 'cloud',
           feeUsd: round(v.feeUsd),
+          ...(v.gatewayUsd > 0 ? { gatewayUsd: round(v.gatewayUsd) } : {}),
           components: [...v.components],
         };
       }),

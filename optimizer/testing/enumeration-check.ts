@@ -27,6 +27,8 @@ export interface SeedReport {
   /** The instance uses a zone or zone-type selector, a ComputeProfile spec, or a virtualServiceConstraint. */
   readonly usesZoneSelector: boolean;
   readonly usesComputeProfile: boolean;
+  /** The plan (with reductions) runs at least one priced WireGuard gateway. */
+  readonly gateways: boolean;
   /** The plan (with reductions) pays for at least one move, or keeps a component where a move would be cheaper. */
   readonly migrationUsd: number;
 }
@@ -87,6 +89,11 @@ export async function checkAgainstEnumeration(inst: RandomInstance, solver: Solv
     if (ev.violations.length > 0) say(`evaluator: ${ev.violations.map((v) => v.message).join(' / ')}`);
     if (Math.abs(ev.costs.totalUsd - out.plan.spec.costs.totalUsd) > 1e-4)
       say(`evaluator total ${ev.costs.totalUsd}, plan ${out.plan.spec.costs.totalUsd}`);
+    for (const c of out.plan.spec.clusters) {
+      const judged = ev.clusters.find((x) => x.site === c.site);
+      if (!judged || Math.abs(judged.feeUsd - c.feeUsd) > 1e-4 || Math.abs(judged.gatewayUsd - (c.gatewayUsd ?? 0)) > 1e-4)
+        say(`cluster ${c.site}: plan fee ${c.feeUsd} (gateway ${c.gatewayUsd ?? 0}), evaluator ${judged?.feeUsd} (gateway ${judged?.gatewayUsd})`);
+    }
     if (inst.migration && Math.abs(ev.costs.migrationUsd - (out.plan.spec.costs.migrationUsd ?? Number.NaN)) > 1e-6)
       say(`evaluator migration ${ev.costs.migrationUsd}, plan ${String(out.plan.spec.costs.migrationUsd)}`);
     for (const e of out.plan.status?.explanations ?? []) {
@@ -113,6 +120,7 @@ export async function checkAgainstEnumeration(inst: RandomInstance, solver: Solv
       (reduced.stats.options < full.stats.options || reduced.stats.locations < full.stats.locations),
     usesZoneSelector: selectors.some((s) => s.zone !== undefined || s.type !== undefined),
     migrationUsd: reduced.kind === 'planned' ? reduced.cost.migrationUsd : 0,
+    gateways: reduced.kind === 'planned' && reduced.plan.spec.clusters.some((c) => (c.gatewayUsd ?? 0) > 0),
     usesComputeProfile: items.some((i) => (i.virtualServiceConstraint ?? []).some((g) => g.anyOf.some((alt) => alt.kind === 'ComputeProfile'))),
   };
 }

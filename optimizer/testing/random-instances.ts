@@ -4,6 +4,7 @@
  */
 import type { Plan } from '../../src/api/plan.js';
 import type { DataflowPolicy, DeploymentPolicy } from '../../src/api/policy.js';
+import { gatewayFlavor } from '../../src/catalog/gateway.js';
 import type { Offering, SiteInfo } from '../../src/catalog/types.js';
 import { FakeCatalog } from './fake-catalog.js';
 import { randomRichInstance } from './random-rich-instance.js';
@@ -34,6 +35,22 @@ export interface RandomInstanceSize {
 }
 
 const PLATFORMS = ['aws', 'gcp', 'edge'];
+
+/**
+ * The WireGuard gateway offering of every cloud site (src/catalog/gateway.ts), so that random plans which link
+ * clouds, or a cloud and an on-prem site, pay gateways. Its price follows the site index, drawing nothing, so
+ * the seeded draws stay as they were; it is an ordinary offering too (2 vCPU, 2 GiB), as in the real catalog.
+ */
+export function gatewayOfferings(sites: readonly SiteInfo[]): Offering[] {
+  return sites.flatMap((site, s) => {
+    const name = gatewayFlavor(site);
+    if (name === undefined) return [];
+    const priceUsdHr = 0.04 + 0.02 * (s % 3);
+    return [
+      { platform: site.platform, region: site.region, name, nameLabel: '2vCPU-2GB', vcpus: 2, ramGiB: 2, gpuCount: 0, priceUsdHr, source: 'test' },
+    ];
+  });
+}
 
 /**
  * Egress prices (cheaper inside a cloud) and one round-trip time per unordered pair of sites, drawn from `rnd` in
@@ -106,6 +123,7 @@ export function randomInstance(seed: number, size: RandomInstanceSize): RandomIn
     }
   }
   const { egress, rtt } = randomSiteLinks(sites, rnd);
+  offerings.push(...gatewayOfferings(sites));
   const catalog = new FakeCatalog({ sites, offerings, egressUsdPerGB: egress, rttMs: rtt, interZoneUsdPerGB: 0.01 });
 
   const names = Array.from({ length: size.components }, (_, i) => `c${i}`);

@@ -12,7 +12,7 @@ import type { DataflowPolicy, DeploymentPolicy, LocationSelector, VirtualService
 import type { Offering, SiteInfo, ZoneInfo, ZoneType } from '../../src/catalog/types.js';
 import { mulberry32 } from '../../src/util/prng.js';
 import { FakeCatalog } from './fake-catalog.js';
-import { randomSiteLinks, type RandomInstance, type RandomInstanceSize } from './random-instances.js';
+import { gatewayOfferings, randomSiteLinks, type RandomInstance, type RandomInstanceSize } from './random-instances.js';
 
 type Item = DeploymentPolicy['spec']['deploymentPolicies'][number];
 
@@ -77,6 +77,7 @@ export function randomRichInstance(seed: number, size: RandomInstanceSize): Rand
     }
   }
   const { egress, rtt } = randomSiteLinks(sites, rnd);
+  offerings.push(...gatewayOfferings(sites));
   const catalog = new FakeCatalog({ sites, offerings, egressUsdPerGB: egress, rttMs: rtt, interZoneUsdPerGB: pick([0.01, 0.02]) });
 
   const virtualMachine = chance(0.15);

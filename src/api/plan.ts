@@ -52,14 +52,21 @@ export const TransferSchema = z.strictObject({
 });
 export type Transfer = z.infer<typeof TransferSchema>;
 
-/** A fixed cost per opened cluster (one per site hosting at least one placement). */
+/** A fixed cost per opened cluster (one per site hosting at least one placement), its gateway included. */
 export const ClusterCostSchema = z.strictObject({
   name: z.string().min(1).max(63).describe('Stable DNS-1123 name of the cluster (application, platform, region).'),
   site: z.string().describe('platform/region.'),
   platform: z.string().min(1),
   region: z.string().min(1),
   siteKind: z.enum(['cloud', 'onprem']),
-  feeUsd: z.number().nonnegative(),
+  feeUsd: z.number().nonnegative().describe('Fixed cost of the site over the horizon: the control-plane fee (Kubernetes mode) plus gatewayUsd.'),
+  gatewayUsd: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe(
+      'Part of feeUsd paid for the WireGuard gateway the site runs because its components exchange data with another cloud or an on-prem site; absent when it runs none.',
+    ),
   components: z.array(z.string()),
 });
 

@@ -6,6 +6,7 @@
  */
 import type { Atlas, AtlasCluster, Instance, NodePool, SecretKeyRef } from '../api/atlas.js';
 import type { Placement, Plan } from '../api/plan.js';
+import { GATEWAY_FLAVORS, gatewayUsdHr } from '../catalog/gateway.js';
 import type { Catalog } from '../catalog/types.js';
 import { aksPoolName, GKE_CLUSTER_NAME_MAX, stableName } from '../util/names.js';
 import type { Issue } from '../validate/issue.js';
@@ -24,13 +25,6 @@ export type ProvisionedPlatform = (typeof PROVISIONED_PLATFORMS)[number];
 export function isProvisionedPlatform(platform: string): platform is ProvisionedPlatform {
   return (PROVISIONED_PLATFORMS as readonly string[]).includes(platform);
 }
-
-/** Flavor of the WireGuard gateway instance per cloud: the smallest general-purpose x86 size with 2 GiB. */
-export const GATEWAY_FLAVORS: Readonly<Record<ProvisionedPlatform, string>> = {
-  aws: 't3.small',
-  gcp: 'e2-small',
-  azure: 'Standard_B2als_v2',
-};
 
 /** Secrets of one site, as its ProviderProfile references them. */
 export interface SiteSecrets {
@@ -190,7 +184,7 @@ function renderOne(
   issues: Issue[],
 ): Atlas {
   const s = plan.spec;
-  const links = linksOf(s.clusters, s.transfers);
+  const links = linksOf(s.clusters, s.placements, s.transfers);
   const wireguard = new Set(links.filter((l) => l.transport === 'wireguard').flatMap((l) => [l.from, l.to]));
   const clusters: AtlasCluster[] = [...s.clusters]
     .sort((a, b) => a.name.localeCompare(b.name))
@@ -250,7 +244,7 @@ function renderOne(
           ? {
               flavor: GATEWAY_FLAVORS[c.platform],
               zone: zones[0] ?? 'default',
-              ...priceOf(options.catalog, c.platform, c.region, GATEWAY_FLAVORS[c.platform]),
+              ...priceOf(options.catalog, c.platform, c.region),
               privateKeySecretRef: { name: stableName([c.name, 'wireguard']), key: 'privateKey' },
             }
           : undefined;
@@ -295,7 +289,8 @@ function renderOne(
   };
 }
 
-function priceOf(catalog: RenderAtlasOptions['catalog'], platform: string, region: string, flavor: string): { usdPerHour?: number } {
-  const o = catalog.offerings(platform, region).find((x) => x.name === flavor);
-  return o ? { usdPerHour: o.priceUsdHr } : {};
+/** The gateway's hourly price, the figure the optimizer put in the cluster's fee (absent where the catalog has none). */
+function priceOf(catalog: RenderAtlasOptions['catalog'], platform: string, region: string): { usdPerHour?: number } {
+  const usd = gatewayUsdHr(catalog, { platform, region, kind: 'cloud' });
+  return usd !== undefined ? { usdPerHour: usd } : {};
 }

@@ -45,7 +45,7 @@ export function renderAtlasPreviewTable(atlas: Atlas, stacks: readonly PreviewSt
     if (outs.length > 0) lines.push(`outputs (placeholders under mocks): ${outs.join('  ')}`);
     if (cluster?.gateway?.usdPerHour !== undefined)
       lines.push(
-        `WireGuard gateway ${cluster.gateway.flavor}: ${cluster.gateway.usdPerHour.toFixed(4)} USD/h (not in the plan's cluster fee unless the ProviderProfile's clusterFeeUsdHr includes it)`,
+        `WireGuard gateway ${cluster.gateway.flavor}: ${cluster.gateway.usdPerHour.toFixed(4)} USD/h (in the plan's cluster fee of this site)`,
       );
   }
   if (s.links.length > 0) {

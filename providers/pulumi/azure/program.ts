@@ -1,7 +1,7 @@
 /** The Azure stack program: resource group and network, AKS cluster and agent pools (or VMs), peering and gateway. */
 import * as pulumi from '@pulumi/pulumi';
 import { Provider } from '@pulumi/azure-native/provider.js';
-import { GATEWAY_FLAVORS } from '../../../src/atlas/render-atlas.js';
+import { GATEWAY_FLAVORS } from '../../../src/catalog/gateway.js';
 import { gatewayUserData } from '../gateway-config.js';
 import { wireguardPublicKey } from '../wireguard.js';
 import { renderKubeconfig } from '../kubeconfig.js';

@@ -1,0 +1,135 @@
+/**
+ * The WireGuard gateway term of the objective (docs/atlas.md, "Cost and the cluster fee").
+ *
+ * Rule (src/catalog/gateway.ts, the one Atlas provisions by): a cloud site s runs a gateway exactly when some
+ * edge (u → v, or a self-edge) has one end placed at s and the other end placed at a different site t that is
+ * joined to s by a tunnel (another cloud, or an on-prem site). Its cost is gatewayUsdHr(s) × horizon, counted
+ * in the site's cluster fee. An on-prem site runs its own end at no catalog cost.
+ *
+ * Model: g[s] ∈ {0,1} with cost G_s = gatewayUsdHr(s)·H for each candidate site with a priced gateway;
+ *   P[c,s] ∈ [0,1], P[c,s] ≥ X[c,l] for l ∈ s            (c is present at s)
+ *   Q[c,p] ∈ [0,1], Q[c,p] ≥ X[c,m] for m ∉ clouds of p  (c is present at a tunnel partner of a p-cloud site)
+ *   g[s] ≥ P[u,s] + Q[v,p(s)] − 1 and g[s] ≥ P[v,s] + Q[u,p(s)] − 1 for every edge (u, v) and site s.
+ * P and Q only appear bounded below and g carries a positive cost, so at integer X every optimal solution has
+ * P and Q equal to the presence indicators and g[s] = 1 exactly when the rule says so: the term is exact.
+ * The tunnel partners of a cloud site of platform p are every site that is not a cloud region of p (s itself
+ * is one), so Q depends on p only, not on s.
+ */
+import { joinedByTunnel } from '../../src/catalog/gateway.js';
+import type { SiteInfo } from '../../src/catalog/types.js';
+import type { Application } from './application.js';
+import type { Chosen } from './assignment.js';
+import type { CandidateSet } from './candidates.js';
+import type { ModelBuilder } from './model-builder.js';
+
+/** Sites of a component's placements, once each. */
+function sitesOfPlacements(cands: CandidateSet, c: number, placements: readonly Chosen[]): SiteInfo[] {
+  const out: SiteInfo[] = [];
+  for (const p of placements) {
+    const site = cands.components[c]?.locations[p.l]?.location.site;
+    if (site && !out.some((s) => s.key === site.key)) out.push(site);
+  }
+  return out;
+}
+
+/**
+ * The sites an assignment gives a gateway, with its cost over the horizon (sites without a priced gateway are
+ * left out: they cost nothing).
+ */
+export function gatewayCosts(app: Application, cands: CandidateSet, assignment: readonly (readonly Chosen[])[]): Map<string, number> {
+  const linked = new Set<string>();
+  const sites = assignment.map((ps, c) => sitesOfPlacements(cands, c, ps));
+  for (const edge of app.edges) {
+    for (const a of sites[edge.from] ?? []) {
+      for (const b of sites[edge.to] ?? []) {
+        if (a.key === b.key || !joinedByTunnel(a, b)) continue;
+        linked.add(a.key);
+        linked.add(b.key);
+      }
+    }
+  }
+  const out = new Map<string, number>();
+  for (const key of [...linked].sort()) {
+    const usdHr = cands.gatewayUsdHr.get(key) ?? 0;
+    if (usdHr > 0) out.set(key, usdHr * app.horizonHours);
+  }
+  return out;
+}
+
+/** Adds g, P and Q with their rows (see the module comment). Returns the gateway columns by site key. */
+export function addGatewayTerms(
+  b: ModelBuilder,
+  app: Application,
+  cands: CandidateSet,
+  xVars: readonly (readonly (readonly number[])[])[],
+): Map<string, number> {
+  const gateway = new Map<string, number>();
+  if (cands.gatewayUsdHr.size === 0 || app.edges.length === 0) return gateway;
+  const X = (c: number, l: number): readonly number[] => xVars[c]?.[l] ?? [];
+  const presence = new Map<string, number>();
+  /** P[c,s], built on first use. */
+  const presentAt = (c: number, site: SiteInfo): number => {
+    const key = `${c} ${site.key}`;
+    let v = presence.get(key);
+    if (v === undefined) {
+      v = b.addVariable(`gp_c${c}_${presence.size}`, 'continuous', 0, 1);
+      presence.set(key, v);
+      const p = v;
+      cands.components[c]?.locations.forEach((entry, l) => {
+        if (entry.location.site.key !== site.key) return;
+        const xs = X(c, l);
+        b.addConstraint(`gpr_c${c}_l${l}`, [...xs, p], [...xs.map(() => 1), -1], Number.NEGATIVE_INFINITY, 0);
+      });
+    }
+    return v;
+  };
+  const partners = new Map<string, number | null>();
+  /** Q[c,p], or null when c has no candidate location at a tunnel partner of a p-cloud site. */
+  const presentAcross = (c: number, site: SiteInfo): number | null => {
+    const key = `${c} ${site.platform}`;
+    const known = partners.get(key);
+    if (known !== undefined) return known;
+    const ls = (cands.components[c]?.locations ?? []).flatMap((entry, l) => (joinedByTunnel(site, entry.location.site) ? [l] : []));
+    let v: number | null = null;
+    if (ls.length > 0) {
+      const q = b.addVariable(`gq_c${c}_${partners.size}`, 'continuous', 0, 1);
+      for (const l of ls) {
+        const xs = X(c, l);
+        b.addConstraint(`gqr_c${c}_${partners.size}_l${l}`, [...xs, q], [...xs.map(() => 1), -1], Number.NEGATIVE_INFINITY, 0);
+      }
+      v = q;
+    }
+    partners.set(key, v);
+    return v;
+  };
+  const gatewaySites = (c: number): SiteInfo[] => {
+    const out: SiteInfo[] = [];
+    for (const entry of cands.components[c]?.locations ?? []) {
+      const site = entry.location.site;
+      if ((cands.gatewayUsdHr.get(site.key) ?? 0) > 0 && !out.some((s) => s.key === site.key)) out.push(site);
+    }
+    return out;
+  };
+  const rows = new Set<string>();
+  const link = (here: number, there: number): void => {
+    for (const site of gatewaySites(here)) {
+      const key = `${here} ${there} ${site.key}`;
+      if (rows.has(key)) continue;
+      rows.add(key);
+      const q = presentAcross(there, site);
+      if (q === null) continue;
+      let g = gateway.get(site.key);
+      if (g === undefined) {
+        g = b.addVariable(`gw_s${gateway.size}`, 'binary', 0, 1, (cands.gatewayUsdHr.get(site.key) ?? 0) * app.horizonHours);
+        gateway.set(site.key, g);
+      }
+      const p = presentAt(here, site);
+      b.addConstraint(`gw_${rows.size}`, [p, q, g], [1, 1, -1], Number.NEGATIVE_INFINITY, 1);
+    }
+  };
+  for (const edge of app.edges) {
+    link(edge.from, edge.to);
+    if (edge.to !== edge.from) link(edge.to, edge.from);
+  }
+  return gateway;
+}
