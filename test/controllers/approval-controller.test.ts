@@ -41,9 +41,43 @@ const bundled = loadBundledCatalog();
 const HASH_1 = '1'.repeat(64);
 const HASH_2 = '2'.repeat(64);
 
+/**
+ * An Atlas of another application in another namespace holding the first free blocks, there before the
+ * controller starts: the blocks it allocates must avoid it.
+ */
+async function foreignAtlas(): Promise<void> {
+  const other = await freshNamespace(kube.admin, 'approval-other');
+  const cluster = (name: string, i: number) => ({
+    name,
+    platform: 'aws',
+    region: 'us-east-1',
+    siteKind: 'cloud',
+    credentialsSecretRef: { name: 'aws-creds' },
+    network: { cidr: `10.${2 * i}.0.0/16`, podsCidr: `10.${2 * i + 1}.0.0/17`, servicesCidr: `10.${2 * i + 1}.128.0/20`, subnets: [] },
+    nodePools: [],
+    instances: [],
+  });
+  const r = await kube.admin.create<KubeObject>(ATLAS_REF, {
+    apiVersion: 'core.skycluster.io/v1alpha1',
+    kind: 'Atlas',
+    metadata: { name: 'elsewhere', namespace: other },
+    spec: {
+      planRef: { name: 'elsewhere-plan' },
+      application: 'elsewhere',
+      executionEnvironment: 'Kubernetes',
+      clusters: [cluster('a', 0), cluster('b', 1)],
+      links: [],
+    },
+  });
+  if (!r.ok) throw new Error(`creating the other namespace's Atlas: ${r.status} ${r.reason}`);
+}
+
 beforeAll(async () => {
-  kube = await useKubeServer();
+  // Its own API server: Atlases that other test files create with fixed blocks while this file runs (in
+  // parallel) could otherwise take a block after it was allocated here; foreignAtlas() stands for them.
+  kube = await useKubeServer('approval', { crds: true });
   ns = await freshNamespace(kube.admin, 'approval');
+  await foreignAtlas();
   const log = silentLogger();
   const metrics = createMetrics(false);
   manager = new Manager({ client: kube.admin, log, metrics });
@@ -71,7 +105,7 @@ function networksOf(atlas: KubeObject | undefined): string[] {
   return clusters.map((c) => c.network?.cidr ?? '');
 }
 
-/** The network blocks of every Atlas in the cluster outside `namespace` (other test files' applications). */
+/** The network blocks of every Atlas in the cluster outside `namespace` (other applications). */
 async function networksOutside(namespace: string): Promise<string[]> {
   const all = await kube.admin.list<KubeObject>(ATLAS_REF);
   if (!all.ok) throw new Error(`listing Atlases: ${all.status} ${all.reason}`);
@@ -133,7 +167,7 @@ describe('approval gate', () => {
     expect(harbor?.['spec']).toEqual({ planRef: { name: 'shop-plan' } });
     const spec = atlas?.['spec'] as { planRef: unknown; clusters: { name: string; network?: { cidr: string } }[] };
     expect(spec.planRef).toEqual({ name: 'shop-plan', revision: 1 });
-    // The API server is shared with other test files whose Atlases hold blocks too: the first free ones are taken.
+    // Another namespace's Atlas holds blocks too (foreignAtlas): the first free ones are taken.
     shopBlocks = networksOf(atlas);
     expect(shopBlocks).toHaveLength(2);
     expect(shopBlocks.every((b) => b.endsWith('/16'))).toBe(true);

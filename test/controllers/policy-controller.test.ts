@@ -35,6 +35,8 @@ let sys: string;
 let manager: Manager;
 let controller: Controller;
 let metrics: OperatorMetrics;
+/** The namespaces of the lab, bad-policy and infeasible tests, made before the controller starts. */
+const namespaces = { lab: '', bad: '', nowhere: '' };
 
 /** Solves observed in skycluster_solve_seconds, optionally of one solver status. */
 async function solveCount(status?: string): Promise<number> {
@@ -114,9 +116,19 @@ beforeAll(async () => {
     readdirSync('crds').map((f) => `crds/${f}`),
   );
   sys = await freshNamespace(client, 'sys');
+  // The controller watches this file's namespaces only: other test files share the server (and may run at the
+  // same time), and their policies are not this controller's to solve.
+  const nsExists = await client.get(BUILTIN.namespace, undefined, 'air-quality');
+  if (!nsExists.ok) await client.create(BUILTIN.namespace, { metadata: { name: 'air-quality' } });
+  for (const name of ['lab', 'bad', 'nowhere'] as const) namespaces[name] = await freshNamespace(client, name);
   const log = silentLogger();
   metrics = createMetrics(false);
-  const config = OperatorConfigSchema.parse({ systemNamespace: sys, leaderElection: { enabled: false, identity: 'policy-test' }, metricsPort: 0 });
+  const config = OperatorConfigSchema.parse({
+    systemNamespace: sys,
+    namespaces: [sys, 'air-quality', namespaces.lab, namespaces.bad, namespaces.nowhere],
+    leaderElection: { enabled: false, identity: 'policy-test' },
+    metricsPort: 0,
+  });
   manager = new Manager({ client, log, metrics });
   controller = addPolicyController(
     { client, manager, log, metrics, config, events: new EventRecorder(client, log, 'policy-test') },
@@ -130,8 +142,6 @@ afterAll(async () => {
 
 describe('policy controller: SkyCluster air-quality', () => {
   it('its unchanged policies next to their Deployments get a Plan with costs and Ready=True; deleting the policies removes it', async () => {
-    const nsExists = await client.get(BUILTIN.namespace, undefined, 'air-quality');
-    if (!nsExists.ok) await client.create(BUILTIN.namespace, { metadata: { name: 'air-quality' } });
     for (const site of docs('test/fixtures/air-quality/savi-sites.yaml')) await create(site, sys);
     for (const name of ['collector-edge', 'collector', 'ingestor', 'local-storage', 'processor', 'central-storage', 'dashboard']) {
       // SkyCluster's example Deployments ask for no resources: the plan sizes nodes by the policies' profiles.
@@ -278,7 +288,7 @@ describe('policy controller: re-planning the lab app', () => {
   const plan = 'lab-plan';
 
   it('re-plans after a latency bound, a price and a replica change, each time with its diff; churn keeps or moves after approval', async () => {
-    ns = await freshNamespace(client, 'lab');
+    ns = namespaces.lab;
     for (const site of labSites({ east: '0.05', west: '0.08', far: '0.12' })) await create(site, sys);
     await create(deployment('api'), ns);
     await create(deployment('db'), ns);
@@ -392,7 +402,7 @@ describe('policy controller: policies without a plan', () => {
   };
 
   it('an invalid policy gets a condition naming the field, is not retried in a loop, and recovers when fixed', async () => {
-    const ns = await freshNamespace(client, 'bad');
+    const ns = namespaces.bad;
     await create(deployment('api'), ns);
     await create(deployment('db'), ns);
     // XX passes the CRD's pattern (the API server admits it) but is no assigned country: `skycluster validate` rejects it.
@@ -431,7 +441,7 @@ describe('policy controller: policies without a plan', () => {
   }, 30_000);
 
   it('an infeasible policy gets the conflict explanation naming its policy line, solved once, not retried in a loop', async () => {
-    const ns = await freshNamespace(client, 'nowhere');
+    const ns = namespaces.nowhere;
     await create(deployment('api'), ns);
     await create(deployment('db'), ns);
     const extra = { locationConstraint: { permitted: [{ platform: 'testlab' }], required: [{ anyOf: [{ region: 'atlantis' }] }] } };

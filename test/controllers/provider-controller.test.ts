@@ -41,7 +41,9 @@ beforeAll(async () => {
   const log = silentLogger();
   const metrics = createMetrics(false);
   manager = new Manager({ client: kube.admin, log, metrics });
-  const config = OperatorConfigSchema.parse({ systemNamespace: ns, leaderElection: { enabled: false, identity: 'test' } });
+  // Its own namespace only: other test files share the server (and may run at the same time) with their own
+  // ProviderProfiles, which are not this controller's to mark.
+  const config = OperatorConfigSchema.parse({ systemNamespace: ns, namespaces: [ns], leaderElection: { enabled: false, identity: 'test' } });
   const events = new EventRecorder(kube.admin, log, 'test');
   controller = addProviderController({ client: kube.admin, manager, log, metrics, config, events }, { catalog });
   await manager.start();
