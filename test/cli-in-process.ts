@@ -6,7 +6,7 @@
  * the command's own work. What only a real process shows (the exit status the shell sees, nothing printed as a
  * stack trace by Node itself, stdin and pipes) stays with the spawned runs of each command family.
  *
- * Calls must not overlap (the captures are process-wide); vitest runs the tests of one file one after another.
+ * The captures are process-wide, so calls made at once (Promise.all) run one after another, in call order.
  */
 import { Command } from 'commander';
 import { expect } from 'vitest';
@@ -22,12 +22,16 @@ export interface InProcessRun {
   readonly stderr: string;
 }
 
-let running = false;
+let queue: Promise<unknown> = Promise.resolve();
 
 /** Runs the CLI in this process with `env` overlaid on process.env (an empty string value is kept as ''). */
-export async function runCliInProcess(args: readonly string[], env: Record<string, string> = {}): Promise<InProcessRun> {
-  if (running) throw new Error('runCliInProcess: calls must not overlap');
-  running = true;
+export function runCliInProcess(args: readonly string[], env: Record<string, string> = {}): Promise<InProcessRun> {
+  const run = queue.then(() => runNow(args, env));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function runNow(args: readonly string[], env: Record<string, string>): Promise<InProcessRun> {
   let stdout = '';
   let stderr = '';
   const line = (parts: unknown[]): string => `${parts.map((p) => (typeof p === 'string' ? p : String(p))).join(' ')}\n`;
@@ -80,7 +84,6 @@ export async function runCliInProcess(args: readonly string[], env: Record<strin
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
-    running = false;
   }
   expect(stdout).not.toMatch(STACK);
   expect(stderr).not.toMatch(STACK);

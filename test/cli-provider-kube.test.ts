@@ -4,6 +4,7 @@
  * show, disable a zone (a merge patch of spec.zones), --dry-run, refresh, remove; a kubeconfig Secret reference naming
  * no Secret is refused with nothing applied, one the user may not read is a warning; an unreachable server, a
  * user without permissions and a missing namespace each give one line naming the cause, never a stack trace.
+ * The first registration and the failures run the real process; the rest run in this process (cli-in-process.ts).
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { type KubeObject, type ResourceRef } from '../controllers/runtime/index.
 import { INSTANCE_TYPE_REF, PROVIDER_PROFILE_REF } from '../controllers/skycluster-refs.js';
 import { openKubeStore, setEnabled } from '../providers/registration/index.js';
 import { formatIssue } from '../src/validate/issue.js';
+import { runCliInProcess } from './cli-in-process.js';
 import { CLI, runCli, type Run } from './cli-kube-run.js';
 import { freshNamespace } from './kube/kube-client-helpers.js';
 import { useKubeServer, type KubeTestEnv } from './kube/kube-test-env.js';
@@ -30,8 +32,15 @@ let admin = '';
 let restricted = '';
 let context = '';
 
-/** Runs the built CLI (asynchronously: several can run at once) with a kubeconfig file and namespace. */
+/**
+ * Runs `skycluster provider` with a kubeconfig file and namespace in this process (test/cli-in-process.ts: the
+ * same output and exit code, no Node start and module load per run).
+ */
 function cli(args: string[], kubeconfig = admin): Promise<Run> {
+  return runCliInProcess(['provider', ...args, '--kubeconfig', kubeconfig, '-n', ns], { HOME: tmp, KUBECONFIG: '' });
+}
+/** The same as a real process (test/cli-kube-run.ts): the exit status a shell sees, no stack trace from Node. */
+function cliProcess(args: string[], kubeconfig = admin): Promise<Run> {
   return runCli(['provider', ...args, '--kubeconfig', kubeconfig, '-n', ns], tmp);
 }
 
@@ -66,7 +75,7 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('skycluster provider on a cluster', () => {
   it('registers a cloud region and an on-prem site by server-side apply; list and show read them back', async () => {
     const [aws, edge] = await Promise.all([
-      cli(['register', 'aws', '--region', 'us-east-1', '--zones', 'use1-az1,use1-az2']),
+      cliProcess(['register', 'aws', '--region', 'us-east-1', '--zones', 'use1-az1,use1-az2']),
       cli(['register', 'onprem', '--name', 'toronto-edge', '--region', 'toronto', '--offerings', SAVI, '--near', 'gcp/northamerica-northeast2']),
     ]);
     expect(aws).toMatchObject({ code: 0, stdout: `registered aws-us-east-1 in cluster ${context}, namespace ${ns}\n`, stderr: '' });
@@ -216,14 +225,14 @@ describe('skycluster provider on a cluster', () => {
       new Promise<Run>((resolve) => {
         const saved = ns;
         ns = name;
-        void cli(args).then(resolve);
+        void cliProcess(args).then(resolve);
         ns = saved;
       });
     const [unreachable, noNamespace, noContext, refused, badName] = await Promise.all([
-      cli(['list'], dead),
+      cliProcess(['list'], dead),
       withNamespace('no-such-namespace', ['register', 'aws', '--region', 'us-east-1']),
-      cli(['list', '--context', 'elsewhere']),
-      cli(['list'], wrongToken),
+      cliProcess(['list', '--context', 'elsewhere']),
+      cliProcess(['list'], wrongToken),
       withNamespace('Bad_NS', ['list']),
     ]);
     expect(refused).toMatchObject({
