@@ -161,8 +161,8 @@ describe('policy controller: SkyCluster air-quality', () => {
     );
     const seconds = (performance.now() - started) / 1000;
     // The same figure `skycluster optimize -f policies/air-quality.yaml --providers test/fixtures/air-quality/savi-sites.yaml` prints.
-    expect(plan.spec.costs.totalUsd).toBeCloseTo(1412.7617, 3);
-    expect(plan.status?.monthlyCostUsd).toBeCloseTo(1412.76, 2);
+    expect(plan.spec.costs.totalUsd).toBeCloseTo(1621.6271, 3);
+    expect(plan.status?.monthlyCostUsd).toBeCloseTo(1621.63, 2);
     expect(plan.status?.solver?.status).toBe('Optimal');
     // Seven Deployments and two policies in a burst, debounced: one solve.
     expect(await solveCount()).toBe(1);
@@ -189,7 +189,7 @@ describe('policy controller: SkyCluster air-quality', () => {
       return r.ok && r.body.status?.phase === 'Planned' ? r.body : undefined;
     });
     expect(dp.status?.planRef).toEqual({ name: 'testcase2-plan' });
-    expect(dp.status?.monthlyCostUsd).toBeCloseTo(1412.76, 2);
+    expect(dp.status?.monthlyCostUsd).toBeCloseTo(1621.63, 2);
     const df = await client.get<KubeObject>(DATAFLOW_POLICY_REF, 'air-quality', 'pipeline-testcase2');
     // The garbage collector follows these uids.
     expect(owners.map((o) => (o as { uid?: string }).uid)).toEqual([dp.metadata?.uid, df.ok ? df.body.metadata?.uid : 'missing']);
