@@ -4,7 +4,8 @@
  * any invalid object, a kind the operator writes, a namespace clash or a missing namespace applies nothing and
  * names file, object and field; `get` prints tables with the useful columns and json/yaml lists; an unreachable
  * server, refused credentials, a user without permissions, a cluster without the CRDs, a bad kubeconfig, an unknown context and an unknown resource each say
- * so in one line, never a stack trace.
+ * so in one line, never a stack trace. The apply from stdin, the missing namespace, the restricted user, the
+ * unreachable server and refused credentials run the real process; the rest run in this process.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { DATAFLOW_POLICY_REF, DEPLOYMENT_POLICY_REF, PLAN_REF } from '../control
 import { fixturePlan } from '../src/atlas/fixtures.js';
 import { freshNamespace } from './kube/kube-client-helpers.js';
 import { useKubeServer, type KubeTestEnv } from './kube/kube-test-env.js';
+import { runCliInProcess } from './cli-in-process.js';
 import { ROOT, runCli, writeKubeconfigs, type Kubeconfigs, type Run } from './cli-kube-run.js';
 
 let kube: KubeTestEnv;
@@ -22,8 +24,16 @@ let files: Kubeconfigs;
 let ok = '';
 let bad = '';
 
+/**
+ * Runs `skycluster ...args` with a kubeconfig file and namespace: in this process (test/cli-in-process.ts: the
+ * same output and exit code, no Node start and module load per run), or as a real process when reading stdin.
+ */
 const cli = (args: string[], kubeconfig = files.admin, stdin?: string): Promise<Run> =>
-  runCli([...args, '--kubeconfig', kubeconfig, '-n', ns], files.dir, stdin);
+  stdin === undefined
+    ? runCliInProcess([...args, '--kubeconfig', kubeconfig, '-n', ns], { HOME: files.dir, KUBECONFIG: '' })
+    : runCli([...args, '--kubeconfig', kubeconfig, '-n', ns], files.dir, stdin);
+/** A real process (test/cli-kube-run.ts): the exit status a shell sees, no stack trace from Node. */
+const cliProcess = (args: string[], kubeconfig = files.admin): Promise<Run> => runCli([...args, '--kubeconfig', kubeconfig, '-n', ns], files.dir);
 
 const names = async (ref: ResourceRef): Promise<string[]> => {
   const r = await kube.admin.list(ref, ns);
@@ -56,7 +66,7 @@ describe('skycluster apply', () => {
       cli(['apply', '-f', plan]),
       cli(['apply', '-f', other]),
       runCli(['apply', '-f', ok, '--kubeconfig', files.admin, '-n', 'no-such-ns'], files.dir),
-      cli(['apply', '-f', ok], files.restricted),
+      cliProcess(['apply', '-f', ok], files.restricted),
     ]);
     expect(invalid).toMatchObject({
       code: 1,
@@ -164,11 +174,11 @@ describe('skycluster get', () => {
       cli(['get', 'widgets']),
       cli(['get', 'plans', 'nope']),
       cli(['get', 'policies', 'nope']),
-      cli(['get', 'plans'], files.unreachable),
-      cli(['get', 'plans'], files.restricted),
+      cliProcess(['get', 'plans'], files.unreachable),
+      cliProcess(['get', 'plans'], files.restricted),
       cli(['get', 'plans'], missing),
       runCli(['get', 'plans', '--kubeconfig', files.admin, '--context', 'elsewhere'], files.dir),
-      cli(['get', 'plans'], wrongToken),
+      cliProcess(['get', 'plans'], wrongToken),
       runCli(['get', 'atlases', '--kubeconfig', noCrds], files.dir),
       runCli(['plan', 'show', 'shop', '--kubeconfig', noCrds], files.dir),
     ]);
