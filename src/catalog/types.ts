@@ -52,8 +52,8 @@ export interface SiteInfo {
   readonly zones: readonly ZoneInfo[];
   /**
    * Hourly fixed cost of one Kubernetes cluster in this site: the managed control plane only (bundled catalog:
-   * providers/data/cluster-fees.json), or a ProviderProfile's clusterFeeUsdHr. The WireGuard gateway Atlas adds
-   * for a cross-cloud link is not in it (docs/atlas.md, "Cost and the cluster fee").
+   * providers/data/cluster-fees.json), or a ProviderProfile's clusterFeeUsdHr. The WireGuard gateway of a site
+   * linked across clouds is priced apart, from the catalog's offerings (gateway.ts), and added to the plan's fee.
    */
   readonly clusterFeeUsdHr: number;
   /** Quotas shared by every component placed in this site; undefined means unlimited. */
