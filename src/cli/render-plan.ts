@@ -58,8 +58,11 @@ export function renderPlanTable(plan: Plan, options: { maxTransfers?: number; co
     if (sorted.length > max) lines.push(`(${sorted.length - max} more transfers; -o yaml lists all)`);
   }
   const c = s.costs;
+  const gateways = s.clusters.filter((k) => (k.gatewayUsd ?? 0) > 0);
+  const gatewayNote =
+    gateways.length > 0 ? `, ${gateways.length} WireGuard gateway(s) ${money(gateways.reduce((sum, k) => sum + (k.gatewayUsd ?? 0), 0))}` : '';
   lines.push(
-    `Total ${money(c.totalUsd)} USD = compute ${money(c.computeUsd)} + cluster fees ${money(c.clusterFeesUsd)} (${s.clusters.length} cluster(s)) + transfer ${money(c.transferUsd)}${c.migrationUsd !== undefined ? ` + migration ${money(c.migrationUsd)}` : ''}`,
+    `Total ${money(c.totalUsd)} USD = compute ${money(c.computeUsd)} + cluster fees ${money(c.clusterFeesUsd)} (${s.clusters.length} cluster(s)${gatewayNote}) + transfer ${money(c.transferUsd)}${c.migrationUsd !== undefined ? ` + migration ${money(c.migrationUsd)}` : ''}`,
   );
   if (explanations.length > 0) {
     lines.push('Why:');
