@@ -192,7 +192,7 @@ export async function optimize(request: OptimizeRequest): Promise<OptimizeOutcom
   const pm = buildPlacementModel(app, cands, pairs, { formulation, deadline });
   if (pm.timedOut) return modelOutOfTime(req, app, cands, pairs, heuristic, built.notes, formulation);
   const stats = modelStats(app, cands, pm.model, (req.now() - t0) / 1000);
-  const incumbent = heuristic.feasible ? assignmentToValues(pm.xVars, pm.model.variables.length, heuristic.assignment) : undefined;
+  const incumbent = heuristic.feasible ? assignmentToValues(app, cands, pm, heuristic.assignment) : undefined;
   const remainingSec = ((deadlineMs - req.now()) / 1000) * SOLVE_SHARE_OF_REMAINING;
   const solved: SolveResult =
     remainingSec > 0

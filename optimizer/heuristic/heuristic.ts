@@ -8,7 +8,9 @@
 import type { Application } from '../model/application.js';
 import { costOfAssignment, type Assignment, type AssignmentCost, type Chosen } from '../model/assignment.js';
 import { selectorMatches, type CandidateSet, type Deadline } from '../model/candidates.js';
+import { gatewayCosts } from '../model/gateways.js';
 import type { PairTable } from '../model/pair-table.js';
+import type { PlacementModel } from '../model/placement-model.js';
 import { PlacementState } from './placement-state.js';
 
 export interface HeuristicOptions {
@@ -170,15 +172,22 @@ function finish(
   return { assignment, cost, feasible: broken.length === 0 && cost.latencyViolations.length === 0, broken };
 }
 
-/** The solver values of an assignment (x columns set, all else left for the solver to complete). */
-export function assignmentToValues(xVars: readonly (readonly (readonly number[])[])[], variableCount: number, assignment: Assignment): number[] {
-  const values = new Array<number>(variableCount).fill(0);
+/** The solver values of an assignment (x, open and gateway binaries set; the continuous columns left for the solver to complete). */
+export function assignmentToValues(app: Application, cands: CandidateSet, pm: PlacementModel, assignment: Assignment): number[] {
+  const values = new Array<number>(pm.model.variables.length).fill(0);
   assignment.forEach((ps, c) =>
     ps.forEach((p) => {
-      const v = xVars[c]?.[p.l]?.[p.o];
+      const v = pm.xVars[c]?.[p.l]?.[p.o];
       if (v !== undefined) values[v] = 1;
+      const open = pm.openVars.get(cands.components[c]?.locations[p.l]?.location.site.key ?? '');
+      if (open !== undefined) values[open] = 1;
     }),
   );
+  // The binaries of the gateways the assignment needs, so the start is integer-feasible as a whole.
+  for (const site of gatewayCosts(app, cands, assignment).keys()) {
+    const g = pm.gatewayVars.get(site);
+    if (g !== undefined) values[g] = 1;
+  }
   return values;
 }
 

@@ -126,7 +126,7 @@ export async function solveByDecomposition(
   const restrictedPairs = new PairTable(app, restricted.candidates, catalog);
   const pm = buildPlacementModel(app, restricted.candidates, restrictedPairs, { formulation: 'auto' });
   const narrowed = narrowAssignment(restricted, incumbent.assignment);
-  const warm = narrowed ? assignmentToValues(pm.xVars, pm.model.variables.length, narrowed) : undefined;
+  const warm = narrowed ? assignmentToValues(app, restricted.candidates, pm, narrowed) : undefined;
   const remaining = leftMs() / 1000;
   const solved: SolveResult =
     remaining > 0

@@ -61,6 +61,10 @@ export interface PlacementModel {
   readonly xVars: readonly (readonly (readonly number[])[])[];
   /** Every policy constraint present in the model, with the user-facing description. */
   readonly policyConstraints: ReadonlyMap<PolicyConstraintId, string>;
+  /** Column of open[s] by site key (sites with a cluster fee). */
+  readonly openVars: ReadonlyMap<string, number>;
+  /** Column of g[s] by site key (sites with a priced gateway that some edge may need; gateways.ts). */
+  readonly gatewayVars: ReadonlyMap<string, number>;
   /** The deadline passed before every edge was built: the model is incomplete and must not be solved. */
   readonly timedOut?: boolean;
 }
@@ -224,7 +228,7 @@ export function buildPlacementModel(app: Application, cands: CandidateSet, pairs
   });
 
   // WireGuard gateways (gateways.ts): part of the cluster fee, so inside the budget.
-  addGatewayTerms(b, app, cands, xVars);
+  const gatewayVars = addGatewayTerms(b, app, cands, xVars);
 
   if (app.budgetUsd !== undefined && active('budget', `budget of ${app.budgetUsd} USD (DeploymentPolicy/${app.deploymentPolicy} spec.budget)`)) {
     const t = b.objectiveTerms();
@@ -237,7 +241,7 @@ export function buildPlacementModel(app: Application, cands: CandidateSet, pairs
       if (usd > 0) for (const v of X(c, l)) b.addCost(v, usd);
     }),
   );
-  return { model: b.build(), xVars, policyConstraints, ...(timedOut ? { timedOut } : {}) };
+  return { model: b.build(), xVars, openVars: openVar, gatewayVars, policyConstraints, ...(timedOut ? { timedOut } : {}) };
 }
 
 function addSpread(
