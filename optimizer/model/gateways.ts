@@ -16,9 +16,10 @@
  * is one), so Q depends on p only, not on s. For a component with a single placement the presence rows are
  * summed (P[c,s] ≥ Σ_{l∈s} X[c,l], valid as the sum is at most 1), which is tighter.
  *
- * Measured (benchmarks/optimizer-run.ts, 100 components, HiGHS): this form proved the optimum in 36 s (load 1–5); rows over
- * the transportation form's pair columns (g[s] ≥ Σ y[l,m] of the pairs across a tunnel, tighter on paper) did
- * not within 60 s, and the model without gateways takes about 15 s.
+ * Measured (node dist/benchmarks/optimizer-run.js 100 200 highs auto 60, load 1.6): this form proves the optimum in
+ * 29.6 s, against 13.1 s for the build before gateways (whose optimum leaves them out); rows over the
+ * transportation form's pair columns (g[s] ≥ Σ y[l,m] of the pairs across a tunnel, tighter on paper) did not
+ * prove it within 60 s.
  */
 import { joinedByTunnel } from '../../src/catalog/gateway.js';
 import type { SiteInfo } from '../../src/catalog/types.js';
