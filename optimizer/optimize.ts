@@ -18,6 +18,7 @@ import { catalogFor, executionEnvironmentOf } from './execution-environment.js';
 import { solveByDecomposition, transportSize } from './large/decomposition.js';
 import { assignmentToValues, heuristicPlacement, type HeuristicResult } from './heuristic/heuristic.js';
 import { polishPlan } from './heuristic/polish.js';
+import type { PlacementState } from './heuristic/placement-state.js';
 import { PairTable } from './model/pair-table.js';
 import { estimatedNonzeros } from './model/model-size.js';
 import { AUTO_TRANSPORT_VARIABLE_BUDGET, buildPlacementModel, type Formulation } from './model/placement-model.js';
@@ -228,7 +229,7 @@ export async function optimize(request: OptimizeRequest): Promise<OptimizeOutcom
   // Every plan ends with an improving pass, and its status says Optimal only for a zero gap (polish.ts).
   const finished = polishPlan(app, cands, pairs, { assignment: decoded, cost: decodedCost, result }, polishBudget(req, deadlineMs));
   const { assignment, cost } = finished;
-  const plan = planOf({ ...req, catalog }, app, cands, pairs, assignment, cost, finished.result, finished.issues);
+  const plan = planOf({ ...req, catalog }, app, cands, pairs, assignment, cost, finished.result, finished.issues, finished.state);
   const notes = [
     ...(solved.status === 'error' ? [...built.notes, solverErrorNote(app, req.solver.name, solved.message)] : built.notes),
     ...finished.issues,
@@ -327,8 +328,9 @@ function planOf(
   cost: AssignmentCost,
   result: OptimalResult | FeasibleResult,
   issues: readonly Issue[] = [],
+  state?: PlacementState,
 ): Plan {
-  const explanations = req.explain === false ? [] : explainAssignment(app, cands, pairs, assignment);
+  const explanations = req.explain === false ? [] : explainAssignment(app, cands, pairs, assignment, state);
   const summary: SolverVerdict = {
     name: req.solver.name,
     status: STATUS[result.status],
@@ -417,7 +419,7 @@ async function planLarge(
       ];
   const finished = polishPlan(app, cands, pairs, d, polishBudget(req, deadlineMs));
   const result = finished.result;
-  const plan = planOf(req, app, cands, pairs, finished.assignment, finished.cost, result, finished.issues);
+  const plan = planOf(req, app, cands, pairs, finished.assignment, finished.cost, result, finished.issues, finished.state);
   const note: Issue = {
     severity: 'note',
     object: `DeploymentPolicy/${app.deploymentPolicy}`,

@@ -27,9 +27,18 @@ interface Move {
   readonly breaks: readonly string[];
 }
 
-/** Explanations for every placement of an assignment. */
-export function explainAssignment(app: Application, cands: CandidateSet, pairs: PairTable, assignment: Assignment): Explanation[] {
-  const state = new PlacementState(app, cands, pairs, assignment);
+/**
+ * Explanations for every placement of an assignment. `reuse`, a state holding exactly this assignment (the
+ * improving pass's), saves evaluating again the moves it has already evaluated.
+ */
+export function explainAssignment(
+  app: Application,
+  cands: CandidateSet,
+  pairs: PairTable,
+  assignment: Assignment,
+  reuse?: PlacementState,
+): Explanation[] {
+  const state = reuse ?? new PlacementState(app, cands, pairs, assignment);
   const out: Explanation[] = [];
   assignment.forEach((placements, c) => {
     const cc = cands.components[c];

@@ -37,6 +37,8 @@ export interface HeuristicResult {
   readonly broken: readonly string[];
   /** The deadline stopped the construction before every component was placed. */
   readonly timedOut?: boolean;
+  /** The search's final state, holding the assignment above and its evaluated moves (the explanations reuse it). */
+  readonly state?: PlacementState;
 }
 
 const pastDeadline = (d: Deadline | undefined): boolean => d !== undefined && d.now() > d.atMs;
@@ -169,7 +171,7 @@ function finish(
   const broken = [...new Set(assignment.flatMap((_, c) => state.currentBreaks(c)))];
   // The budget bounds what the plan spends over the horizon; the migration cost is not spending (migration.ts).
   if (app.budgetUsd !== undefined && cost.totalUsd - cost.migrationUsd > app.budgetUsd * (1 + 1e-9)) broken.push('budget');
-  return { assignment, cost, feasible: broken.length === 0 && cost.latencyViolations.length === 0, broken };
+  return { assignment, cost, feasible: broken.length === 0 && cost.latencyViolations.length === 0, broken, state };
 }
 
 /** The solver values of an assignment (x, open and gateway binaries set; the continuous columns left for the solver to complete). */

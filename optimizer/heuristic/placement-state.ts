@@ -30,6 +30,8 @@ export class PlacementState {
   private readonly tunnelPairs = new Map<string, number>();
   /** Cost of each edge in the current state (every move evaluation compares against it); cleared by apply. */
   private readonly currentEdgeCost = new Map<number, { cost: number; unreachable: number }>();
+  /** Location-only parts of move effects in the current state (edgeEffect); cleared by apply. */
+  private readonly edgeEffects = new Map<string, MoveEffect>();
 
   constructor(
     private readonly app: Application,
@@ -62,6 +64,48 @@ export class PlacementState {
         counts.set(b.key, (counts.get(b.key) ?? 0) + sign);
       }
     }
+  }
+
+  /**
+   * The change of the tunnel counts when placement `before` of c becomes `after` (the placements of c then being
+   * `moved`). On an edge to another component only the pairs of the moved placement change, and none when it
+   * stays at its site; a self-edge is recounted whole.
+   */
+  private tunnelChange(
+    c: number,
+    before: Chosen | undefined,
+    after: Chosen | undefined,
+    moved: readonly Chosen[],
+    siteChanges: boolean,
+  ): Map<string, number> {
+    const counts = new Map<string, number>();
+    const siteOf = (l: number) => this.cands.components[c]?.locations[l]?.location.site;
+    for (const e of this.incident[c] ?? []) {
+      const edge = this.app.edges[e];
+      if (!edge) continue;
+      if (edge.from === edge.to) {
+        this.countTunnels(e, counts, -1);
+        this.countTunnels(e, counts, 1, { c, placements: moved });
+        continue;
+      }
+      if (!siteChanges) continue;
+      const other = edge.from === c ? edge.to : edge.from;
+      const others = this.chosen[other] ?? [];
+      for (const [p, sign] of [
+        [before, -1],
+        [after, 1],
+      ] as const) {
+        const a = p ? siteOf(p.l) : undefined;
+        if (!a) continue;
+        for (const q of others) {
+          const b = this.cands.components[other]?.locations[q.l]?.location.site;
+          if (!b || a.key === b.key || !joinedByTunnel(a, b)) continue;
+          counts.set(a.key, (counts.get(a.key) ?? 0) + sign);
+          counts.set(b.key, (counts.get(b.key) ?? 0) + sign);
+        }
+      }
+    }
+    return counts;
   }
 
   /** Change of the gateway cost when the tunnel counts change by `delta` (sites with a priced gateway only). */
@@ -118,6 +162,41 @@ export class PlacementState {
   }
 
   /**
+   * The part of a move's effect that depends on locations only, not on the flavor option: transfer cost, latency
+   * breaks and gateways on c's edges. Memoised per (c, index, next location) until the next apply, as the
+   * heuristic evaluates every option of a location in turn.
+   */
+  private edgeEffect(
+    c: number,
+    index: number,
+    before: Chosen | undefined,
+    next: Chosen | undefined,
+    moved: readonly Chosen[],
+    siteChanges: boolean,
+    ignoreUnplaced: boolean,
+  ): MoveEffect {
+    const key = `${c} ${index} ${next?.l ?? -1} ${ignoreUnplaced ? 1 : 0}`;
+    const known = this.edgeEffects.get(key);
+    if (known !== undefined) return known;
+    let delta = this.cands.gatewayUsdHr.size > 0 ? this.gatewayDelta(this.tunnelChange(c, before, next, moved, siteChanges)) : 0;
+    const breaks: string[] = [];
+    for (const e of this.incident[c] ?? []) {
+      const after = this.edgeCost(e, { c, placements: moved });
+      delta += after.cost - this.edgeCost(e).cost;
+      const edge = this.app.edges[e];
+      const otherEnd = edge ? (edge.from === c ? edge.to : edge.from) : -1;
+      if (ignoreUnplaced && (this.chosen[otherEnd]?.length ?? 0) === 0) continue;
+      if (edge && after.unreachable > 0) {
+        const other = this.app.components[edge.from === c ? edge.to : edge.from]?.name ?? '?';
+        breaks.push(`latency ${edge.latencyMs}ms ${edge.from === c ? 'to' : 'from'} ${other} (${edge.path}.latency)`);
+      }
+    }
+    const effect = { deltaUsd: delta, breaks };
+    this.edgeEffects.set(key, effect);
+    return effect;
+  }
+
+  /**
    * Evaluates replacing placement `index` of component c with `next` (index === length: adding one;
    * next undefined: removing it). With `ignoreUnplaced`, edges to components without any placement yet are
    * not counted as broken (used while a plan is being built).
@@ -156,23 +235,9 @@ export class PlacementState {
     if (moved.length === 0) breaks.push(`${comp.name}: at least one placement`);
     if (moved.length > comp.maxLocations) breaks.push(`${comp.name}: at most ${comp.maxLocations} location(s) (${comp.path}.maxLocations)`);
     if (new Set(moved.map((q) => q.l)).size < moved.length) breaks.push(`${comp.name}: two placements in one zone`);
-    const tunnels = new Map<string, number>();
-    for (const e of this.incident[c] ?? []) {
-      this.countTunnels(e, tunnels, -1);
-      this.countTunnels(e, tunnels, 1, { c, placements: moved });
-    }
-    delta += this.gatewayDelta(tunnels);
-    for (const e of this.incident[c] ?? []) {
-      const after = this.edgeCost(e, { c, placements: moved });
-      delta += after.cost - this.edgeCost(e).cost;
-      const edge = this.app.edges[e];
-      const otherEnd = edge ? (edge.from === c ? edge.to : edge.from) : -1;
-      if (ignoreUnplaced && (this.chosen[otherEnd]?.length ?? 0) === 0) continue;
-      if (edge && after.unreachable > 0) {
-        const other = this.app.components[edge.from === c ? edge.to : edge.from]?.name ?? '?';
-        breaks.push(`latency ${edge.latencyMs}ms ${edge.from === c ? 'to' : 'from'} ${other} (${edge.path}.latency)`);
-      }
-    }
+    const edges = this.edgeEffect(c, index, current[index], next, moved, fromKey !== toKey, ignoreUnplaced);
+    delta += edges.deltaUsd;
+    breaks.push(...edges.breaks);
     comp.required.forEach((group, g) => {
       const met = moved.some((q) => {
         const loc = cc.locations[q.l]?.location;
@@ -193,6 +258,7 @@ export class PlacementState {
   apply(c: number, index: number, next: Chosen | undefined): void {
     const current = this.chosen[c];
     if (!current) return;
+    this.edgeEffects.clear();
     for (const e of this.incident[c] ?? []) {
       this.currentEdgeCost.delete(e);
       this.countTunnels(e, this.tunnelPairs, -1);

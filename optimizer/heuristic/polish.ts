@@ -17,6 +17,7 @@ import type { PairTable } from '../model/pair-table.js';
 import { relativeGap } from '../solvers/solution-check.js';
 import type { FeasibleResult, OptimalResult } from '../solvers/types.js';
 import { improvePlacement } from './heuristic.js';
+import type { PlacementState } from './placement-state.js';
 
 /** A plan before or after the pass. */
 export interface PolishedPlan {
@@ -27,6 +28,8 @@ export interface PolishedPlan {
   readonly savedUsd: number;
   /** A note when the pass improved the plan, a warning when the improvement contradicts the bound. */
   readonly issues: readonly Issue[];
+  /** The pass's final state when it holds this plan's assignment (for the explanations to reuse). */
+  readonly state?: PlacementState;
 }
 
 export interface PolishOptions {
@@ -57,7 +60,10 @@ export function polishPlan(
   });
   const before = plan.cost.totalUsd;
   const after = improved.cost.totalUsd;
-  if (!improved.feasible || after >= before - tolerance(before)) return unchanged;
+  if (!improved.feasible || after >= before - tolerance(before)) {
+    const same = improved.state !== undefined && sameAssignment(improved.assignment, plan.assignment);
+    return same ? { ...unchanged, state: improved.state } : unchanged;
+  }
   const object = `DeploymentPolicy/${app.deploymentPolicy}`;
   const saved = before - after;
   const bound = plan.result.bound;
@@ -69,7 +75,14 @@ export function polishPlan(
       message: `internal error: a one-move change lowers the plan to ${after.toFixed(2)} USD, below the solver's lower bound of ${bound.toFixed(2)} USD (${plan.result.solver}); the model and the local search disagree, so the bound is withdrawn and the plan is not proven optimal — please report this`,
     };
     const result: FeasibleResult = { ...base(plan.result), status: 'feasible', objective: after, bound: Number.NEGATIVE_INFINITY, gap: Infinity };
-    return { assignment: improved.assignment, cost: improved.cost, result: honestResult(result), savedUsd: saved, issues: [warning] };
+    return {
+      assignment: improved.assignment,
+      cost: improved.cost,
+      result: honestResult(result),
+      savedUsd: saved,
+      issues: [warning],
+      ...withState(improved),
+    };
   }
   const note: Issue = {
     severity: 'note',
@@ -78,7 +91,24 @@ export function polishPlan(
     message: `the improving pass lowered the solver's plan from ${before.toFixed(2)} to ${after.toFixed(2)} USD by single moves`,
   };
   const result: FeasibleResult = { ...base(plan.result), status: 'feasible', objective: after, bound, gap: relativeGap(after, bound) };
-  return { assignment: improved.assignment, cost: improved.cost, result: honestResult(result), savedUsd: saved, issues: [note] };
+  return {
+    assignment: improved.assignment,
+    cost: improved.cost,
+    result: honestResult(result),
+    savedUsd: saved,
+    issues: [note],
+    ...withState(improved),
+  };
+}
+
+const withState = (r: { readonly state?: PlacementState }): { state?: PlacementState } => (r.state ? { state: r.state } : {});
+
+/** True when two assignments hold the same placements in the same order. */
+function sameAssignment(a: Assignment, b: Assignment): boolean {
+  return (
+    a.length === b.length &&
+    a.every((ps, c) => ps.length === (b[c]?.length ?? -1) && ps.every((p, i) => p.l === b[c]?.[i]?.l && p.o === b[c]?.[i]?.o))
+  );
 }
 
 /** The fields of a result that survive the pass (the solver's values no longer describe the plan). */

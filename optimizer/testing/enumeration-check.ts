@@ -58,10 +58,17 @@ export async function checkAgainstEnumeration(inst: RandomInstance, solver: Solv
     const say = (m: string): void => {
       problems.push(`${mode}: ${m}`);
     };
-    // A GPU model no catalog flavor has is refused as invalid input: no plan can exist then either.
+    // A policy naming a GPU model no catalog flavor has is invalid input (gpu-models.ts), even where another
+    // alternative of its group would fit and the enumeration, which knows no such rule, finds a plan. The refusal
+    // is accepted only when this file's own reading confirms such a model.
     const unknownGpu = out.kind === 'invalid' && out.issues.length > 0 && out.issues.every(isGpuModelIssue);
+    if (unknownGpu) {
+      if (!namesAbsentGpuModel(inst)) say(`optimize() refuses a GPU model, but every model the policy names is in the catalog`);
+      costs[mode] = out.kind;
+      continue;
+    }
     if (reference === undefined) {
-      if (out.kind !== 'infeasible' && !unknownGpu) say(`enumeration finds no feasible plan, optimize() says ${out.kind}`);
+      if (out.kind !== 'infeasible') say(`enumeration finds no feasible plan, optimize() says ${out.kind}`);
       costs[mode] = out.kind;
       continue;
     }
@@ -123,4 +130,35 @@ export async function checkAgainstEnumeration(inst: RandomInstance, solver: Solv
     gateways: reduced.kind === 'planned' && reduced.plan.spec.clusters.some((c) => (c.gatewayUsd ?? 0) > 0),
     usesComputeProfile: items.some((i) => (i.virtualServiceConstraint ?? []).some((g) => g.anyOf.some((alt) => alt.kind === 'ComputeProfile'))),
   };
+}
+
+/**
+ * True when the policy names, anywhere (`gpu: { model }`), a GPU model that no offering of the instance's catalog
+ * has; models are case-insensitive globs. Read off the raw policy object, apart from the optimizer's own code.
+ */
+function namesAbsentGpuModel(inst: RandomInstance): boolean {
+  const catalogModels = inst.catalog
+    .sites()
+    .flatMap((site) => inst.catalog.offerings(site.platform, site.region).map((o) => o.gpuModel))
+    .filter((m): m is string => m !== undefined);
+  const named: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v !== null && typeof v === 'object') {
+      const gpu = (v as { gpu?: { model?: unknown } }).gpu;
+      if (typeof gpu?.model === 'string') named.push(gpu.model);
+      Object.values(v).forEach(walk);
+    }
+  };
+  walk(inst.deploymentPolicy.spec);
+  return named.some((model) => {
+    const re = new RegExp(
+      `^${model
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+      'i',
+    );
+    return !catalogModels.some((m) => re.test(m));
+  });
 }
