@@ -30,8 +30,8 @@ export class PlacementState {
   private readonly tunnelPairs = new Map<string, number>();
   /** Cost of each edge in the current state (every move evaluation compares against it); cleared by apply. */
   private readonly currentEdgeCost = new Map<number, { cost: number; unreachable: number }>();
-  /** Location-only parts of move effects in the current state (edgeEffect); cleared by apply. */
-  private readonly edgeEffects = new Map<string, MoveEffect>();
+  /** Location-only parts of move effects in the current state (locationEffect); cleared by apply. */
+  private readonly locationEffects = new Map<string, MoveEffect>();
 
   constructor(
     private readonly app: Application,
@@ -162,24 +162,65 @@ export class PlacementState {
   }
 
   /**
-   * The part of a move's effect that depends on locations only, not on the flavor option: transfer cost, latency
-   * breaks and gateways on c's edges. Memoised per (c, index, next location) until the next apply, as the
-   * heuristic evaluates every option of a location in turn.
+   * Evaluates replacing placement `index` of component c with `next` (index === length: adding one;
+   * next undefined: removing it). With `ignoreUnplaced`, edges to components without any placement yet are
+   * not counted as broken (used while a plan is being built).
    */
-  private edgeEffect(
-    c: number,
-    index: number,
-    before: Chosen | undefined,
-    next: Chosen | undefined,
-    moved: readonly Chosen[],
-    siteChanges: boolean,
-    ignoreUnplaced: boolean,
-  ): MoveEffect {
-    const key = `${c} ${index} ${next?.l ?? -1} ${ignoreUnplaced ? 1 : 0}`;
-    const known = this.edgeEffects.get(key);
-    if (known !== undefined) return known;
-    let delta = this.cands.gatewayUsdHr.size > 0 ? this.gatewayDelta(this.tunnelChange(c, before, next, moved, siteChanges)) : 0;
+  evaluate(c: number, index: number, next: Chosen | undefined, ignoreUnplaced = false): MoveEffect {
+    const cc = this.cands.components[c];
+    const current = this.chosen[c] ?? [];
+    if (!cc) return { deltaUsd: 0, breaks: ['unknown component'] };
+    const old = index < current.length ? optionOf(this.cands, c, current[index] as Chosen) : undefined;
+    const nu = next ? optionOf(this.cands, c, next) : undefined;
+    const where = this.locationEffect(c, index, next, ignoreUnplaced);
+    const delta = (nu?.option.costUsd ?? 0) - (old?.option.costUsd ?? 0) + where.deltaUsd;
+    if (!nu || (nu.location.site.quotas?.vcpus === undefined && nu.location.site.quotas?.gpus === undefined))
+      return { deltaUsd: delta, breaks: where.breaks };
     const breaks: string[] = [];
+    const site = nu.location.site;
+    const freed = old?.location.site.key === site.key ? old.option : undefined;
+    const vq = site.quotas?.vcpus;
+    if (vq !== undefined && (this.siteVcpus.get(site.key) ?? 0) - (freed?.vcpus ?? 0) + nu.option.vcpus > vq)
+      breaks.push(`${site.key}: quota of ${vq} vCPUs`);
+    const gq = site.quotas?.gpus;
+    if (gq !== undefined && (this.siteGpus.get(site.key) ?? 0) - (freed?.gpus ?? 0) + nu.option.gpus > gq)
+      breaks.push(`${site.key}: quota of ${gq} GPUs`);
+    return { deltaUsd: delta, breaks: breaks.length === 0 ? where.breaks : [...breaks, ...where.breaks] };
+  }
+
+  /**
+   * Everything of a move's effect but the flavor option's own price and the quotas: it depends on locations only
+   * (migration, cluster fees, transfers, gateways, latency, placement count, required locations, spread).
+   * Memoised per (c, index, next location) until the next apply, as the heuristic evaluates every option of a
+   * location in turn.
+   */
+  private locationEffect(c: number, index: number, next: Chosen | undefined, ignoreUnplaced: boolean): MoveEffect {
+    const key = `${c} ${index} ${next?.l ?? -1} ${ignoreUnplaced ? 1 : 0}`;
+    const known = this.locationEffects.get(key);
+    if (known !== undefined) return known;
+    const cc = this.cands.components[c];
+    const current = this.chosen[c] ?? [];
+    if (!cc) return { deltaUsd: 0, breaks: ['unknown component'] };
+    const moved = current.slice();
+    if (next === undefined) moved.splice(index, 1);
+    else moved[index] = next;
+    const comp = cc.component;
+    const before = current[index];
+    const oldLoc = before ? cc.locations[before.l] : undefined;
+    const newLoc = next ? cc.locations[next.l] : undefined;
+    const breaks: string[] = [];
+    // The churn term (model/migration.ts): a constant per location.
+    let delta = (newLoc?.migrationUsd ?? 0) - (oldLoc?.migrationUsd ?? 0);
+    const from = oldLoc?.location.site;
+    const to = newLoc?.location.site;
+    if (from?.key !== to?.key) {
+      if (to && (this.sitePlacements.get(to.key) ?? 0) === 0) delta += to.clusterFeeUsdHr * this.app.horizonHours;
+      if (from && (this.sitePlacements.get(from.key) ?? 0) === 1) delta -= from.clusterFeeUsdHr * this.app.horizonHours;
+    }
+    if (moved.length === 0) breaks.push(`${comp.name}: at least one placement`);
+    if (moved.length > comp.maxLocations) breaks.push(`${comp.name}: at most ${comp.maxLocations} location(s) (${comp.path}.maxLocations)`);
+    if (new Set(moved.map((q) => q.l)).size < moved.length) breaks.push(`${comp.name}: two placements in one zone`);
+    if (this.cands.gatewayUsdHr.size > 0) delta += this.gatewayDelta(this.tunnelChange(c, before, next, moved, from?.key !== to?.key));
     for (const e of this.incident[c] ?? []) {
       const after = this.edgeCost(e, { c, placements: moved });
       delta += after.cost - this.edgeCost(e).cost;
@@ -191,53 +232,6 @@ export class PlacementState {
         breaks.push(`latency ${edge.latencyMs}ms ${edge.from === c ? 'to' : 'from'} ${other} (${edge.path}.latency)`);
       }
     }
-    const effect = { deltaUsd: delta, breaks };
-    this.edgeEffects.set(key, effect);
-    return effect;
-  }
-
-  /**
-   * Evaluates replacing placement `index` of component c with `next` (index === length: adding one;
-   * next undefined: removing it). With `ignoreUnplaced`, edges to components without any placement yet are
-   * not counted as broken (used while a plan is being built).
-   */
-  evaluate(c: number, index: number, next: Chosen | undefined, ignoreUnplaced = false): MoveEffect {
-    const cc = this.cands.components[c];
-    const current = this.chosen[c] ?? [];
-    if (!cc) return { deltaUsd: 0, breaks: ['unknown component'] };
-    const moved = current.slice();
-    if (next === undefined) moved.splice(index, 1);
-    else moved[index] = next;
-    const comp = cc.component;
-    const breaks: string[] = [];
-    let delta = 0;
-    const old = index < current.length ? optionOf(this.cands, c, current[index] as Chosen) : undefined;
-    const nu = next ? optionOf(this.cands, c, next) : undefined;
-    delta += (nu?.option.costUsd ?? 0) - (old?.option.costUsd ?? 0);
-    // The churn term (model/migration.ts): a constant per location.
-    delta += (next ? (cc.locations[next.l]?.migrationUsd ?? 0) : 0) - (old ? (cc.locations[(current[index] as Chosen).l]?.migrationUsd ?? 0) : 0);
-    const fromKey = old?.location.site.key;
-    const toKey = nu?.location.site.key;
-    if (fromKey !== toKey) {
-      if (nu && (this.sitePlacements.get(nu.location.site.key) ?? 0) === 0) delta += nu.location.site.clusterFeeUsdHr * this.app.horizonHours;
-      if (old && (this.sitePlacements.get(old.location.site.key) ?? 0) === 1) delta -= old.location.site.clusterFeeUsdHr * this.app.horizonHours;
-    }
-    if (nu) {
-      const site = nu.location.site;
-      const freed = fromKey === site.key && old ? old.option : undefined;
-      const vq = site.quotas?.vcpus;
-      if (vq !== undefined && (this.siteVcpus.get(site.key) ?? 0) - (freed?.vcpus ?? 0) + nu.option.vcpus > vq)
-        breaks.push(`${site.key}: quota of ${vq} vCPUs`);
-      const gq = site.quotas?.gpus;
-      if (gq !== undefined && (this.siteGpus.get(site.key) ?? 0) - (freed?.gpus ?? 0) + nu.option.gpus > gq)
-        breaks.push(`${site.key}: quota of ${gq} GPUs`);
-    }
-    if (moved.length === 0) breaks.push(`${comp.name}: at least one placement`);
-    if (moved.length > comp.maxLocations) breaks.push(`${comp.name}: at most ${comp.maxLocations} location(s) (${comp.path}.maxLocations)`);
-    if (new Set(moved.map((q) => q.l)).size < moved.length) breaks.push(`${comp.name}: two placements in one zone`);
-    const edges = this.edgeEffect(c, index, current[index], next, moved, fromKey !== toKey, ignoreUnplaced);
-    delta += edges.deltaUsd;
-    breaks.push(...edges.breaks);
     comp.required.forEach((group, g) => {
       const met = moved.some((q) => {
         const loc = cc.locations[q.l]?.location;
@@ -251,14 +245,16 @@ export class PlacementState {
     if (new Set(moved.map((q) => cc.locations[q.l]?.location.site.platform)).size < comp.minProviders) {
       breaks.push(`${comp.name}: spread over at least ${comp.minProviders} providers (${comp.path}.spread.minProviders)`);
     }
-    return { deltaUsd: delta, breaks };
+    const effect = { deltaUsd: delta, breaks };
+    this.locationEffects.set(key, effect);
+    return effect;
   }
 
   /** Applies a move evaluated by {@link evaluate}. */
   apply(c: number, index: number, next: Chosen | undefined): void {
     const current = this.chosen[c];
     if (!current) return;
-    this.edgeEffects.clear();
+    this.locationEffects.clear();
     for (const e of this.incident[c] ?? []) {
       this.currentEdgeCost.delete(e);
       this.countTunnels(e, this.tunnelPairs, -1);

@@ -118,6 +118,19 @@ describe('extendCatalog', () => {
     expect(over.sites()).toHaveLength(base.sites().length);
   });
 
+  it("keeps every other site's offerings as the base has them, without materializing them when it extends", () => {
+    const fresh = loadBundledCatalog();
+    const asked: number[] = [];
+    const set = fresh.data.offerings;
+    const ofSite = set.ofSite.bind(set);
+    (set as { ofSite: (i: number) => readonly Offering[] }).ofSite = (i) => (asked.push(i), ofSite(i));
+    const over = extendCatalog(fresh, [toronto], [offering(toronto, 'm1.small', 1, 2, 0.02)]);
+    expect(asked).toEqual([]);
+    for (const site of fresh.sites()) expect(over.offerings(site.platform, site.region)).toEqual(fresh.offerings(site.platform, site.region));
+    expect(over.offerings('baremetal', 'toronto').map((o) => o.name)).toEqual(['m1.small']);
+    expect(over.data.offerings.size).toBe(fresh.data.offerings.size + 1);
+  });
+
   it('lists every problem of invalid input', () => {
     const bad: SiteInfo = { ...scinet, key: 'openstack/wrong', zones: [] };
     try {

@@ -9,7 +9,7 @@ import { RULE_SOURCES } from './catalog-rules.js';
 import { normalizeTiers } from './build-egress.js';
 import { mergeProvenance } from './build-catalog-data.js';
 import { InMemoryCatalog } from './in-memory-catalog.js';
-import { ArrayOfferingSet } from './offering-set.js';
+import { LayeredOfferingSet } from './offering-set.js';
 
 /** A measured RTT between two sites (keys `${platform}/${region}`), e.g. from a ProviderProfile's `latencies`. */
 export interface SiteLatency {
@@ -164,11 +164,12 @@ export function extendCatalog(
     added.set(key, list);
   }
   const basePosition = new Map(data.sites.map((s, i) => [s.key, i]));
-  const groups = siteList.map((site): readonly Offering[] => {
+  // Sites without registered offerings keep the base set's, unmaterialized until asked (LayeredOfferingSet).
+  const groups = siteList.map((site): number | undefined | readonly Offering[] => {
     const at = basePosition.get(site.key);
-    const bundled = at === undefined ? [] : data.offerings.ofSite(at);
     const mine = added.get(site.key);
-    if (mine === undefined) return bundled;
+    if (mine === undefined) return at;
+    const bundled = at === undefined ? [] : data.offerings.ofSite(at);
     const names = new Set(mine.map((o) => o.name));
     return [...bundled.filter((o) => !names.has(o.name)), ...mine].sort(compareOfferings);
   });
@@ -197,7 +198,7 @@ export function extendCatalog(
     version: data.version,
     provenance: mergeProvenance([...byId.values()]),
     sites: siteList,
-    offerings: new ArrayOfferingSet(groups),
+    offerings: new LayeredOfferingSet(data.offerings, groups),
     egress: { ...data.egress, siteOwnTiers: [...ownTiers.values()].sort((a, b) => compareStrings(a.site, b.site)) },
     latencies: latencyList,
   };

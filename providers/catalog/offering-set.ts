@@ -31,6 +31,35 @@ export class ArrayOfferingSet implements OfferingSet {
   }
 }
 
+/**
+ * An OfferingSet that takes some sites' offerings from an underlying set (by that set's site position) and
+ * holds ready arrays for the others: extendCatalog's result, so that registering a few sites does not
+ * materialize the bundled offerings of every other site (ColumnarOfferingSet makes them on first request).
+ */
+export class LayeredOfferingSet implements OfferingSet {
+  private readonly groups: readonly (number | readonly Offering[])[];
+  private total: number | undefined;
+
+  /** @param groups per site position: the underlying set's position of the site, or its offerings */
+  constructor(
+    private readonly under: OfferingSet,
+    groups: readonly (number | undefined | readonly Offering[])[],
+  ) {
+    this.groups = groups.map((g) => (g === undefined ? NONE : typeof g === 'number' ? g : g.length === 0 ? NONE : Object.freeze([...g])));
+  }
+
+  get size(): number {
+    this.total ??= this.groups.reduce<number>((n, _, i) => n + this.ofSite(i).length, 0);
+    return this.total;
+  }
+
+  ofSite(site: number): readonly Offering[] {
+    const g = this.groups[site];
+    if (g === undefined) return NONE;
+    return typeof g === 'number' ? this.under.ofSite(g) : g;
+  }
+}
+
 /** Every offering of a set, site by site (materializes all of them). */
 export function allOfferings(set: OfferingSet, siteCount: number): Offering[] {
   const out: Offering[] = [];
