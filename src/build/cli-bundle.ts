@@ -1,0 +1,12 @@
+/**
+ * Where `npm run build` writes the CLI bundle (src/build/bundle-cli.ts), relative to the package root: the entry
+ * package.json "bin" and "start" run, and the one the tests spawn (test/cli-path.ts). test/cli-bundle.test.ts
+ * checks that package.json names the same file.
+ */
+import { join } from 'node:path';
+
+/** Folder of the bundle's entry, chunks and solver worker. */
+export const CLI_BUNDLE_DIR = join('dist', 'cli');
+
+/** The bundle's entry: what `skycluster` runs. */
+export const CLI_BUNDLE_ENTRY = join(CLI_BUNDLE_DIR, 'main.js');
