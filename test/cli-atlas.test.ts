@@ -12,9 +12,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { AtlasSchema } from '../src/api/atlas.js';
 import { runCliInProcess } from './cli-in-process.js';
+import { CLI } from './cli-path.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const CLI = join(ROOT, 'dist/src/cli/main.js');
 const dir = mkdtempSync(join(tmpdir(), 'skycluster-atlas-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

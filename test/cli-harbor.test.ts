@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { CLI } from './cli-path.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'harbor');
 const dir = mkdtempSync(join(tmpdir(), 'harbor-render-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

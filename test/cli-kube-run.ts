@@ -1,17 +1,16 @@
 /**
- * Shared by the test/cli-kube-*.test.ts files: runs the built CLI (dist/src/cli/main.js) in a child process
+ * Shared by the test/cli-kube-*.test.ts files: runs the built CLI (the bundle, test/cli-path.ts) in a child process
  * with a kubeconfig file of a test API server, and checks that nothing it prints is a stack trace.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
+import { CLI, ROOT } from './cli-path.js';
 import type { KubeTestEnv } from './kube/kube-test-env.js';
 
-export const ROOT = fileURLToPath(new URL('../', import.meta.url));
-export const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+export { CLI, ROOT };
 const STACK = /^\s+at .+:\d+:\d+|node:internal|internal error/m;
 
 /** What one CLI run printed and returned. */

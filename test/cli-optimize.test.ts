@@ -14,9 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PlanSchema } from '../src/api/plan.js';
 import { runCliInProcess } from './cli-in-process.js';
+import { CLI } from './cli-path.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const STACK = /^\s+at .+:\d+:\d+|node:internal|internal error/m;
 let tmp = '';
 

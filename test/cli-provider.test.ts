@@ -13,9 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { runCliInProcess } from './cli-in-process.js';
+import { CLI } from './cli-path.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const STACK = /^\s+at .+:\d+:\d+|node:internal|internal error/m;
 const SAVI = 'test/fixtures/skycluster/instancetype-savi-scinet.yaml';
 let tmp = '';

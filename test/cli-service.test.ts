@@ -14,9 +14,9 @@ import { refFor } from '../controllers/harbor/resource-refs.js';
 import type { KubeObject } from '../controllers/runtime/index.js';
 import { eventually, freshNamespace } from './kube/kube-client-helpers.js';
 import { useKubeServer, type KubeTestEnv } from './kube/kube-test-env.js';
+import { CLI } from './cli-path.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const STACK = /^\s+at .+:\d+:\d+|node:internal|internal error/m;
 let tmp = '';
 let dir = '';

@@ -1,5 +1,5 @@
 /**
- * `skycluster validate` end to end, across a process boundary: spawns the built CLI (dist/src/cli/main.js)
+ * `skycluster validate` end to end, across a process boundary: spawns the built CLI (dist/cli/main.js)
  * and checks exit codes, the exact lines on stdout, and that no stack trace ever reaches the user.
  */
 import { spawnSync } from 'node:child_process';
@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from './cli-path.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'skycluster');
 
 const SERVED =

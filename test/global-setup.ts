@@ -1,6 +1,7 @@
 /**
- * Vitest global setup: compiles the sources before any test runs, so the CLI tests (which spawn
- * dist/src/cli/main.js in a child process) always run what the current sources build, never a stale dist/.
+ * Vitest global setup: compiles and bundles the sources before any test runs, so the CLI tests (which spawn
+ * the bundle dist/cli/main.js in a child process, test/cli-path.ts) always run what the current sources build,
+ * never a stale dist/.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

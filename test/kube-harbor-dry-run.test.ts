@@ -13,9 +13,9 @@ import { parse } from 'yaml';
 import type { KubeObject } from '../controllers/runtime/index.js';
 import { installCrdObjects, installCrds } from './kube/kube-client-helpers.js';
 import { useKubeServer, type KubeTestEnv } from './kube/kube-test-env.js';
+import { CLI } from './cli-path.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const dir = mkdtempSync(join(tmpdir(), 'harbor-dry-run-'));
 let env: KubeTestEnv;
 let kubeconfig: string;

@@ -10,11 +10,11 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SOLVERS = join(ROOT, 'dist', 'optimizer', 'solvers', 'index.js');
-const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 
 /** A 30-item knapsack, solved in the warm worker (the in-thread path is turned off). */
 const SCRIPT = `
 import { createHighsBackend } from ${JSON.stringify(SOLVERS)};
+import { CLI } from './cli-path.js';
 const n = 30;
 const model = {
   name: 'exit_check',

@@ -1,17 +1,18 @@
 /**
- * The real operator process for fault and RBAC tests: spawns `node dist/src/cli/main.js controller run ...`
- * (the built CLI, as a pod would run it) against a test API server, collects its JSON log lines, finds its
+ * The real operator process for fault and RBAC tests: spawns `node dist/cli/main.js controller run ...`
+ * (the built CLI bundle, as a pod would run it) against a test API server, collects its JSON log lines, finds its
  * metrics port from the "caches synced" line, scrapes /metrics, and stops it by SIGTERM or SIGKILL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { CLI } from '../cli-path.js';
 import { kubeconfigYaml } from '../kube/kube-client-helpers.js';
-import { REPO_ROOT, type KubeServerInfo } from '../kube/kube-server.js';
+import type { KubeServerInfo } from '../kube/kube-server.js';
 
-/** The built CLI. */
-export const CLI = path.join(REPO_ROOT, 'dist', 'src', 'cli', 'main.js');
+/** The built CLI (test/cli-path.ts). */
+export { CLI };
 
 /** One parsed log line of the operator (pino JSON). */
 export type LogLine = Record<string, unknown> & { msg?: string; level?: number };
