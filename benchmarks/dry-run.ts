@@ -32,7 +32,7 @@ if (!keepEnv) delete childEnv['NODE_EXTRA_CA_CERTS'];
 const out = flag('--out', 'benchmarks/results/dry-run.json');
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+const cli = join(root, 'dist', 'cli', 'main.js');
 const phasesScript = join(here, 'dry-run-phases.js');
 const work = mkdtempSync(join(tmpdir(), 'skycluster-dry-run-'));
 

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILTIN, type KubeClient, type KubeObject } from '../controllers/runtime/index.js';
 import { DATAFLOW_POLICY_REF, DEPLOYMENT_POLICY_REF, PLAN_REF } from '../controllers/skycluster-refs.js';
+import { CLI_BUNDLE_ENTRY } from '../src/build/cli-bundle.js';
 import type { DeploymentPolicy } from '../src/api/policy.js';
 import { clientFor } from '../test/kube/kube-client-helpers.js';
 import { startKubeServer, type KubeServer } from '../test/kube/kube-server.js';
@@ -31,7 +32,7 @@ const RUNS = Number(flag('--runs', '5'));
 const POLICIES = Number(flag('--policies', '1000'));
 const OUT = flag('--out', 'benchmarks/results/operator.json');
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CLI = path.join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const CLI = path.join(ROOT, CLI_BUNDLE_ENTRY);
 
 interface Operator {
   readonly child: ChildProcess;
