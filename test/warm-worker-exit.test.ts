@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { CLI } from './cli-path.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const SOLVERS = join(ROOT, 'dist', 'optimizer', 'solvers', 'index.js');
@@ -14,7 +15,6 @@ const SOLVERS = join(ROOT, 'dist', 'optimizer', 'solvers', 'index.js');
 /** A 30-item knapsack, solved in the warm worker (the in-thread path is turned off). */
 const SCRIPT = `
 import { createHighsBackend } from ${JSON.stringify(SOLVERS)};
-import { CLI } from './cli-path.js';
 const n = 30;
 const model = {
   name: 'exit_check',
