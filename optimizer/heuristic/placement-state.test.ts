@@ -16,6 +16,7 @@ describe('PlacementState.evaluate', () => {
   it('gives the same change of cost as pricing the whole assignment before and after, over random move sequences', () => {
     let moves = 0;
     let gatewayMoves = 0;
+    let requiredBreaks = 0;
     for (let seed = 1; seed <= 40; seed++) {
       const inst = randomInstance(seed, { components: 5, sites: 5, offeringsPerSite: 3, multiPlacementChance: 0.3, features: 'all' });
       const built = buildApplication(inst.deploymentPolicy, inst.dataflowPolicy);
@@ -41,10 +42,29 @@ describe('PlacementState.evaluate', () => {
         const index = adding ? current.length : Math.floor(rnd() * current.length);
         const next = removing ? undefined : draw(c);
         const before = costOfAssignment(app, cands, pairs, state.assignment());
+        // Another option at the same location first: the location part of the effect is memoised, the
+        // option's own part must still be its own.
+        if (next !== undefined) {
+          const options = cands.components[c]?.locations[next.l]?.options.length ?? 1;
+          const other: Chosen = { l: next.l, o: (next.o + 1) % options };
+          const hypothetical = state
+            .assignment()
+            .map((ps, k) => (k === c ? ps.map((p, i) => (i === index ? other : p)).concat(index === ps.length ? [other] : []) : ps));
+          expect(state.evaluate(c, index, other).deltaUsd, `seed ${seed} step ${step} (other option)`).toBeCloseTo(
+            costOfAssignment(app, cands, pairs, hypothetical).totalUsd - before.totalUsd,
+            6,
+          );
+        }
         const effect = state.evaluate(c, index, next);
         state.apply(c, index, next);
         const after = costOfAssignment(app, cands, pairs, state.assignment());
         expect(effect.deltaUsd, `seed ${seed} step ${step}`).toBeCloseTo(after.totalUsd - before.totalUsd, 6);
+        // The constraints the move breaks, as a state built afresh on the result sees them (quotas aside: a
+        // move checks the quota of its own site only).
+        const unquoted = (bs: readonly string[]): string[] => [...new Set(bs.filter((b) => !b.includes('quota')))].sort();
+        const fresh = new PlacementState(app, cands, pairs, state.assignment());
+        expect(unquoted(effect.breaks), `seed ${seed} step ${step} (breaks)`).toEqual(unquoted(fresh.currentBreaks(c)));
+        if (effect.breaks.some((b) => b.includes('required'))) requiredBreaks++;
         const gateways = (cost: typeof before): number => [...cost.clusters.values()].reduce((s, v) => s + v.gatewayUsd, 0);
         if (Math.abs(gateways(after) - gateways(before)) > 1e-9) gatewayMoves++;
         moves++;
@@ -53,5 +73,7 @@ describe('PlacementState.evaluate', () => {
     expect(moves).toBeGreaterThan(500);
     // The moves must open and close gateways often, or the comparison proves little about them.
     expect(gatewayMoves).toBeGreaterThan(50);
+    // Moves that leave a required group unmet must occur, or the breaks comparison proves little about them.
+    expect(requiredBreaks).toBeGreaterThan(20);
   });
 });

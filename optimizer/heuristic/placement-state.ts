@@ -30,8 +30,15 @@ export class PlacementState {
   private readonly tunnelPairs = new Map<string, number>();
   /** Cost of each edge in the current state (every move evaluation compares against it); cleared by apply. */
   private readonly currentEdgeCost = new Map<number, { cost: number; unreachable: number }>();
+  /** Per component, how many of its current placements meet each of its required groups. */
+  private readonly cover: Int32Array[];
+  /** Per component and location, 1 for each required group the location meets (made on first use). */
+  private readonly meets: (Uint8Array | undefined)[][];
   /** Location-only parts of move effects in the current state (locationEffect); cleared by apply. */
-  private readonly locationEffects = new Map<string, MoveEffect>();
+  private readonly locationEffects = new Map<number, MoveEffect>();
+  /** Bounds of a move's placement index and location index, for the numeric memo keys. */
+  private readonly indexSlots: number;
+  private readonly locationSlots: number;
 
   constructor(
     private readonly app: Application,
@@ -45,6 +52,10 @@ export class PlacementState {
       this.incident[e.from]?.push(i);
       if (e.to !== e.from) this.incident[e.to]?.push(i);
     });
+    this.indexSlots = Math.max(1, ...cands.components.map((cc) => cc.component.maxLocations), ...initial.map((ps) => ps.length)) + 1;
+    this.locationSlots = Math.max(0, ...cands.components.map((cc) => cc.locations.length));
+    this.cover = app.components.map((comp) => new Int32Array(comp.required.length));
+    this.meets = app.components.map(() => []);
     this.chosen.forEach((ps, c) => ps.forEach((p) => this.account(c, p, 1)));
     app.edges.forEach((_, e) => this.countTunnels(e, this.tunnelPairs, 1));
   }
@@ -137,6 +148,21 @@ export class PlacementState {
     this.sitePlacements.set(k, (this.sitePlacements.get(k) ?? 0) + sign);
     this.siteVcpus.set(k, (this.siteVcpus.get(k) ?? 0) + sign * option.vcpus);
     this.siteGpus.set(k, (this.siteGpus.get(k) ?? 0) + sign * option.gpus);
+    const cover = this.cover[c];
+    const meets = this.groupsMet(c, p.l);
+    if (cover) for (let g = 0; g < cover.length; g++) cover[g] = (cover[g] as number) + sign * (meets[g] as number);
+  }
+
+  /** Which required groups of component c location l meets (1 or 0 per group). */
+  private groupsMet(c: number, l: number): Uint8Array {
+    const known = this.meets[c]?.[l];
+    if (known !== undefined) return known;
+    const loc = this.cands.components[c]?.locations[l]?.location;
+    const groups = this.cands.components[c]?.component.required ?? [];
+    const out = Uint8Array.from(groups, (group) => (loc !== undefined && group.some((sel) => selectorMatches(sel, loc.site, loc.zone)) ? 1 : 0));
+    const row = this.meets[c];
+    if (row) row[l] = out;
+    return out;
   }
 
   private edgeCost(e: number, override?: { c: number; placements: readonly Chosen[] }): { cost: number; unreachable: number } {
@@ -195,7 +221,7 @@ export class PlacementState {
    * location in turn.
    */
   private locationEffect(c: number, index: number, next: Chosen | undefined, ignoreUnplaced: boolean): MoveEffect {
-    const key = `${c} ${index} ${next?.l ?? -1} ${ignoreUnplaced ? 1 : 0}`;
+    const key = ((c * this.indexSlots + index) * (this.locationSlots + 1) + (next ? next.l + 1 : 0)) * 2 + (ignoreUnplaced ? 1 : 0);
     const known = this.locationEffects.get(key);
     if (known !== undefined) return known;
     const cc = this.cands.components[c];
@@ -219,7 +245,7 @@ export class PlacementState {
     }
     if (moved.length === 0) breaks.push(`${comp.name}: at least one placement`);
     if (moved.length > comp.maxLocations) breaks.push(`${comp.name}: at most ${comp.maxLocations} location(s) (${comp.path}.maxLocations)`);
-    if (new Set(moved.map((q) => q.l)).size < moved.length) breaks.push(`${comp.name}: two placements in one zone`);
+    if (moved.length > 1 && new Set(moved.map((q) => q.l)).size < moved.length) breaks.push(`${comp.name}: two placements in one zone`);
     if (this.cands.gatewayUsdHr.size > 0) delta += this.gatewayDelta(this.tunnelChange(c, before, next, moved, from?.key !== to?.key));
     for (const e of this.incident[c] ?? []) {
       const after = this.edgeCost(e, { c, placements: moved });
@@ -232,17 +258,20 @@ export class PlacementState {
         breaks.push(`latency ${edge.latencyMs}ms ${edge.from === c ? 'to' : 'from'} ${other} (${edge.path}.latency)`);
       }
     }
+    const cover = this.cover[c];
+    const lost = before ? this.groupsMet(c, before.l) : undefined;
+    const gained = next ? this.groupsMet(c, next.l) : undefined;
     comp.required.forEach((group, g) => {
-      const met = moved.some((q) => {
-        const loc = cc.locations[q.l]?.location;
-        return loc !== undefined && group.some((s) => selectorMatches(s, loc.site, loc.zone));
-      });
+      const met = (cover?.[g] ?? 0) - (lost?.[g] ?? 0) + (gained?.[g] ?? 0) > 0;
       if (!met) breaks.push(`${comp.name}: required ${group.map(describeSelector).join(' or ')} (${comp.path}.locationConstraint.required[${g}])`);
     });
-    if (new Set(moved.map((q) => cc.locations[q.l]?.location.site.key)).size < comp.minRegions) {
+    if ((moved.length === 0 || comp.minRegions > 1) && new Set(moved.map((q) => cc.locations[q.l]?.location.site.key)).size < comp.minRegions) {
       breaks.push(`${comp.name}: spread over at least ${comp.minRegions} regions (${comp.path}.spread.minRegions)`);
     }
-    if (new Set(moved.map((q) => cc.locations[q.l]?.location.site.platform)).size < comp.minProviders) {
+    if (
+      (moved.length === 0 || comp.minProviders > 1) &&
+      new Set(moved.map((q) => cc.locations[q.l]?.location.site.platform)).size < comp.minProviders
+    ) {
       breaks.push(`${comp.name}: spread over at least ${comp.minProviders} providers (${comp.path}.spread.minProviders)`);
     }
     const effect = { deltaUsd: delta, breaks };

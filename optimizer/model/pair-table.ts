@@ -23,6 +23,7 @@ export class PairTable {
   /** RTT by (location index, location index), NaN until asked: one catalog lookup per site pair, no string keys. */
   private readonly rttByIndex: Float64Array;
   private readonly rttCache = new Map<string, number>();
+  private readonly siteNumbers = new Map<string, number>();
   readonly edges: readonly EdgePairs[];
 
   constructor(
@@ -52,6 +53,16 @@ export class PairTable {
     return v;
   }
 
+  /** A small number per site of the candidate locations, for numeric cache keys. */
+  private siteNumber(l: Location): number {
+    let n = this.siteNumbers.get(l.site.key);
+    if (n === undefined) {
+      n = this.siteNumbers.size;
+      this.siteNumbers.set(l.site.key, n);
+    }
+    return n;
+  }
+
   /** Full egress quote for a volume sent over the horizon from a to b. */
   quote(a: Location, b: Location, volumeGB: number): EgressQuote {
     const monthlyGB = (volumeGB * HOURS_PER_MONTH) / this.app.horizonHours;
@@ -69,12 +80,24 @@ export class PairTable {
     const cols = dst.length;
     const usdPerGB = new Float64Array(rows * cols);
     const rttMs = new Float64Array(rows * cols);
+    // The price of a pair depends on its two sites and, inside one site, on whether the zones are the same
+    // (egress-model.ts): one quote per such class of the edge, not one per zone pair.
+    const prices = new Map<number, number>();
     for (let i = 0; i < rows; i += 1) {
       const a = (src[i] as { location: Location }).location;
       for (let j = 0; j < cols; j += 1) {
         const b = (dst[j] as { location: Location }).location;
         rttMs[i * cols + j] = this.rtt(a, b);
-        usdPerGB[i * cols + j] = volumeGB > 0 ? this.quote(a, b, volumeGB).usdPerGB : 0;
+        if (volumeGB <= 0) continue;
+        const sa = this.siteNumber(a);
+        const sb = this.siteNumber(b);
+        const key = sa === sb ? -1 - sa * 2 - (a.zone.name === b.zone.name ? 0 : 1) : sa * (this.candidates.locations.length + 1) + sb;
+        let price = prices.get(key);
+        if (price === undefined) {
+          price = this.quote(a, b, volumeGB).usdPerGB;
+          prices.set(key, price);
+        }
+        usdPerGB[i * cols + j] = price;
       }
     }
     return { rows, cols, usdPerGB, rttMs };
