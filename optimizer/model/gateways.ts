@@ -20,7 +20,8 @@
  * (if `here` is at a priced p site and `there` is off p, that site's gateway runs). Implied at integer X, it
  * cuts the LP points that split `here` over several p sites to pay less than one gateway: on the 10-component
  * synthetic app the root bound rose from 1,702.61 to 1,709.54 USD (optimum 1,723.66) and the HiGHS solve in
- * the dry run fell from 4.3 to 2.2 s (medians of 5, same machine and hour).
+ * the dry run fell from 4.3 to 2.2 s (medians of 5, same machine and hour). On the 100-component app (presolve
+ * on) they slowed the proof from 45 to 50–54 s, so they are added to small models only (below).
  *
  * Measured (node dist/benchmarks/optimizer-run.js 100 200 highs auto 60, load 1.6): this form proves the optimum in
  * 29.6 s, against 13.1 s for the build before gateways (whose optimum leaves them out); rows over the
@@ -33,6 +34,12 @@ import type { Application } from './application.js';
 import type { Chosen } from './assignment.js';
 import type { CandidateSet } from './candidates.js';
 import type { ModelBuilder } from './model-builder.js';
+
+/**
+ * The per-platform rows are added only while the model has at most this many nonzeros: the size up to which the
+ * HiGHS backend solves without presolve (solvers/backend-common.ts SMALL_MODEL_NONZEROS, the same figure).
+ */
+export const AGGREGATE_ROWS_MAX_NONZEROS = 100_000;
 
 /** Sites of a component's placements, once each. */
 function sitesOfPlacements(cands: CandidateSet, c: number, placements: readonly Chosen[]): SiteInfo[] {
@@ -148,6 +155,9 @@ export function addGatewayTerms(
     link(edge.from, edge.to);
     if (edge.to !== edge.from) link(edge.to, edge.from);
   }
+  // Only for models HiGHS solves without presolve (measured: the rows halve the synthetic-10 solve, 4.3 -> 2.2 s,
+  // and slow the 100-component one, 313 k nonzeros with presolve, from 45 to 50-54 s).
+  if (b.nonzeroCount > AGGREGATE_ROWS_MAX_NONZEROS) return gateway;
   // Per cloud platform, for an edge between two single-placement components: when `here` sits at a priced
   // cloud site of platform p and `there` is not on p, that site runs a gateway, so
   //   Σ_{s ∈ p, priced} g[s] ≥ Σ_{l at a priced p site} X[here,l] − Σ_{m on p} X[there,m].

@@ -40,6 +40,11 @@ export class ModelBuilder {
     return this.variables.length;
   }
 
+  /** Nonzeros of the rows so far. */
+  get nonzeroCount(): number {
+    return this.constraints.reduce((n, r) => n + r.vars.length, 0);
+  }
+
   build(): LinearModel {
     const { vars, coefs } = this.objectiveTerms();
     return { name: this.name, variables: this.variables, objective: { constant: 0, vars, coefs }, constraints: this.constraints };
