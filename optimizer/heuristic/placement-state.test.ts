@@ -19,7 +19,18 @@ describe('PlacementState.evaluate', () => {
     let requiredBreaks = 0;
     for (let seed = 1; seed <= 40; seed++) {
       const inst = randomInstance(seed, { components: 5, sites: 5, offeringsPerSite: 3, multiPlacementChance: 0.3, features: 'all' });
-      const built = buildApplication(inst.deploymentPolicy, inst.dataflowPolicy);
+      // Every other seed leaves maxLocations unset (unbounded), as a policy may.
+      const dp =
+        seed % 2 === 0
+          ? {
+              ...inst.deploymentPolicy,
+              spec: {
+                ...inst.deploymentPolicy.spec,
+                deploymentPolicies: inst.deploymentPolicy.spec.deploymentPolicies.map(({ maxLocations: _, ...item }) => item),
+              },
+            }
+          : inst.deploymentPolicy;
+      const built = buildApplication(dp, inst.dataflowPolicy);
       if (!built.ok) continue;
       const cr = buildCandidates(built.app, inst.catalog);
       if (!cr.ok) continue;
@@ -42,8 +53,16 @@ describe('PlacementState.evaluate', () => {
         const index = adding ? current.length : Math.floor(rnd() * current.length);
         const next = removing ? undefined : draw(c);
         const before = costOfAssignment(app, cands, pairs, state.assignment());
-        // Another option at the same location first: the location part of the effect is memoised, the
-        // option's own part must still be its own.
+        // Another location first, then another option at the same location: the location part of the effect is
+        // memoised per location, and the option's own part must still be its own.
+        const elsewhere = draw(c);
+        const moved = state
+          .assignment()
+          .map((ps, k) => (k === c ? ps.map((p, i) => (i === index ? elsewhere : p)).concat(index === ps.length ? [elsewhere] : []) : ps));
+        expect(state.evaluate(c, index, elsewhere).deltaUsd, `seed ${seed} step ${step} (elsewhere)`).toBeCloseTo(
+          costOfAssignment(app, cands, pairs, moved).totalUsd - before.totalUsd,
+          6,
+        );
         if (next !== undefined) {
           const options = cands.components[c]?.locations[next.l]?.options.length ?? 1;
           const other: Chosen = { l: next.l, o: (next.o + 1) % options };

@@ -35,9 +35,8 @@ export class PlacementState {
   /** Per component and location, 1 for each required group the location meets (made on first use). */
   private readonly meets: (Uint8Array | undefined)[][];
   /** Location-only parts of move effects in the current state (locationEffect); cleared by apply. */
-  private readonly locationEffects = new Map<number, MoveEffect>();
-  /** Bounds of a move's placement index and location index, for the numeric memo keys. */
-  private readonly indexSlots: number;
+  private readonly locationEffects = new Map<number, MoveEffect[]>();
+  /** One more than the most candidate locations of a component, for the numeric memo keys. */
   private readonly locationSlots: number;
 
   constructor(
@@ -52,8 +51,7 @@ export class PlacementState {
       this.incident[e.from]?.push(i);
       if (e.to !== e.from) this.incident[e.to]?.push(i);
     });
-    this.indexSlots = Math.max(1, ...cands.components.map((cc) => cc.component.maxLocations), ...initial.map((ps) => ps.length)) + 1;
-    this.locationSlots = Math.max(0, ...cands.components.map((cc) => cc.locations.length));
+    this.locationSlots = Math.max(0, ...cands.components.map((cc) => cc.locations.length)) + 1;
     this.cover = app.components.map((comp) => new Int32Array(comp.required.length));
     this.meets = app.components.map(() => []);
     this.chosen.forEach((ps, c) => ps.forEach((p) => this.account(c, p, 1)));
@@ -221,8 +219,9 @@ export class PlacementState {
    * location in turn.
    */
   private locationEffect(c: number, index: number, next: Chosen | undefined, ignoreUnplaced: boolean): MoveEffect {
-    const key = ((c * this.indexSlots + index) * (this.locationSlots + 1) + (next ? next.l + 1 : 0)) * 2 + (ignoreUnplaced ? 1 : 0);
-    const known = this.locationEffects.get(key);
+    // Keyed by (c, next location, ignoreUnplaced), then by placement index (maxLocations may be unbounded).
+    const key = (c * this.locationSlots + (next ? next.l + 1 : 0)) * 2 + (ignoreUnplaced ? 1 : 0);
+    const known = this.locationEffects.get(key)?.[index];
     if (known !== undefined) return known;
     const cc = this.cands.components[c];
     const current = this.chosen[c] ?? [];
@@ -275,7 +274,9 @@ export class PlacementState {
       breaks.push(`${comp.name}: spread over at least ${comp.minProviders} providers (${comp.path}.spread.minProviders)`);
     }
     const effect = { deltaUsd: delta, breaks };
-    this.locationEffects.set(key, effect);
+    const byIndex = this.locationEffects.get(key) ?? [];
+    byIndex[index] = effect;
+    this.locationEffects.set(key, byIndex);
     return effect;
   }
 
