@@ -52,6 +52,7 @@ export class Controller {
   /** Results by key, kept for tests and the status of `controller run` (bounded by the number of keys). */
   private readonly lastResults = new Map<string, ReconcileResult>();
   private reconciles = 0;
+  private readonly reconcilesByKey = new Map<string, number>();
   /** Keys of everything the watched informers hold, to refill the queue when the controller restarts. */
   private readonly seeds: Array<() => readonly string[]> = [];
 
@@ -81,9 +82,9 @@ export class Controller {
     this.queue.add(key);
   }
 
-  /** Number of reconcile passes run so far. */
-  reconcileCount(): number {
-    return this.reconciles;
+  /** Number of reconcile passes run so far, in all or for one key. */
+  reconcileCount(key?: string): number {
+    return key === undefined ? this.reconciles : (this.reconcilesByKey.get(key) ?? 0);
   }
 
   /** The last result for `key`. */
@@ -145,6 +146,7 @@ export class Controller {
     }
     const seconds = (performance.now() - started) / 1000;
     this.reconciles++;
+    this.reconcilesByKey.set(key, (this.reconcilesByKey.get(key) ?? 0) + 1);
     this.lastResults.set(key, result);
     const m = this.opts.metrics;
     m?.reconcileTotal.labels(this.name, resultLabel(result)).inc();
