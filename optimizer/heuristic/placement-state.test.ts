@@ -55,22 +55,19 @@ describe('PlacementState.evaluate', () => {
         const before = costOfAssignment(app, cands, pairs, state.assignment());
         // Another location first, then another option at the same location: the location part of the effect is
         // memoised per location, and the option's own part must still be its own.
+        // The current assignment with placement `index` of c replaced by (or, at the end, added as) `q`.
+        const replacedBy = (q: Chosen): Assignment =>
+          state.assignment().map((ps, k) => (k === c ? ps.map((p, i) => (i === index ? q : p)).concat(index === ps.length ? [q] : []) : ps));
         const elsewhere = draw(c);
-        const moved = state
-          .assignment()
-          .map((ps, k) => (k === c ? ps.map((p, i) => (i === index ? elsewhere : p)).concat(index === ps.length ? [elsewhere] : []) : ps));
         expect(state.evaluate(c, index, elsewhere).deltaUsd, `seed ${seed} step ${step} (elsewhere)`).toBeCloseTo(
-          costOfAssignment(app, cands, pairs, moved).totalUsd - before.totalUsd,
+          costOfAssignment(app, cands, pairs, replacedBy(elsewhere)).totalUsd - before.totalUsd,
           6,
         );
         if (next !== undefined) {
           const options = cands.components[c]?.locations[next.l]?.options.length ?? 1;
           const other: Chosen = { l: next.l, o: (next.o + 1) % options };
-          const hypothetical = state
-            .assignment()
-            .map((ps, k) => (k === c ? ps.map((p, i) => (i === index ? other : p)).concat(index === ps.length ? [other] : []) : ps));
           expect(state.evaluate(c, index, other).deltaUsd, `seed ${seed} step ${step} (other option)`).toBeCloseTo(
-            costOfAssignment(app, cands, pairs, hypothetical).totalUsd - before.totalUsd,
+            costOfAssignment(app, cands, pairs, replacedBy(other)).totalUsd - before.totalUsd,
             6,
           );
         }

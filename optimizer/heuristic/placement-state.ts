@@ -63,15 +63,18 @@ export class PlacementState {
     const edge = this.app.edges[e];
     if (!edge) return;
     const of = (c: number) => (override && override.c === c ? override.placements : (this.chosen[c] ?? []));
-    for (const p of of(edge.from)) {
-      const a = this.cands.components[edge.from]?.locations[p.l]?.location.site;
-      if (!a) continue;
-      for (const q of of(edge.to)) {
-        const b = this.cands.components[edge.to]?.locations[q.l]?.location.site;
-        if (!b || a.key === b.key || !joinedByTunnel(a, b)) continue;
-        counts.set(a.key, (counts.get(a.key) ?? 0) + sign);
-        counts.set(b.key, (counts.get(b.key) ?? 0) + sign);
-      }
+    for (const p of of(edge.from)) this.countPairsOf(edge.from, p, edge.to, of(edge.to), counts, sign);
+  }
+
+  /** Adds sign × the tunnel pairs between placement p of component c and the placements `others` of component o. */
+  private countPairsOf(c: number, p: Chosen, o: number, others: readonly Chosen[], counts: Map<string, number>, sign: 1 | -1): void {
+    const a = this.cands.components[c]?.locations[p.l]?.location.site;
+    if (!a) return;
+    for (const q of others) {
+      const b = this.cands.components[o]?.locations[q.l]?.location.site;
+      if (!b || a.key === b.key || !joinedByTunnel(a, b)) continue;
+      counts.set(a.key, (counts.get(a.key) ?? 0) + sign);
+      counts.set(b.key, (counts.get(b.key) ?? 0) + sign);
     }
   }
 
@@ -88,7 +91,6 @@ export class PlacementState {
     siteChanges: boolean,
   ): Map<string, number> {
     const counts = new Map<string, number>();
-    const siteOf = (l: number) => this.cands.components[c]?.locations[l]?.location.site;
     for (const e of this.incident[c] ?? []) {
       const edge = this.app.edges[e];
       if (!edge) continue;
@@ -100,19 +102,8 @@ export class PlacementState {
       if (!siteChanges) continue;
       const other = edge.from === c ? edge.to : edge.from;
       const others = this.chosen[other] ?? [];
-      for (const [p, sign] of [
-        [before, -1],
-        [after, 1],
-      ] as const) {
-        const a = p ? siteOf(p.l) : undefined;
-        if (!a) continue;
-        for (const q of others) {
-          const b = this.cands.components[other]?.locations[q.l]?.location.site;
-          if (!b || a.key === b.key || !joinedByTunnel(a, b)) continue;
-          counts.set(a.key, (counts.get(a.key) ?? 0) + sign);
-          counts.set(b.key, (counts.get(b.key) ?? 0) + sign);
-        }
-      }
+      if (before) this.countPairsOf(c, before, other, others, counts, -1);
+      if (after) this.countPairsOf(c, after, other, others, counts, 1);
     }
     return counts;
   }
