@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../controllers/runtime/index.js';
 import { DEPLOYMENT_POLICY_REF, PLAN_REF } from '../../controllers/skycluster-refs.js';
-import { freshNamespace } from '../kube/kube-client-helpers.js';
+import { eventually, freshNamespace } from '../kube/kube-client-helpers.js';
 import { useKubeServer, type KubeTestEnv } from '../kube/kube-test-env.js';
 import { APP, createApp, getPlan, PLAN, planEssence, scale, strayObjects, waitForPlan } from './faults-app.js';
 import { readyWithin, sampleSum, spawnOperator, writeKubeconfig, type LogLine, type OperatorProcess } from './faults-operator-process.js';
@@ -93,16 +93,21 @@ describe('API server faults under the operator', () => {
 
     const plan = (await getPlan(kube.admin, ns.conflict))!;
     expect(planEssence(plan)).toEqual(planEssence((await getPlan(kube.admin, ns.controlScaled))!));
-    // Statuses describe the current objects: observedGeneration is the generation.
-    const dp = await kube.admin.get<KubeObject & { status?: { phase?: string; conditions?: { type: string; observedGeneration?: number }[] } }>(
-      DEPLOYMENT_POLICY_REF,
-      ns.conflict,
-      APP,
-    );
-    if (!dp.ok) throw new Error(dp.message);
-    expect(dp.body.status?.phase).toBe('Planned');
-    expect(dp.body.status?.conditions?.find((c) => c.type === 'Ready')?.observedGeneration).toBe(dp.body.metadata?.generation);
+    // Statuses come to describe the current objects: observedGeneration reaches the generation (the
+    // DeploymentPolicy's status is written after the Plan's, so it may lag the Plan by a pass).
     expect(plan.status?.conditions?.find((c) => c.type === 'Ready')?.observedGeneration).toBe(plan.metadata.generation);
+    type Dp = KubeObject & { status?: { phase?: string; conditions?: { type: string; observedGeneration?: number }[] } };
+    const dp = await eventually(
+      `DeploymentPolicy ${ns.conflict}/${APP} Planned at its generation`,
+      async () => {
+        const r = await kube.admin.get<Dp>(DEPLOYMENT_POLICY_REF, ns.conflict, APP);
+        if (!r.ok) throw new Error(r.message);
+        const ready = r.body.status?.conditions?.find((c) => c.type === 'Ready');
+        return ready?.observedGeneration === r.body.metadata?.generation ? r.body : undefined;
+      },
+      20_000,
+    );
+    expect(dp.status?.phase).toBe('Planned');
     const hashes = solvesIn(proc.logs, ns.conflict);
     expect(new Set(hashes).size).toBe(hashes.length);
     expect(await strayObjects(kube.admin, ns.conflict)).toBeUndefined();

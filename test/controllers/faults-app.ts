@@ -80,7 +80,13 @@ export async function getPlan(client: KubeClient, ns: string): Promise<Plan | un
   return r.ok ? (r.body as unknown as Plan) : undefined;
 }
 
-const isReady = (p: Plan): boolean => (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+/**
+ * Ready for the Plan as it is now: after a new spec is applied, the previous pass's Ready condition (of the
+ * older generation) stands until the status write of this pass lands, so only a Ready of the current
+ * generation counts.
+ */
+const isReady = (p: Plan): boolean =>
+  (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True' && c.observedGeneration === p.metadata.generation);
 
 /**
  * Waits for a Ready Plan of both policies that satisfies `accept` (e.g. a given api replica count). The two
