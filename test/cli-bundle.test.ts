@@ -5,7 +5,7 @@
  * dist/cli/, and answers like the tsc output it is bundled from.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BUNDLE_ENTRY } from '../src/build/cli-bundle.js';
@@ -45,6 +45,19 @@ describe('the CLI bundle (dist/cli)', () => {
     for (const chunk of chunks) expect(existsSync(join(dirname(CLI), chunk)), chunk).toBe(true);
     // A static import of a command chunk would load it for every command, --help included.
     for (const m of entry.matchAll(/^import .* from "(\.\/[^"]+)";$/gm)) expect(chunks).not.toContain(m[1]);
+  });
+
+  it("holds zod's English messages and none of its other locales (src/build/bundle-cli.ts)", () => {
+    const dir = dirname(CLI);
+    const locales = new Set<string>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.js.map'))) {
+      const map = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { sources: string[] };
+      for (const source of map.sources) {
+        const m = /zod\/v4\/locales\/([^/]+)$/.exec(source);
+        if (m) locales.add(m[1] ?? '');
+      }
+    }
+    expect([...locales]).toEqual(['en.js']);
   });
 
   it('carries the solver worker, as the sources have it', () => {

@@ -23,10 +23,22 @@
  * the dry run fell from 4.3 to 2.2 s (medians of 5, same machine and hour). On the 100-component app (presolve
  * on) they slowed the proof from 45 to 50–54 s, so they are added to small models only (below).
  *
- * Measured (node dist/benchmarks/optimizer-run.js 100 200 highs auto 60, load 1.6): this form proves the optimum in
- * 29.6 s, against 13.1 s for the build before gateways (whose optimum leaves them out); rows over the
- * transportation form's pair columns (g[s] ≥ Σ y[l,m] of the pairs across a tunnel, tighter on paper) did not
- * prove it within 60 s.
+ * An edge in the transportation form (model/placement-model.ts: both ends single-placement, y[l,m] = X[u,l]·X[v,m]
+ * at integer X) gets, in small models, rows over its pair columns instead of the P/Q rows and the per-platform row.
+ * For each priced site s of the edge's source u (and the same with the roles of the ends swapped):
+ *   g[s] ≥ Σ_{l at s} X[u,l] − Σ_{l at s} Σ_{m not across a tunnel from s} y[l,m]
+ * which, as Σ_m y[l,m] = X[u,l], is g[s] ≥ Σ_{l at s} Σ_{m across} y[l,m] written over the fewer pairs (the
+ * ones within s's cloud). Exact at integer X (the right side is 1 exactly when u sits at s and v across a
+ * tunnel), it implies the P/Q rows (the pairs within are at most Σ_{m within} X[v,m]), and the LP can no
+ * longer split a placement over several sites to pay less than one gateway along the flow.
+ * Measured (benchmarks/gateway-rows.ts: syntheticApp seeds 1–6 of 10, 20 and 30 components, 1.5 edges per
+ * component, HiGHS at gap 0, the two builds alternating; docs/optimizer.md "Fourth round"): summed solve times
+ * 5.47 → 4.16 s at 10 components (seed 1: 1.96 → 0.70 s), 14.6 → 11.2 s at 20, but 26.0 → 37.0 s at 30, hence
+ * PAIR_ROWS_MAX_NONZEROS.
+ *
+ * Measured (node dist/benchmarks/optimizer-run.js 100 200 highs auto 60, load 1.6): the P/Q form proves the
+ * optimum in 29.6 s, against 13.1 s for the build before gateways (whose optimum leaves them out); the rows over
+ * the pair columns, added to every model then, did not prove it within 60 s, hence the size rule.
  */
 import { joinedByTunnel } from '../../src/catalog/gateway.js';
 import type { SiteInfo } from '../../src/catalog/types.js';
@@ -40,6 +52,16 @@ import type { ModelBuilder } from './model-builder.js';
  * HiGHS backend solves without presolve (solvers/backend-common.ts SMALL_MODEL_NONZEROS, the same figure).
  */
 export const AGGREGATE_ROWS_MAX_NONZEROS = 100_000;
+
+/**
+ * The rows over the transportation columns replace the P/Q rows only while the model, before any gateway row, has
+ * at most this many nonzeros (the synthetic apps of 20 components have 40–63 k, those of 30 have 74–95 k; the
+ * rows were measured to speed up the former and slow the latter: module comment).
+ */
+export const PAIR_ROWS_MAX_NONZEROS = 65_000;
+
+/** Which rows link the gateways of transportation edges: by the size rule, the P/Q rows, or the pair rows. */
+export type GatewayRows = 'auto' | 'presence' | 'pairs';
 
 /** Sites of a component's placements, once each. */
 function sitesOfPlacements(cands: CandidateSet, c: number, placements: readonly Chosen[]): SiteInfo[] {
@@ -81,6 +103,8 @@ export function addGatewayTerms(
   app: Application,
   cands: CandidateSet,
   xVars: readonly (readonly (readonly number[])[])[],
+  transportPairs: ReadonlyMap<number, readonly (readonly [number, number, number])[]> = new Map(),
+  rowsOverPairs: GatewayRows = 'auto',
 ): Map<string, number> {
   const gateway = new Map<string, number>();
   if (cands.gatewayUsdHr.size === 0 || app.edges.length === 0) return gateway;
@@ -138,6 +162,38 @@ export function addGatewayTerms(
     }
     return g;
   };
+  /**
+   * The rows over an edge's transportation columns: for each priced site s of either end,
+   * g[s] ≥ Σ y[l,m] over the pairs with that end at s and the other end across a tunnel from s.
+   */
+  const linkOverPairs = (e: number): void => {
+    const edge = app.edges[e];
+    if (!edge) return;
+    const siteOf = (c: number, l: number): SiteInfo | undefined => cands.components[c]?.locations[l]?.location.site;
+    // Per (end, priced site s of that end): the end's x columns at s, and the pair columns at s not across a tunnel.
+    const rowsOf = new Map<string, { site: SiteInfo; here: Set<number>; within: number[] }>();
+    const count = (end: 'from' | 'to', c: number, l: number, site: SiteInfo | undefined, other: SiteInfo | undefined, y: number): void => {
+      if (!site || !other || (cands.gatewayUsdHr.get(site.key) ?? 0) <= 0) return;
+      const key = `${end} ${site.key}`;
+      const entry = rowsOf.get(key) ?? { site, here: new Set<number>(), within: [] };
+      for (const x of X(c, l)) entry.here.add(x);
+      if (!joinedByTunnel(site, other)) entry.within.push(y);
+      rowsOf.set(key, entry);
+    };
+    for (const [l, m, y] of transportPairs.get(e) ?? []) {
+      const a = siteOf(edge.from, l);
+      const z = siteOf(edge.to, m);
+      count('from', edge.from, l, a, z, y);
+      count('to', edge.to, m, z, a, y);
+    }
+    let i = 0;
+    for (const { site, here, within } of rowsOf.values()) {
+      const xs = [...here];
+      const vars = [gatewayOf(site), ...xs, ...within];
+      const coefs = [1, ...xs.map(() => -1), ...within.map(() => 1)];
+      b.addConstraint(`gwy_e${e}_${i++}`, vars, coefs, 0, Number.POSITIVE_INFINITY);
+    }
+  };
   const rows = new Set<string>();
   const link = (here: number, there: number): void => {
     for (const site of gatewaySites(here)) {
@@ -151,10 +207,15 @@ export function addGatewayTerms(
       b.addConstraint(`gw_${rows.size}`, [p, q, g], [1, 1, -1], Number.NEGATIVE_INFINITY, 1);
     }
   };
-  for (const edge of app.edges) {
+  // The rows over pair columns only up to PAIR_ROWS_MAX_NONZEROS (measured: they pay off up to 20 components
+  // and slow the 30-component proofs; see the module comment).
+  const overPairsAllowed = rowsOverPairs === 'auto' ? b.nonzeroCount <= PAIR_ROWS_MAX_NONZEROS : rowsOverPairs === 'pairs';
+  const overPairs = (e: number): boolean => overPairsAllowed && (transportPairs.get(e)?.length ?? 0) > 0;
+  app.edges.forEach((edge, e) => {
+    if (overPairs(e)) return linkOverPairs(e);
     link(edge.from, edge.to);
     if (edge.to !== edge.from) link(edge.to, edge.from);
-  }
+  });
   // Only for models HiGHS solves without presolve (measured: the rows halve the synthetic-10 solve, 4.3 -> 2.2 s,
   // and slow the 100-component one, 313 k nonzeros with presolve, from 45 to 50-54 s).
   if (b.nonzeroCount > AGGREGATE_ROWS_MAX_NONZEROS) return gateway;
@@ -197,10 +258,10 @@ export function addGatewayTerms(
       b.addConstraint(`gwp_${platformRows.size}`, vars, coefs, 0, Number.POSITIVE_INFINITY);
     }
   };
-  for (const edge of app.edges) {
-    if (edge.to === edge.from) continue;
+  app.edges.forEach((edge, e) => {
+    if (edge.to === edge.from || overPairs(e)) return;
     aggregate(edge.from, edge.to);
     aggregate(edge.to, edge.from);
-  }
+  });
   return gateway;
 }

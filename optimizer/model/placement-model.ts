@@ -30,7 +30,7 @@
  */
 import type { Application } from './application.js';
 import { describeSelector, type CandidateSet, type Deadline } from './candidates.js';
-import { addGatewayTerms } from './gateways.js';
+import { addGatewayTerms, type GatewayRows } from './gateways.js';
 import { ModelBuilder } from './model-builder.js';
 import type { PairTable } from './pair-table.js';
 import type { LinearModel } from '../solvers/types.js';
@@ -52,6 +52,11 @@ export interface ModelOptions {
   readonly relax?: ReadonlySet<PolicyConstraintId>;
   /** Checked before each edge: past it the build stops and the result is marked `timedOut` (incomplete). */
   readonly deadline?: Deadline;
+  /**
+   * How transportation edges link the gateway binaries (gateways.ts): `auto` (the default) by the size rule,
+   * `presence` always by the P/Q rows, `pairs` always over the pair columns. For benchmarks/gateway-rows.ts.
+   */
+  readonly gatewayRows?: GatewayRows;
 }
 
 /** The model plus the maps needed to read a solution back. */
@@ -167,6 +172,8 @@ export function buildPlacementModel(app: Application, cands: CandidateSet, pairs
 
   // Edges: latency covering rows and transfer cost.
   let timedOut = false;
+  /** The transportation form's pair columns, by edge: [l, m, column]. */
+  const transportPairs = new Map<number, [number, number, number][]>();
   app.edges.forEach((edge, e) => {
     if (timedOut || (timedOut = options.deadline !== undefined && options.deadline.now() > options.deadline.atMs)) return;
     const table = pairs.edges[e];
@@ -198,6 +205,9 @@ export function buildPlacementModel(app: Application, cands: CandidateSet, pairs
         const ys = reachable.map((m) => b.addVariable(`y_e${e}_l${l}_m${m}`, 'continuous', 0, 1, edge.volumeGB * price(m)));
         b.addConstraint(`row_e${e}_l${l}`, [...ys, ...xu], [...ones(ys.length), ...ones(xu.length, -1)], 0, 0);
         reachable.forEach((m, k) => columns[m]?.push(ys[k] as number));
+        const list = transportPairs.get(e) ?? [];
+        reachable.forEach((m, k) => list.push([l, m, ys[k] as number]));
+        transportPairs.set(e, list);
         continue;
       }
       if (formulation === 'pairwise') {
@@ -228,7 +238,7 @@ export function buildPlacementModel(app: Application, cands: CandidateSet, pairs
   });
 
   // WireGuard gateways (gateways.ts): part of the cluster fee, so inside the budget.
-  const gatewayVars = addGatewayTerms(b, app, cands, xVars);
+  const gatewayVars = addGatewayTerms(b, app, cands, xVars, transportPairs, options.gatewayRows ?? 'auto');
 
   if (app.budgetUsd !== undefined && active('budget', `budget of ${app.budgetUsd} USD (DeploymentPolicy/${app.deploymentPolicy} spec.budget)`)) {
     const t = b.objectiveTerms();

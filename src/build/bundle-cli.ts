@@ -22,13 +22,35 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { CLI_BUNDLE_DIR } from './cli-bundle.js';
 
 /** Packages left to node_modules (see the module comment). */
 export const EXTERNAL_PACKAGES: readonly string[] = ['highs', 'glpk.js', 'javascript-lp-solver', '@pulumi/*', '@kubernetes/*'];
 
 const BANNER = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
+
+/**
+ * zod re-exports every locale of its error messages (`z.locales`, some 300 KiB of source) from its main entry;
+ * this program reads none of them (zod configures English itself, from its own `locales/en.js`). The plugin
+ * gives the bundle a `locales/index.js` that exports English alone, so the other locales are neither parsed nor
+ * compiled at start-up (test/cli-bundle.test.ts checks that no other locale is in the bundle).
+ */
+const englishZodLocaleOnly: Plugin = {
+  name: 'zod-english-locale-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core|mini)[\\/]/.test(args.importer)
+        ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
 
 const here = dirname(fileURLToPath(import.meta.url));
 // dist/src/build → repository root is three levels up; src/build (tsx) → two levels up.
@@ -52,6 +74,7 @@ const result = await build({
   sourcemap: true,
   metafile: true,
   legalComments: 'none',
+  plugins: [englishZodLocaleOnly],
   logLevel: 'warning',
 });
 copyFileSync(join(root, 'optimizer', 'solvers', 'solver-worker.mjs'), join(outDir, 'solver-worker.mjs'));
