@@ -26,6 +26,7 @@ import { buildPlan, type SolverVerdict } from './plan/build-plan.js';
 import { catalogVersion, planInputHash } from './plan/input-hash.js';
 import { withSizeGuard } from './solver-size-guard.js';
 import { relativeGap } from './solvers/solution-check.js';
+import { SMALL_MODEL_NONZEROS } from './solvers/backend-common.js';
 import type { FeasibleResult, LinearModel, OptimalResult, SolveResult, SolverBackend } from './solvers/types.js';
 
 export interface OptimizeRequest {
@@ -170,35 +171,62 @@ export async function optimize(request: OptimizeRequest): Promise<OptimizeOutcom
     return { kind: 'infeasible', issues: set ? [...cr.issues, ...conflictIssues(app, set)] : cr.issues, ...(set ? { conflicts: set } : {}) };
   }
   const cands = cr.candidates;
-  // The solver loads its library while the pair table, the heuristic and the model are built (solvers/warm-up.ts).
-  req.solver.warmUp?.({ estimatedNonzeros: estimatedNonzeros(app, cands) });
+  // The solver loads its library while the pair table and the model are built (solvers/warm-up.ts).
+  const estimate = estimatedNonzeros(app, cands);
+  req.solver.warmUp?.({ estimatedNonzeros: estimate });
   const pairs = new PairTable(app, cands, catalog);
   const formulation = req.formulation ?? 'auto';
-  // A heuristic plan first: the solver's warm start, and the answer if the solver finds nothing in time.
+  // A heuristic plan: the answer if the solver finds nothing in time, and for all but small models the solver's
+  // warm start (run first); a small model is solved while the heuristic runs on this thread (below).
   const heuristicBudgetMs = Math.min(5000, req.timeLimitSec * 100);
-  const heuristic = heuristicPlacement(app, cands, pairs, { budgetMs: heuristicBudgetMs, now: req.now, deadline });
-  // Out of time with no plan: building a model (up to millions of columns) would only overrun the deadline.
-  if (!heuristic.feasible && req.now() >= deadlineMs) {
-    const where = heuristic.timedOut ? ' (the heuristic had not placed every component)' : '';
+  const runHeuristic = (): HeuristicResult => {
+    const h = heuristicPlacement(app, cands, pairs, { budgetMs: heuristicBudgetMs, now: req.now, deadline });
+    if (h.feasible && req.onIncumbent) {
+      const result = unprovenResult(req.solver.name, h.cost.totalUsd);
+      req.onIncumbent(() => planOf({ ...req, catalog, explain: false }, app, cands, pairs, h.assignment, h.cost, result));
+    }
+    return h;
+  };
+  /** Out of time with no plan: building or solving a model (up to millions of columns) would only overrun it. */
+  const outOfTimeWithout = (h: HeuristicResult): OptimizeOutcome | undefined => {
+    if (h.feasible || req.now() < deadlineMs) return undefined;
+    const where = h.timedOut ? ' (the heuristic had not placed every component)' : '';
     return outOfTime(req, app, `no feasible placement found within the time limit of ${req.timeLimitSec}s${where}; raise --time-limit`);
-  }
-  if (heuristic.feasible && req.onIncumbent) {
-    const result = unprovenResult(req.solver.name, heuristic.cost.totalUsd);
-    req.onIncumbent(() => planOf({ ...req, catalog, explain: false }, app, cands, pairs, heuristic.assignment, heuristic.cost, result));
-  }
+  };
   // The large-model path restricts the candidates (a reduction): `prune: false` builds the full model instead.
-  if (formulation === 'auto' && (req.prune ?? true) && heuristic.feasible && transportSize(app, cands) > AUTO_TRANSPORT_VARIABLE_BUDGET) {
-    return planLarge({ ...req, catalog }, app, cands, pairs, heuristic, built.notes, t0, deadlineMs);
+  const mayGoLarge = formulation === 'auto' && (req.prune ?? true) && transportSize(app, cands) > AUTO_TRANSPORT_VARIABLE_BUDGET;
+  // Measured (docs/optimizer.md, "Fourth round"): on small models the warm start does not shorten the solve, so
+  // the heuristic runs while the solver works; otherwise it runs first.
+  const concurrent = !mayGoLarge && req.now() < deadlineMs && estimate <= SMALL_MODEL_NONZEROS;
+  let heuristic: HeuristicResult | undefined;
+  if (!concurrent) {
+    heuristic = runHeuristic();
+    const late = outOfTimeWithout(heuristic);
+    if (late) return late;
+    if (mayGoLarge && heuristic.feasible) return planLarge({ ...req, catalog }, app, cands, pairs, heuristic, built.notes, t0, deadlineMs);
   }
   const pm = buildPlacementModel(app, cands, pairs, { formulation, deadline });
-  if (pm.timedOut) return modelOutOfTime(req, app, cands, pairs, heuristic, built.notes, formulation);
+  if (pm.timedOut) return modelOutOfTime(req, app, cands, pairs, heuristic ?? runHeuristic(), built.notes, formulation);
   const stats = modelStats(app, cands, pm.model, (req.now() - t0) / 1000);
-  const incumbent = heuristic.feasible ? assignmentToValues(app, cands, pm, heuristic.assignment) : undefined;
+  const incumbent = heuristic?.feasible ? assignmentToValues(app, cands, pm, heuristic.assignment) : undefined;
   const remainingSec = ((deadlineMs - req.now()) / 1000) * SOLVE_SHARE_OF_REMAINING;
-  const solved: SolveResult =
+  let handedOver: () => void = () => undefined;
+  const withSolver = new Promise<void>((resolve) => (handedOver = resolve));
+  const solving: Promise<SolveResult> =
     remainingSec > 0
-      ? await req.solver.solve(pm.model, { timeLimitSec: remainingSec, mipRelGap: req.mipGap, ...(incumbent ? { incumbent } : {}) })
-      : { status: 'timeout', solver: req.solver.name, wallSec: 0, bound: Number.NEGATIVE_INFINITY };
+      ? req.solver.solve(pm.model, {
+          timeLimitSec: remainingSec,
+          mipRelGap: req.mipGap,
+          ...(incumbent ? { incumbent } : {}),
+          ...(concurrent ? { onHandedOver: () => handedOver() } : {}),
+        })
+      : Promise.resolve({ status: 'timeout', solver: req.solver.name, wallSec: 0, bound: Number.NEGATIVE_INFINITY });
+  if (heuristic === undefined) {
+    // The heuristic runs once the model is with the solver's worker (or the solve is over, e.g. in this thread).
+    await Promise.race([withSolver, solving]);
+    heuristic = runHeuristic();
+  }
+  const solved = await solving;
   const result = preferHeuristic(solved, heuristic);
   if (result.status === 'infeasible') {
     const set = await findConflicts(app, cands, pairs, pm.policyConstraints, {

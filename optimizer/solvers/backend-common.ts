@@ -181,8 +181,8 @@ export async function solveInWorker(
     const grace = tuning.graceSec ?? defaultGraceSec(options.timeLimitSec);
     const hardLimitSec = job.timeLimitSec + grace;
     const run = usesWarmWorker(prep, tuning.worker)
-      ? await (tuning.warmWorker ?? sharedWarmWorker()).run(job, hardLimitSec, transfer)
-      : await runSolverWorker(job, hardLimitSec, transfer);
+      ? await (tuning.warmWorker ?? sharedWarmWorker()).run(job, hardLimitSec, transfer, options.onHandedOver)
+      : await runSolverWorker(job, hardLimitSec, transfer, options.onHandedOver);
     return spec.interpret(prep, run, options, elapsed());
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));

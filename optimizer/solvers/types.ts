@@ -56,6 +56,11 @@ export interface SolveOptions {
    * ignore it; the caller still compares the backend's answer against it.
    */
   readonly incumbent?: readonly number[];
+  /**
+   * Called once the model is with the solver's worker thread (posted to it), so that the caller may use its own
+   * thread meanwhile; never called by a solve that runs on the caller's thread or ends before that point.
+   */
+  readonly onHandedOver?: () => void;
 }
 
 /** Fields common to every result. */

@@ -68,3 +68,42 @@ describe('warm-up', () => {
     expect(w.spawns).toBe(0);
   });
 });
+
+describe('hand-over (SolveOptions.onHandedOver: the caller may use its thread once the model is posted)', () => {
+  /** Solves knapsack() and records the order of the hand-over call and the result. */
+  async function order(backend: ReturnType<typeof createHighsBackend>): Promise<string[]> {
+    const events: string[] = [];
+    const r = await backend.solve(knapsack(), { timeLimitSec: 10, mipRelGap: 0, onHandedOver: () => events.push('handed over') });
+    events.push(r.status);
+    return events;
+  }
+
+  it('a warm worker: called once, after the warm-up it waited for, before the result', async () => {
+    const w = newWarmWorker();
+    const backend = createHighsBackend({ warmWorker: w, inThread: false });
+    backend.warmUp?.({ estimatedNonzeros: 20_000 });
+    expect(await order(backend)).toEqual(['handed over', 'optimal']);
+    expect(w.jobs).toBe(2);
+  });
+
+  it('a fresh worker: called once, before the result', async () => {
+    expect(await order(createHighsBackend({ worker: 'fresh', inThread: false }))).toEqual(['handed over', 'optimal']);
+  });
+
+  it('a solve on the caller thread: never called', async () => {
+    expect(await order(createHighsBackend({ warmWorker: newWarmWorker() }))).toEqual(['optimal']);
+  });
+
+  it('glpk and lp_solve, in their workers: called once, before the result', async () => {
+    for (const create of [createGlpkBackend, createLpsolveBackend]) {
+      const events: string[] = [];
+      const r = await create({ worker: 'fresh' }).solve(knapsack(), {
+        timeLimitSec: 10,
+        mipRelGap: 0,
+        onHandedOver: () => events.push('handed over'),
+      });
+      events.push(r.status);
+      expect(events).toEqual(['handed over', 'optimal']);
+    }
+  });
+});

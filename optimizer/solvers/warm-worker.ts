@@ -55,7 +55,7 @@ export class WarmWorker {
    * runs on a fresh worker instead (same guarantees, no waiting); a warm-up in progress is waited for.
    * Never rejects.
    */
-  async run(job: WorkerJob, hardLimitSec: number, transfer: ArrayBuffer[] = []): Promise<WorkerRun> {
+  async run(job: WorkerJob, hardLimitSec: number, transfer: ArrayBuffer[] = [], onPosted?: () => void): Promise<WorkerRun> {
     if (this.pendingWarmUp !== null) {
       // The warm-up holds no reference on the event loop; a job waiting for it must (else the process may exit).
       const keepAlive = setInterval(() => undefined, 60_000);
@@ -65,8 +65,8 @@ export class WarmWorker {
         clearInterval(keepAlive);
       }
     }
-    if (this.active !== null) return runSolverWorker(job, hardLimitSec, transfer);
-    return this.runNow(job, hardLimitSec, transfer, false);
+    if (this.active !== null) return runSolverWorker(job, hardLimitSec, transfer, onPosted);
+    return this.runNow(job, hardLimitSec, transfer, false, onPosted);
   }
 
   /**
@@ -130,7 +130,7 @@ export class WarmWorker {
     return w;
   }
 
-  private runNow(job: WorkerJob, hardLimitSec: number, transfer: ArrayBuffer[], warmUp: boolean): Promise<WorkerRun> {
+  private runNow(job: WorkerJob, hardLimitSec: number, transfer: ArrayBuffer[], warmUp: boolean, onPosted?: () => void): Promise<WorkerRun> {
     const started = performance.now();
     const file = resolveWorkerFile();
     if (file === null) return Promise.resolve(missingWorkerRun());
@@ -167,7 +167,9 @@ export class WarmWorker {
       } catch (error) {
         run.onError(error instanceof Error ? error : new Error(String(error)));
         finish(false);
+        return;
       }
+      onPosted?.();
     });
   }
 

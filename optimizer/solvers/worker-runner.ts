@@ -158,7 +158,7 @@ export function missingWorkerRun(): WorkerRun {
  * Spawns a fresh worker for `job`, collects its messages, and terminates it after `hardLimitSec` seconds.
  * Never rejects: every failure is reported in the returned {@link WorkerRun}.
  */
-export function runSolverWorker(job: WorkerJob, hardLimitSec: number, transferList: ArrayBuffer[] = []): Promise<WorkerRun> {
+export function runSolverWorker(job: WorkerJob, hardLimitSec: number, transferList: ArrayBuffer[] = [], onPosted?: () => void): Promise<WorkerRun> {
   const started = performance.now();
   const file = resolveWorkerFile();
   if (file === null) return Promise.resolve(missingWorkerRun());
@@ -196,5 +196,7 @@ export function runSolverWorker(job: WorkerJob, hardLimitSec: number, transferLi
       finish();
     }, hardTimerMs(hardLimitSec));
     worker.on('exit', finish);
+    // The job travels in workerData: it is with the worker from its start.
+    onPosted?.();
   });
 }
