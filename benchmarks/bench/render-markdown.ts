@@ -1,8 +1,8 @@
 /** report data → report.md. Pure: the same report gives the same text. */
+import { money } from '../../src/cli/money.js';
 import type { BenchReport, SuiteReport } from './report.js';
 
-const usd = (n: number | undefined): string =>
-  n === undefined ? '—' : n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const usd = (n: number | undefined): string => (n === undefined ? '—' : money(n));
 const pct = (f: number): string => `${(f * 100).toFixed(1)} %`;
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const secs = (n: number | undefined): string => (n === undefined ? '—' : n.toFixed(2));

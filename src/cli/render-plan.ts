@@ -1,8 +1,8 @@
 /** Renders a Plan as the tables the CLI prints. Pure: returns text. */
 import Table from 'cli-table3';
 import type { Plan } from '../api/plan.js';
+import { money } from './money.js';
 
-const money = (n: number): string => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 /** `within 0.0042 % of optimal`: a nonzero gap never prints as 0.00 %. */
 const within = (g: number | undefined): string => {
   if (g === undefined) return 'gap unknown (no lower bound)';

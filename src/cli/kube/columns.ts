@@ -1,4 +1,5 @@
 /** kubectl-style plain columns (upper-case heads, two spaces apart, no borders) and ages. Pure. */
+import { money } from '../money.js';
 
 /** Aligns `rows` under `head`; the last column is not padded. */
 export function formatColumns(head: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -24,5 +25,5 @@ export function age(timestamp: string | undefined, nowMs: number): string {
 /** USD with two decimals and thousands separators: $1,234.50. */
 export function usd(n: number): string {
   const sign = n < 0 ? '-' : '';
-  return `${sign}$${Math.abs(n).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `${sign}$${money(Math.abs(n))}`;
 }
