@@ -31,10 +31,10 @@
  * ones within s's cloud). Exact at integer X (the right side is 1 exactly when u sits at s and v across a
  * tunnel), it implies the P/Q rows (the pairs within are at most Σ_{m within} X[v,m]), and the LP can no
  * longer split a placement over several sites to pay less than one gateway along the flow.
- * Measured (benchmarks/gateway-rows.ts: syntheticApp seeds 1–6 of 10, 20 and 30 components, 1.5 edges per
- * component, HiGHS at gap 0, the two builds alternating; docs/optimizer.md "Fourth round"): summed solve times
- * 5.47 → 4.16 s at 10 components (seed 1: 1.96 → 0.70 s), 14.6 → 11.2 s at 20, but 26.0 → 37.0 s at 30, hence
- * PAIR_ROWS_MAX_NONZEROS.
+ * Measured (node dist/benchmarks/gateway-rows.js --sizes 10,20,30 --seeds 6: syntheticApp seeds 1–6, 1.5 edges per
+ * component, HiGHS at gap 0, the two forms alternating; docs/optimizer.md "Fourth round"): summed solve times
+ * 3.73 → 2.48 s at 10 components (seed 1: 1.73 → 0.34 s), 10.78 → 10.59 s at 20, but 23.97 → 45.12 s at 30,
+ * hence PAIR_ROWS_MAX_NONZEROS.
  *
  * Measured (node dist/benchmarks/optimizer-run.js 100 200 highs auto 60, load 1.6): the P/Q form proves the
  * optimum in 29.6 s, against 13.1 s for the build before gateways (whose optimum leaves them out); the rows over
@@ -164,7 +164,8 @@ export function addGatewayTerms(
   };
   /**
    * The rows over an edge's transportation columns: for each priced site s of either end,
-   * g[s] ≥ Σ y[l,m] over the pairs with that end at s and the other end across a tunnel from s.
+   * g[s] ≥ Σ_{l at s} X[end,l] − Σ y[l,m] over the pairs with that end at s and the other end within s's cloud
+   * (the module comment).
    */
   const linkOverPairs = (e: number): void => {
     const edge = app.edges[e];
