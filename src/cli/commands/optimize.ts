@@ -28,6 +28,7 @@ import { locateIssues, objectSources } from '../locate-issues.js';
 import { checkWritableFile, describeWriteError } from '../output-checks.js';
 import { readInputs, readStdin } from '../read-inputs.js';
 import { renderPlanTable } from '../render-plan.js';
+import { configureShortRun } from '../short-run.js';
 
 /** The bundled example the main command runs when no -f is given. */
 export const DEFAULT_EXAMPLE = 'policies/three-tier-web.yaml';
@@ -97,6 +98,7 @@ export function optimizeCommand(): Command {
       new Option('--formulation <kind>', 'transfer-cost formulation').choices(['auto', 'transport', 'aggregated', 'pairwise']).default('auto'),
     )
     .action(async (flags: OptimizeFlags) => {
+      configureShortRun();
       process.exitCode = await runOptimize(flags);
     });
 }

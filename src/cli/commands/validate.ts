@@ -4,6 +4,7 @@ import { formatIssue, hasErrors } from '../../validate/issue.js';
 import { validateDocuments } from '../../validate/validate-documents.js';
 import { readInputs, readStdin } from '../read-inputs.js';
 import { bundledPath } from '../bundled-paths.js';
+import { configureShortRun } from '../short-run.js';
 
 export function validateCommand(): Command {
   return new Command('validate')
@@ -12,6 +13,7 @@ export function validateCommand(): Command {
     .option('-q, --quiet', 'print only errors and warnings, not notes')
     .option('--strict', 'treat warnings (admitted, but breaks later, e.g. a Skyhook dependency cycle) as errors')
     .action((opts: { filename?: string[]; quiet?: boolean; strict?: boolean }) => {
+      configureShortRun();
       const paths = opts.filename ?? [bundledPath('policies')];
       const read = readInputs(paths, readStdin);
       const checked = validateDocuments(read.documents, { strict: opts.strict === true });
