@@ -227,7 +227,12 @@ describe('approval gate', () => {
     expect(cond.message).toBe(
       'approved, but no Atlas can be derived: (Plan/odd-plan): spec.placements[0].flavor: flavor "x9.huge" is not offered by aws in us-east-1',
     );
-    expect(controller.lastResult(`${ns}/odd-plan`)).toMatchObject({ kind: 'terminal', reason: 'InvalidPlan' });
+    // The condition is written inside the pass, so the pass's result is recorded a moment after it shows.
+    const result = await eventually('the InvalidPlan pass recorded', () => {
+      const r = controller.lastResult(`${ns}/odd-plan`);
+      return r?.kind === 'terminal' ? r : undefined;
+    });
+    expect(result).toMatchObject({ kind: 'terminal', reason: 'InvalidPlan' });
     // Counted for this Plan only (the other tests' objects on the same controller may still send events). The
     // echo of its own status write may bring one more pass; a retry loop would not stop there.
     const passes = (): number => controller.reconcileCount(`${ns}/odd-plan`);

@@ -85,7 +85,12 @@ describe('reference controller', () => {
     );
     const bad = await widget('bad');
     expect(findCondition(bad?.status?.conditions, 'Ready')).toMatchObject({ status: 'False', message: 'spec.size: must be a whole number >= 0' });
-    expect(controller.lastResult(`${ns}/bad`)).toEqual({
+    // The condition is written inside the pass, so the pass's result is recorded a moment after it shows.
+    const result = await eventually('the InvalidSpec pass recorded', () => {
+      const r = controller.lastResult(`${ns}/bad`);
+      return r?.kind === 'terminal' ? r : undefined;
+    });
+    expect(result).toEqual({
       kind: 'terminal',
       reason: 'InvalidSpec',
       message: 'spec.size: must be a whole number >= 0',
