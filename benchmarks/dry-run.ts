@@ -18,6 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import { stringify } from 'yaml';
+import { CLI_BUNDLE_ENTRY } from '../src/build/cli-bundle.js';
 import { syntheticApp } from './synthetic-app.js';
 
 const args = process.argv.slice(2);
@@ -32,7 +33,7 @@ if (!keepEnv) delete childEnv['NODE_EXTRA_CA_CERTS'];
 const out = flag('--out', 'benchmarks/results/dry-run.json');
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
-const cli = join(root, 'dist', 'cli', 'main.js');
+const cli = join(root, CLI_BUNDLE_ENTRY);
 const phasesScript = join(here, 'dry-run-phases.js');
 const work = mkdtempSync(join(tmpdir(), 'skycluster-dry-run-'));
 

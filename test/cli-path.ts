@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CLI_BUNDLE_ENTRY } from '../src/build/cli-bundle.js';
+import { CLI_BUNDLE_ENTRY, CLI_SOURCE_ENTRY } from '../src/build/cli-bundle.js';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -14,4 +14,4 @@ export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const CLI = join(ROOT, CLI_BUNDLE_ENTRY);
 
 /** The tsc-compiled CLI entry the bundle is built from (dist/src/cli/main.js). */
-export const CLI_UNBUNDLED = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+export const CLI_UNBUNDLED = join(ROOT, CLI_SOURCE_ENTRY);

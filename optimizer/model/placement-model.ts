@@ -204,9 +204,11 @@ export function buildPlacementModel(app: Application, cands: CandidateSet, pairs
       if (transport) {
         const ys = reachable.map((m) => b.addVariable(`y_e${e}_l${l}_m${m}`, 'continuous', 0, 1, edge.volumeGB * price(m)));
         b.addConstraint(`row_e${e}_l${l}`, [...ys, ...xu], [...ones(ys.length), ...ones(xu.length, -1)], 0, 0);
-        reachable.forEach((m, k) => columns[m]?.push(ys[k] as number));
         const list = transportPairs.get(e) ?? [];
-        reachable.forEach((m, k) => list.push([l, m, ys[k] as number]));
+        reachable.forEach((m, k) => {
+          columns[m]?.push(ys[k] as number);
+          list.push([l, m, ys[k] as number]);
+        });
         transportPairs.set(e, list);
         continue;
       }

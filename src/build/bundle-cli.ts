@@ -23,7 +23,7 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { CLI_BUNDLE_DIR } from './cli-bundle.js';
+import { CLI_BUNDLE_DIR, CLI_SOURCE_ENTRY } from './cli-bundle.js';
 
 /** Packages left to node_modules (see the module comment). */
 export const EXTERNAL_PACKAGES: readonly string[] = ['highs', 'glpk.js', 'javascript-lp-solver', '@pulumi/*', '@kubernetes/*'];
@@ -61,7 +61,7 @@ const started = performance.now();
 rmSync(outDir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { main: join(root, 'dist', 'src', 'cli', 'main.js') },
+  entryPoints: { main: join(root, CLI_SOURCE_ENTRY) },
   outdir: outDir,
   bundle: true,
   splitting: true,

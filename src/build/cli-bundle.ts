@@ -10,3 +10,6 @@ export const CLI_BUNDLE_DIR = join('dist', 'cli');
 
 /** The bundle's entry: what `skycluster` runs. */
 export const CLI_BUNDLE_ENTRY = join(CLI_BUNDLE_DIR, 'main.js');
+
+/** The tsc-compiled CLI entry the bundle is built from (it stays importable and runnable). */
+export const CLI_SOURCE_ENTRY = join('dist', 'src', 'cli', 'main.js');
