@@ -7,7 +7,7 @@
 import type { Application } from '../model/application.js';
 import { optionOf, routeEdge, type Assignment, type Chosen } from '../model/assignment.js';
 import { describeSelector, selectorMatches, type CandidateSet } from '../model/candidates.js';
-import type { PairTable } from '../model/pair-table.js';
+import type { EdgePairs, PairTable } from '../model/pair-table.js';
 import { joinedByTunnel } from '../../src/catalog/gateway.js';
 
 /** The effect of one move. */
@@ -30,6 +30,13 @@ export class PlacementState {
   private readonly tunnelPairs = new Map<string, number>();
   /** Cost of each edge in the current state (every move evaluation compares against it); cleared by apply. */
   private readonly currentEdgeCost = new Map<number, { cost: number; unreachable: number }>();
+  /**
+   * Per edge between two components, for each source placement in the current state: the destination placement
+   * it sends to and the next best one (indices into the destination's placements, -1 for none within the
+   * bound), by routeEdge's order. A move then re-prices one row, or one candidate per row, instead of the whole
+   * edge (movedEdgeCost). Cleared by apply with the edge costs.
+   */
+  private readonly edgeRows = new Map<number, { best: Int32Array; second: Int32Array }>();
   /** Per component, how many of its current placements meet each of its required groups. */
   private readonly cover: Int32Array[];
   /** Per component and location, 1 for each required group the location meets (made on first use). */
@@ -166,6 +173,103 @@ export class PlacementState {
     return result;
   }
 
+  /** True when destination location m sends cheaper than location n for source location l (routeEdge's order). */
+  private beats(e: number, l: number, m: number, n: number): boolean {
+    const table = this.pairs.edges[e] as EdgePairs;
+    const km = l * table.cols + m;
+    const kn = l * table.cols + n;
+    const pm = table.usdPerGB[km] as number;
+    const pn = table.usdPerGB[kn] as number;
+    if (pm < pn - 1e-15) return true;
+    if (Math.abs(pm - pn) > 1e-15) return false;
+    const rm = table.rttMs[km] as number;
+    const rn = table.rttMs[kn] as number;
+    if (rm !== rn) return rm < rn;
+    const dst = this.cands.components[(this.app.edges[e] as Application['edges'][number]).to]?.locations ?? [];
+    return (dst[m]?.location.key ?? '') < (dst[n]?.location.key ?? '');
+  }
+
+  private reachable(e: number, l: number, m: number): boolean {
+    const table = this.pairs.edges[e] as EdgePairs;
+    return (table.rttMs[l * table.cols + m] as number) <= (this.app.edges[e]?.latencyMs ?? Number.POSITIVE_INFINITY);
+  }
+
+  /** The rows of edge e in the current state (see edgeRows). */
+  private rowsOf(e: number): { best: Int32Array; second: Int32Array } {
+    const known = this.edgeRows.get(e);
+    if (known !== undefined) return known;
+    const edge = this.app.edges[e] as Application['edges'][number];
+    const src = this.chosen[edge.from] ?? [];
+    const dst = this.chosen[edge.to] ?? [];
+    const best = new Int32Array(src.length).fill(-1);
+    const second = new Int32Array(src.length).fill(-1);
+    src.forEach((p, i) => {
+      let b = -1;
+      let s2 = -1;
+      dst.forEach((q, j) => {
+        if (!this.reachable(e, p.l, q.l)) return;
+        if (b < 0 || this.beats(e, p.l, q.l, (dst[b] as Chosen).l)) {
+          s2 = b;
+          b = j;
+        } else if (s2 < 0 || this.beats(e, p.l, q.l, (dst[s2] as Chosen).l)) s2 = j;
+      });
+      best[i] = b;
+      second[i] = s2;
+    });
+    const rows = { best, second };
+    this.edgeRows.set(e, rows);
+    return rows;
+  }
+
+  /**
+   * The cost of edge e (between two components, one of them c) once placement `index` of c is replaced by `next`
+   * (index === length: added; next undefined: removed), from the current rows: the same sum, in the same order,
+   * as routeEdge over the moved placements, so the two agree to the last bit.
+   */
+  private movedEdgeCost(e: number, c: number, index: number, next: Chosen | undefined): { cost: number; unreachable: number } {
+    const edge = this.app.edges[e] as Application['edges'][number];
+    const table = this.pairs.edges[e] as EdgePairs;
+    const { best, second } = this.rowsOf(e);
+    const src = this.chosen[edge.from] ?? [];
+    const dst = this.chosen[edge.to] ?? [];
+    const price = (l: number, m: number): number => (table.usdPerGB[l * table.cols + m] as number) * edge.volumeGB;
+    let cost = 0;
+    let unreachable = 0;
+    if (edge.from === c) {
+      // One source row changes: the moved placement's, priced afresh against the destination's placements.
+      const fresh = (l: number): void => {
+        let b = -1;
+        dst.forEach((q, j) => {
+          if (this.reachable(e, l, q.l) && (b < 0 || this.beats(e, l, q.l, (dst[b] as Chosen).l))) b = j;
+        });
+        if (b < 0) unreachable += 1;
+        else cost += price(l, (dst[b] as Chosen).l);
+      };
+      src.forEach((p, i) => {
+        if (i === index) {
+          if (next !== undefined) fresh(next.l);
+          return;
+        }
+        const b = best[i] as number;
+        if (b < 0) unreachable += 1;
+        else cost += price(p.l, (dst[b] as Chosen).l);
+      });
+      if (index === src.length && next !== undefined) fresh(next.l);
+      return { cost, unreachable };
+    }
+    // A destination placement changes: each source row keeps its best unless that was the moved one (then its
+    // next best), and the new location competes.
+    src.forEach((p, i) => {
+      const b = best[i] as number;
+      const kept = b === index ? (second[i] as number) : b;
+      let m = kept < 0 ? -1 : (dst[kept] as Chosen).l;
+      if (next !== undefined && this.reachable(e, p.l, next.l) && (m < 0 || this.beats(e, p.l, next.l, m))) m = next.l;
+      if (m < 0) unreachable += 1;
+      else cost += price(p.l, m);
+    });
+    return { cost, unreachable };
+  }
+
   /**
    * The constraints component c breaks in the current state (`no placement` when it has none). Every placement
    * is looked at: a quota is checked at the site of the placement being evaluated.
@@ -238,7 +342,8 @@ export class PlacementState {
     if (moved.length > 1 && new Set(moved.map((q) => q.l)).size < moved.length) breaks.push(`${comp.name}: two placements in one zone`);
     if (this.cands.gatewayUsdHr.size > 0) delta += this.gatewayDelta(this.tunnelChange(c, before, next, moved, from?.key !== to?.key));
     for (const e of this.incident[c] ?? []) {
-      const after = this.edgeCost(e, { c, placements: moved });
+      const edge0 = this.app.edges[e];
+      const after = edge0 && edge0.from !== edge0.to ? this.movedEdgeCost(e, c, index, next) : this.edgeCost(e, { c, placements: moved });
       delta += after.cost - this.edgeCost(e).cost;
       const edge = this.app.edges[e];
       const otherEnd = edge ? (edge.from === c ? edge.to : edge.from) : -1;
@@ -278,6 +383,7 @@ export class PlacementState {
     this.locationEffects.clear();
     for (const e of this.incident[c] ?? []) {
       this.currentEdgeCost.delete(e);
+      this.edgeRows.delete(e);
       this.countTunnels(e, this.tunnelPairs, -1);
     }
     if (index < current.length) this.account(c, current[index] as Chosen, -1);

@@ -11,7 +11,8 @@
  *   Q[c,p] ∈ [0,1], Q[c,p] ≥ X[c,m] for m ∉ clouds of p  (c is present at a tunnel partner of a p-cloud site)
  *   g[s] ≥ P[u,s] + Q[v,p(s)] − 1 and g[s] ≥ P[v,s] + Q[u,p(s)] − 1 for every edge (u, v) and site s.
  * P and Q only appear bounded below and g carries a positive cost, so at integer X every optimal solution has
- * P and Q equal to the presence indicators and g[s] = 1 exactly when the rule says so: the term is exact.
+ * P and Q equal to the presence indicators and g[s] = 1 exactly when the rule says so: the term is exact. Where
+ * the right side is a single x column, that column stands for P (or Q) and the variable and its row are left out.
  * The tunnel partners of a cloud site of platform p are every site that is not a cloud region of p (s itself
  * is one), so Q depends on p only, not on s. For a component with a single placement the presence rows are
  * summed (P[c,s] ≥ Σ_{l∈s} X[c,l], valid as the sum is at most 1), which is tighter. For an edge between two
@@ -110,15 +111,23 @@ export function addGatewayTerms(
   if (cands.gatewayUsdHr.size === 0 || app.edges.length === 0) return gateway;
   const X = (c: number, l: number): readonly number[] => xVars[c]?.[l] ?? [];
   const presence = new Map<string, number>();
-  /** P[c,s], built on first use. */
+  /**
+   * P[c,s], built on first use. When the presence of c at s is a single x column (one candidate location at s
+   * with one option), that column is P itself: P ≥ x and P only bounded below make P = x in every optimal
+   * solution of the LP too, so the column and its row are left out (air-quality: 426 of each).
+   */
   const presentAt = (c: number, site: SiteInfo): number => {
     const key = `${c} ${site.key}`;
     let v = presence.get(key);
     if (v === undefined) {
-      v = b.addVariable(`gp_c${c}_${presence.size}`, 'continuous', 0, 1);
-      presence.set(key, v);
       const ls = (cands.components[c]?.locations ?? []).flatMap((entry, l) => (entry.location.site.key === site.key ? [l] : []));
-      atLeast(v, c, ls, `gpr_c${c}_${presence.size}`);
+      const only = ls.length === 1 ? X(c, ls[0] as number) : [];
+      if (only.length === 1) v = only[0] as number;
+      else {
+        v = b.addVariable(`gp_c${c}_${presence.size}`, 'continuous', 0, 1);
+        atLeast(v, c, ls, `gpr_c${c}_${presence.size + 1}`);
+      }
+      presence.set(key, v);
     }
     return v;
   };
@@ -139,7 +148,10 @@ export function addGatewayTerms(
     if (known !== undefined) return known;
     const ls = (cands.components[c]?.locations ?? []).flatMap((entry, l) => (joinedByTunnel(site, entry.location.site) ? [l] : []));
     let v: number | null = null;
-    if (ls.length > 0) {
+    const only = ls.length === 1 ? X(c, ls[0] as number) : [];
+    // As for P: a single x column is Q itself.
+    if (only.length === 1) v = only[0] as number;
+    else if (ls.length > 0) {
       v = b.addVariable(`gq_c${c}_${partners.size}`, 'continuous', 0, 1);
       atLeast(v, c, ls, `gqr_c${c}_${partners.size}`);
     }

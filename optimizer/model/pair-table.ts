@@ -24,6 +24,8 @@ export class PairTable {
   private readonly rttByIndex: Float64Array;
   private readonly rttCache = new Map<string, number>();
   private readonly siteNumbers = new Map<string, number>();
+  /** USD/GB by monthly volume, then by pair class (buildEdge): edges of the same volume share their quotes. */
+  private readonly pricesByVolume = new Map<number, Map<number, number>>();
   readonly edges: readonly EdgePairs[];
 
   constructor(
@@ -81,8 +83,10 @@ export class PairTable {
     const usdPerGB = new Float64Array(rows * cols);
     const rttMs = new Float64Array(rows * cols);
     // The price of a pair depends on its two sites and, inside one site, on whether the zones are the same
-    // (egress-model.ts): one quote per such class of the edge, not one per zone pair.
-    const prices = new Map<number, number>();
+    // (egress-model.ts): one quote per such class and monthly volume, not one per zone pair and edge.
+    const monthlyGB = (volumeGB * HOURS_PER_MONTH) / this.app.horizonHours;
+    const prices = this.pricesByVolume.get(monthlyGB) ?? new Map<number, number>();
+    this.pricesByVolume.set(monthlyGB, prices);
     for (let i = 0; i < rows; i += 1) {
       const a = (src[i] as { location: Location }).location;
       for (let j = 0; j < cols; j += 1) {
