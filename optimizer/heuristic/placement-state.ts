@@ -8,7 +8,6 @@ import type { Application } from '../model/application.js';
 import { optionOf, routeEdge, type Assignment, type Chosen } from '../model/assignment.js';
 import { describeSelector, selectorMatches, type CandidateSet } from '../model/candidates.js';
 import type { EdgePairs, PairTable } from '../model/pair-table.js';
-import { joinedByTunnel } from '../../src/catalog/gateway.js';
 
 /** The effect of one move. */
 export interface MoveEffect {
@@ -27,7 +26,15 @@ export class PlacementState {
    * Per site, the tunnel pairs touching it: (edge, placement of one end, placement of the other end) at two
    * sites joined by a tunnel (model/gateways.ts). A site with a priced gateway pays it while its count is > 0.
    */
-  private readonly tunnelPairs = new Map<string, number>();
+  private readonly tunnelPairs: SiteCounts;
+  /** Scratch counts of one move's tunnel change (tunnelChange), emptied after each use. */
+  private readonly tunnelDelta: SiteCounts;
+  /** Site number of each candidate location, per component (numbers index the arrays below). */
+  private readonly siteNo: Int32Array[];
+  /** Per site number: the platform number of a cloud site, -1 for an on-prem one (joinedByTunnel by numbers). */
+  private readonly cloudOf: Int32Array;
+  /** Per site number: the gateway's USD per hour, NaN where it has no priced gateway. */
+  private readonly gatewayUsdHr: Float64Array;
   /** Cost of each edge in the current state (every move evaluation compares against it); cleared by apply. */
   private readonly currentEdgeCost = new Map<number, { cost: number; unreachable: number }>();
   /**
@@ -62,11 +69,32 @@ export class PlacementState {
     this.cover = app.components.map((comp) => new Int32Array(comp.required.length));
     this.meets = app.components.map(() => []);
     this.chosen.forEach((ps, c) => ps.forEach((p) => this.account(c, p, 1)));
+    const sites = new Map<string, number>();
+    const platforms = new Map<string, number>();
+    const cloudOf: number[] = [];
+    const gateway: number[] = [];
+    this.siteNo = cands.components.map((cc) =>
+      Int32Array.from(cc.locations, ({ location: { site } }) => {
+        let n = sites.get(site.key);
+        if (n === undefined) {
+          n = sites.size;
+          sites.set(site.key, n);
+          if (site.kind === 'cloud' && !platforms.has(site.platform)) platforms.set(site.platform, platforms.size);
+          cloudOf.push(site.kind === 'cloud' ? (platforms.get(site.platform) as number) : -1);
+          gateway.push(cands.gatewayUsdHr.get(site.key) ?? Number.NaN);
+        }
+        return n;
+      }),
+    );
+    this.cloudOf = Int32Array.from(cloudOf);
+    this.gatewayUsdHr = Float64Array.from(gateway);
+    this.tunnelPairs = new SiteCounts(sites.size);
+    this.tunnelDelta = new SiteCounts(sites.size);
     app.edges.forEach((_, e) => this.countTunnels(e, this.tunnelPairs, 1));
   }
 
   /** Adds sign × the tunnel pairs of edge e (with component override.c placed as given) into counts. */
-  private countTunnels(e: number, counts: Map<string, number>, sign: 1 | -1, override?: { c: number; placements: readonly Chosen[] }): void {
+  private countTunnels(e: number, counts: SiteCounts, sign: 1 | -1, override?: { c: number; placements: readonly Chosen[] }): void {
     const edge = this.app.edges[e];
     if (!edge) return;
     const of = (c: number) => (override && override.c === c ? override.placements : (this.chosen[c] ?? []));
@@ -74,14 +102,17 @@ export class PlacementState {
   }
 
   /** Adds sign × the tunnel pairs between placement p of component c and the placements `others` of component o. */
-  private countPairsOf(c: number, p: Chosen, o: number, others: readonly Chosen[], counts: Map<string, number>, sign: 1 | -1): void {
-    const a = this.cands.components[c]?.locations[p.l]?.location.site;
-    if (!a) return;
+  private countPairsOf(c: number, p: Chosen, o: number, others: readonly Chosen[], counts: SiteCounts, sign: 1 | -1): void {
+    const a = this.siteNo[c]?.[p.l];
+    const ofOther = this.siteNo[o];
+    if (a === undefined || ofOther === undefined) return;
+    const cloudA = this.cloudOf[a] as number;
     for (const q of others) {
-      const b = this.cands.components[o]?.locations[q.l]?.location.site;
-      if (!b || a.key === b.key || !joinedByTunnel(a, b)) continue;
-      counts.set(a.key, (counts.get(a.key) ?? 0) + sign);
-      counts.set(b.key, (counts.get(b.key) ?? 0) + sign);
+      const b = ofOther[q.l];
+      // Two different sites, not two regions of one cloud (joinedByTunnel).
+      if (b === undefined || a === b || (cloudA >= 0 && cloudA === this.cloudOf[b])) continue;
+      counts.add(a, sign);
+      counts.add(b, sign);
     }
   }
 
@@ -90,14 +121,8 @@ export class PlacementState {
    * `moved`). On an edge to another component only the pairs of the moved placement change, and none when it
    * stays at its site; a self-edge is recounted whole.
    */
-  private tunnelChange(
-    c: number,
-    before: Chosen | undefined,
-    after: Chosen | undefined,
-    moved: readonly Chosen[],
-    siteChanges: boolean,
-  ): Map<string, number> {
-    const counts = new Map<string, number>();
+  private tunnelChange(c: number, before: Chosen | undefined, after: Chosen | undefined, moved: readonly Chosen[], siteChanges: boolean): SiteCounts {
+    const counts = this.tunnelDelta;
     for (const e of this.incident[c] ?? []) {
       const edge = this.app.edges[e];
       if (!edge) continue;
@@ -115,17 +140,21 @@ export class PlacementState {
     return counts;
   }
 
-  /** Change of the gateway cost when the tunnel counts change by `delta` (sites with a priced gateway only). */
-  private gatewayDelta(delta: ReadonlyMap<string, number>): number {
+  /**
+   * Change of the gateway cost when the tunnel counts change by `delta` (sites with a priced gateway only), in
+   * the order the sites were first counted; empties `delta`.
+   */
+  private gatewayDelta(delta: SiteCounts): number {
     let usd = 0;
-    for (const [site, d] of delta) {
-      if (d === 0) continue;
-      const price = this.cands.gatewayUsdHr.get(site);
-      if (price === undefined) continue;
-      const before = (this.tunnelPairs.get(site) ?? 0) > 0;
-      const after = (this.tunnelPairs.get(site) ?? 0) + d > 0;
+    for (const site of delta.sites()) {
+      const d = delta.values[site] as number;
+      const price = this.gatewayUsdHr[site] as number;
+      if (d === 0 || Number.isNaN(price)) continue;
+      const before = (this.tunnelPairs.values[site] as number) > 0;
+      const after = (this.tunnelPairs.values[site] as number) + d > 0;
       if (before !== after) usd += (after ? 1 : -1) * price * this.app.horizonHours;
     }
+    delta.clear();
     return usd;
   }
 
@@ -393,5 +422,37 @@ export class PlacementState {
       this.account(c, next, 1);
     }
     for (const e of this.incident[c] ?? []) this.countTunnels(e, this.tunnelPairs, 1);
+  }
+}
+
+/** Signed counts per site number, with the sites in the order they were first counted. */
+class SiteCounts {
+  readonly values: Int32Array;
+  private readonly seen: Uint8Array;
+  private readonly order: number[] = [];
+
+  constructor(sites: number) {
+    this.values = new Int32Array(sites);
+    this.seen = new Uint8Array(sites);
+  }
+
+  add(site: number, d: number): void {
+    if (this.seen[site] === 0) {
+      this.seen[site] = 1;
+      this.order.push(site);
+    }
+    this.values[site] = (this.values[site] as number) + d;
+  }
+
+  sites(): readonly number[] {
+    return this.order;
+  }
+
+  clear(): void {
+    for (const site of this.order) {
+      this.values[site] = 0;
+      this.seen[site] = 0;
+    }
+    this.order.length = 0;
   }
 }
