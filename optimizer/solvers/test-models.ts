@@ -90,3 +90,27 @@ export function infeasible(): LinearModel {
     ],
   };
 }
+
+/**
+ * A wide model with no particular optimum, for the LP writer's size test and benchmarks/lp-export.ts: `n`
+ * variables (every third continuous and unbounded above, the rest binary) and `rows` rows of 12 terms each
+ * (every fourth ranged, the rest ≥ 1).
+ */
+export function wideModel(n = 108_000, rows = 20_000): LinearModel {
+  const variables: Variable[] = Array.from({ length: n }, (_, j) => ({
+    name: `x_${j}_region_${j % 97}`,
+    type: j % 3 === 0 ? 'continuous' : 'binary',
+    lb: 0,
+    ub: j % 3 === 0 ? Infinity : 1,
+  }));
+  const constraints = Array.from({ length: rows }, (_, i) => {
+    const vars = Array.from({ length: 12 }, (_, k) => (i * 7 + k * 9001) % n);
+    return { name: `row_${i}`, vars, coefs: vars.map((j) => 0.5 + (j % 13) * 1.37), lb: 1, ub: i % 4 === 0 ? 40 : Infinity };
+  });
+  return {
+    name: 'wide',
+    variables,
+    objective: { vars: variables.map((_, j) => j), coefs: variables.map((_, j) => 0.013 * (j % 101) + 0.001), constant: 0 },
+    constraints,
+  };
+}
