@@ -23,6 +23,12 @@ export class ModelBuilder {
 
   /** Adds a row lb <= sum coefs*vars <= ub (duplicate columns are merged) and returns its index. */
   addConstraint(name: string, vars: readonly number[], coefs: readonly number[], lb: number, ub: number): number {
+    if (distinct(vars)) {
+      // The common case, without a map: the same columns in the same order, zero coefficients dropped.
+      const keep = vars.flatMap((v, i) => ((coefs[i] as number) !== 0 ? [i] : []));
+      this.constraints.push({ name, vars: keep.map((i) => vars[i] as number), coefs: keep.map((i) => coefs[i] as number), lb, ub });
+      return this.constraints.length - 1;
+    }
     const merged = new Map<number, number>();
     vars.forEach((v, i) => merged.set(v, (merged.get(v) ?? 0) + (coefs[i] as number)));
     const keys = [...merged.keys()].filter((k) => merged.get(k) !== 0);
@@ -49,4 +55,11 @@ export class ModelBuilder {
     const { vars, coefs } = this.objectiveTerms();
     return { name: this.name, variables: this.variables, objective: { constant: 0, vars, coefs }, constraints: this.constraints };
   }
+}
+
+/** True when no column occurs twice (pairwise for short rows, a set for long ones). */
+function distinct(vars: readonly number[]): boolean {
+  if (vars.length > 16) return new Set(vars).size === vars.length;
+  for (let i = 1; i < vars.length; i++) for (let j = 0; j < i; j++) if (vars[i] === vars[j]) return false;
+  return true;
 }
