@@ -1,6 +1,8 @@
 /**
  * The Catalog implementation: pure, built from {@link CatalogData} (parsed files, a decoded index or an
- * extended catalog), with every lookup O(1) over maps and dense per-pair arrays built in the constructor.
+ * extended catalog), with every lookup O(1) over maps and dense per-pair arrays. The egress and latency models
+ * are built on their first query: a bundled catalog that is at once extended (registered sites) never builds
+ * its own (their maps of measured pairs cost about 10 ms per catalog).
  */
 import type { Catalog, EgressQuote, LatencyQuote, LocationRef, Offering, Provenance, SiteInfo } from '../../src/catalog/types.js';
 import type { CatalogData } from './catalog-data.js';
@@ -17,8 +19,8 @@ export class InMemoryCatalog implements Catalog {
   private readonly siteList: readonly SiteInfo[];
   private readonly index: SiteIndex;
   private readonly provenanceById: ReadonlyMap<string, Provenance>;
-  private readonly egressModel: EgressModel;
-  private readonly latencyModel: LatencyModel;
+  private egressModel: EgressModel | undefined;
+  private latencyModel: LatencyModel | undefined;
 
   /**
    * @param data the catalog as data; kept as is (extendCatalog and the index encoder read it)
@@ -28,8 +30,6 @@ export class InMemoryCatalog implements Catalog {
     this.provenanceById = new Map(data.provenance.map((p) => [p.id, p]));
     this.siteList = Object.freeze([...data.sites]);
     this.index = new SiteIndex(this.siteList);
-    this.egressModel = new EgressModel(this.index, data.egress);
-    this.latencyModel = new LatencyModel(this.index, data.latencies);
   }
 
   /** All sites, sorted by platform then region. */
@@ -51,6 +51,7 @@ export class InMemoryCatalog implements Catalog {
 
   /** Egress price of `monthlyGB` from `src` to `dst` (rules: see egress-model.ts and docs/catalog.md). */
   egress(src: LocationRef, dst: LocationRef, monthlyGB: number): EgressQuote {
+    this.egressModel ??= new EgressModel(this.index, this.data.egress);
     return this.egressModel.quote(src, dst, monthlyGB);
   }
 
@@ -59,6 +60,7 @@ export class InMemoryCatalog implements Catalog {
    * no coordinates (an on-prem site registered without lat/lon): the caller reports it.
    */
   latency(srcPlatform: string, srcRegion: string, dstPlatform: string, dstRegion: string): LatencyQuote | undefined {
+    this.latencyModel ??= new LatencyModel(this.index, this.data.latencies);
     return this.latencyModel.quote(srcPlatform, srcRegion, dstPlatform, dstRegion);
   }
 
