@@ -2,7 +2,8 @@
  * The size rules of the gateway rows (gateways.ts): the per-platform rows go into the models HiGHS solves without
  * presolve and stay out of the larger ones, where they were measured to slow the proof (their threshold is the
  * solver's own); the rows over the transportation columns replace the P/Q rows up to 20 components and not at 30
- * or 100, as measured by benchmarks/gateway-rows.ts.
+ * or 100, as measured by benchmarks/gateway-rows.ts; a presence that is a single x column is substituted in the
+ * former models only (measured on the 1,000-component run: gateways.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { syntheticApp } from '../../benchmarks/synthetic-app.js';
@@ -56,6 +57,20 @@ describe('per-platform gateway rows', () => {
       expect(rowsNamed(m, 'gwy_'), `${n} components`).toBe(0);
       expect(rowsNamed(m, 'gw_'), `${n} components`).toBeGreaterThan(0);
     }
+  });
+
+  it('take a presence that is one x column as that column in the models without presolve, not in the large ones', () => {
+    const columns = (m: ReturnType<typeof model>, prefix: string): number => m.variables.filter((v) => v.name.startsWith(prefix)).length;
+    // The synthetic apps' sites have one zone and one option per component: every P is a single x column there.
+    for (const n of [10, 30]) {
+      const m = model(n, 'presence');
+      expect(rowsNamed(m, 'gw_'), `${n} components`).toBeGreaterThan(0);
+      expect(columns(m, 'gp_'), `${n} components`).toBe(0);
+      expect(rowsNamed(m, 'gpr_'), `${n} components`).toBe(0);
+    }
+    const large = model(100, 'presence');
+    expect(columns(large, 'gp_')).toBeGreaterThan(0);
+    expect(rowsNamed(large, 'gpr_')).toBe(columns(large, 'gp_'));
   });
 
   it('over the pair columns are the forced form when asked for, whatever the size', () => {
