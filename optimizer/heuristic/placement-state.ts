@@ -8,6 +8,8 @@ import type { Application } from '../model/application.js';
 import { optionOf, routeEdge, type Assignment, type Chosen } from '../model/assignment.js';
 import { describeSelector, selectorMatches, type CandidateSet } from '../model/candidates.js';
 import type { EdgePairs, PairTable } from '../model/pair-table.js';
+import { joinedByTunnel } from '../../src/catalog/gateway.js';
+import type { SiteInfo } from '../../src/catalog/types.js';
 
 /** The effect of one move. */
 export interface MoveEffect {
@@ -31,8 +33,8 @@ export class PlacementState {
   private readonly tunnelDelta: SiteCounts;
   /** Site number of each candidate location, per component (numbers index the arrays below). */
   private readonly siteNo: Int32Array[];
-  /** Per site number: the platform number of a cloud site, -1 for an on-prem one (joinedByTunnel by numbers). */
-  private readonly cloudOf: Int32Array;
+  /** The site of each site number. */
+  private readonly siteOfNo: SiteInfo[] = [];
   /** Per site number: the gateway's USD per hour, NaN where it has no priced gateway. */
   private readonly gatewayUsdHr: Float64Array;
   /** Cost of each edge in the current state (every move evaluation compares against it); cleared by apply. */
@@ -70,8 +72,6 @@ export class PlacementState {
     this.meets = app.components.map(() => []);
     this.chosen.forEach((ps, c) => ps.forEach((p) => this.account(c, p, 1)));
     const sites = new Map<string, number>();
-    const platforms = new Map<string, number>();
-    const cloudOf: number[] = [];
     const gateway: number[] = [];
     this.siteNo = cands.components.map((cc) =>
       Int32Array.from(cc.locations, ({ location: { site } }) => {
@@ -79,14 +79,12 @@ export class PlacementState {
         if (n === undefined) {
           n = sites.size;
           sites.set(site.key, n);
-          if (site.kind === 'cloud' && !platforms.has(site.platform)) platforms.set(site.platform, platforms.size);
-          cloudOf.push(site.kind === 'cloud' ? (platforms.get(site.platform) as number) : -1);
+          this.siteOfNo.push(site);
           gateway.push(cands.gatewayUsdHr.get(site.key) ?? Number.NaN);
         }
         return n;
       }),
     );
-    this.cloudOf = Int32Array.from(cloudOf);
     this.gatewayUsdHr = Float64Array.from(gateway);
     this.tunnelPairs = new SiteCounts(sites.size);
     this.tunnelDelta = new SiteCounts(sites.size);
@@ -106,11 +104,10 @@ export class PlacementState {
     const a = this.siteNo[c]?.[p.l];
     const ofOther = this.siteNo[o];
     if (a === undefined || ofOther === undefined) return;
-    const cloudA = this.cloudOf[a] as number;
+    const siteA = this.siteOfNo[a] as SiteInfo;
     for (const q of others) {
       const b = ofOther[q.l];
-      // Two different sites, not two regions of one cloud (joinedByTunnel).
-      if (b === undefined || a === b || (cloudA >= 0 && cloudA === this.cloudOf[b])) continue;
+      if (b === undefined || a === b || !joinedByTunnel(siteA, this.siteOfNo[b] as SiteInfo)) continue;
       counts.add(a, sign);
       counts.add(b, sign);
     }
