@@ -45,8 +45,11 @@ import type { Application } from './application.js';
 export function zoneClasses(site: SiteInfo, offerings: readonly Offering[]): ZoneInfo[][] {
   const zones = [...site.zones].sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
   const bySignature = new Map<string, ZoneInfo[]>();
+  // With no offering limited to some zones (the bundled catalog has none), every zone offers the same list and the
+  // type alone tells the classes apart; the lists are compared only otherwise.
+  const limited = offerings.some((o) => o.zones !== undefined);
   for (const z of zones) {
-    const offered = offerings.filter((o) => o.zones === undefined || o.zones.includes(z.name)).map((o) => o.name);
+    const offered = limited ? offerings.filter((o) => o.zones === undefined || o.zones.includes(z.name)).map((o) => o.name) : [];
     const signature = JSON.stringify([z.type, offered]);
     const cls = bySignature.get(signature);
     if (cls) cls.push(z);
