@@ -111,9 +111,10 @@ export function addGatewayTerms(
   if (cands.gatewayUsdHr.size === 0 || app.edges.length === 0) return gateway;
   const X = (c: number, l: number): readonly number[] => xVars[c]?.[l] ?? [];
   const presence = new Map<string, number>();
-  // Measured (node dist/benchmarks/optimizer-run.js 1000 2000 highs auto 60): with the substitution below in a
-  // large model, whose restricted MILP HiGHS presolves, the run ended within 3.23 % instead of 1.51 % (twice
-  // each); so it is made in the models solved without presolve only.
+  // Made in the models HiGHS solves without presolve only, where it was measured (air-quality); the large
+  // models, which HiGHS presolves, keep their P columns as before. (The 1,000-component scaling run first seemed
+  // to lose by it, 3.23 % against 1.51 %, but the same build gives either figure from run to run: docs/optimizer.md,
+  // "Fifth round".)
   const substitute = b.nonzeroCount <= AGGREGATE_ROWS_MAX_NONZEROS;
   /** The x column that is the presence of c at ls by itself (one location, one option), when substituted. */
   const presenceColumn = (c: number, ls: readonly number[]): number | undefined => {
