@@ -368,10 +368,9 @@ export class PlacementState {
     if (moved.length > 1 && new Set(moved.map((q) => q.l)).size < moved.length) breaks.push(`${comp.name}: two placements in one zone`);
     if (this.cands.gatewayUsdHr.size > 0) delta += this.gatewayDelta(this.tunnelChange(c, before, next, moved, from?.key !== to?.key));
     for (const e of this.incident[c] ?? []) {
-      const edge0 = this.app.edges[e];
-      const after = edge0 && edge0.from !== edge0.to ? this.movedEdgeCost(e, c, index, next) : this.edgeCost(e, { c, placements: moved });
-      delta += after.cost - this.edgeCost(e).cost;
       const edge = this.app.edges[e];
+      const after = edge && edge.from !== edge.to ? this.movedEdgeCost(e, c, index, next) : this.edgeCost(e, { c, placements: moved });
+      delta += after.cost - this.edgeCost(e).cost;
       const otherEnd = edge ? (edge.from === c ? edge.to : edge.from) : -1;
       if (ignoreUnplaced && (this.chosen[otherEnd]?.length ?? 0) === 0) continue;
       if (edge && after.unreachable > 0) {

@@ -111,11 +111,13 @@ export function addGatewayTerms(
   if (cands.gatewayUsdHr.size === 0 || app.edges.length === 0) return gateway;
   const X = (c: number, l: number): readonly number[] => xVars[c]?.[l] ?? [];
   const presence = new Map<string, number>();
-  // Made in the models HiGHS solves without presolve only, where it was measured (air-quality); the large
-  // models, which HiGHS presolves, keep their P columns as before. (The 1,000-component scaling run first seemed
-  // to lose by it, 3.23 % against 1.51 %, but the same build gives either figure from run to run: docs/optimizer.md,
-  // "Fifth round".)
-  const substitute = b.nonzeroCount <= AGGREGATE_ROWS_MAX_NONZEROS;
+  // Nonzeros of the model before any gateway row: the size the substitution and the pair rows go by.
+  const nonzerosBefore = b.nonzeroCount;
+  // The substitution is made in the models HiGHS solves without presolve only, where it was measured
+  // (air-quality); the large models, which HiGHS presolves, keep their P columns as before. (The 1,000-component
+  // scaling run first seemed to lose by it, 3.23 % against 1.51 %, but the same build gives either figure from run
+  // to run: docs/optimizer.md, "Fifth round".)
+  const substitute = nonzerosBefore <= AGGREGATE_ROWS_MAX_NONZEROS;
   /** The x column that is the presence of c at ls by itself (one location, one option), when substituted. */
   const presenceColumn = (c: number, ls: readonly number[]): number | undefined => {
     const only = substitute && ls.length === 1 ? X(c, ls[0] as number) : [];
@@ -232,7 +234,7 @@ export function addGatewayTerms(
   };
   // The rows over pair columns only up to PAIR_ROWS_MAX_NONZEROS (measured: they pay off up to 20 components
   // and slow the 30-component proofs; see the module comment).
-  const overPairsAllowed = rowsOverPairs === 'auto' ? b.nonzeroCount <= PAIR_ROWS_MAX_NONZEROS : rowsOverPairs === 'pairs';
+  const overPairsAllowed = rowsOverPairs === 'auto' ? nonzerosBefore <= PAIR_ROWS_MAX_NONZEROS : rowsOverPairs === 'pairs';
   const overPairs = (e: number): boolean => overPairsAllowed && (transportPairs.get(e)?.length ?? 0) > 0;
   app.edges.forEach((edge, e) => {
     if (overPairs(e)) return linkOverPairs(e);
