@@ -43,7 +43,11 @@ let manager: Manager;
 
 const cli = (args: string[], kubeconfig = files.admin): Promise<Run> => runCli([...args, '--kubeconfig', kubeconfig, '-n', ns], files.dir);
 
-/** Creates a Plan (as the policy controller would) and sets its Ready condition. */
+/**
+ * Creates a Plan (as the policy controller would) and sets its Ready condition. The approval gate already runs
+ * and may write its own condition in between: as a controller would, a 409 is answered by reading the Plan again
+ * and writing Ready beside the conditions it has.
+ */
 async function createPlan(app: string, ready: { status: 'True' | 'False'; reason: string; message: string }): Promise<void> {
   const p = fixturePlan(app, PLACEMENTS);
   const created = await kube.admin.create<KubeObject>(PLAN_REF, {
@@ -53,8 +57,18 @@ async function createPlan(app: string, ready: { status: 'True' | 'False'; reason
   });
   if (!created.ok) throw new Error(created.message);
   const condition = { type: 'Ready', ...ready, observedGeneration: 1, lastTransitionTime: '2026-12-02T12:00:00Z' };
-  const st = await kube.admin.replace(PLAN_REF, { ...created.body, status: { conditions: [condition] } }, 'status');
-  if (!st.ok) throw new Error(st.message);
+  const name = (created.body['metadata'] as { name: string }).name;
+  let current: KubeObject = created.body;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const others = ((current['status'] as { conditions?: { type: string }[] } | undefined)?.conditions ?? []).filter((c) => c.type !== 'Ready');
+    const st = await kube.admin.replace(PLAN_REF, { ...current, status: { conditions: [...others, condition] } }, 'status');
+    if (st.ok) return;
+    if (st.status !== 409) throw new Error(st.message);
+    const again = await kube.admin.get<KubeObject>(PLAN_REF, ns, name);
+    if (!again.ok) throw new Error(again.message);
+    current = again.body;
+  }
+  throw new Error(`Plan ${name}: its status kept changing (5 conflicts in a row)`);
 }
 
 const planSpec = async (name: string): Promise<Plan['spec']> => {
