@@ -8,8 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI_BUNDLE_ENTRY } from '../src/build/cli-bundle.js';
+import { CLI_BUNDLE_ENTRY, SHORT_RUN_BUNDLE_FILE } from '../src/build/cli-bundle.js';
 import { COMMANDS } from '../src/cli/command-table.js';
+import { SHORT_RUN_COMMANDS } from '../src/cli/short-run-commands.js';
 import { CLI, CLI_UNBUNDLED, ROOT } from './cli-path.js';
 
 const STACK = /^\s+at .+:\d+:\d+|node:internal|internal error/m;
@@ -37,14 +38,34 @@ describe('the CLI bundle (dist/cli)', () => {
     expect(pkg.scripts['build']).toMatch(/tsc .*&& node dist\/src\/build\/bundle-cli\.js/);
   });
 
-  it('is built from the current command table, each command a lazy chunk', () => {
-    const entry = readFileSync(CLI, 'utf8');
+  it('is built from the current command table, the full CLI and each command a lazy chunk', () => {
+    const launcher = readFileSync(CLI, 'utf8');
+    const lazy = (source: string): string[] => [...source.matchAll(/import\("(\.\/[^"]+\.js)"\)/g)].map((m) => m[1] ?? '');
+    const staticImports = (source: string): string[] => [...source.matchAll(/^import .* from "(\.\/[^"]+)";$/gm)].map((m) => m[1] ?? '');
+    // The launcher (src/cli/launcher.ts) loads the full CLI only for the commands it does not run itself.
+    const [full, ...others] = lazy(launcher);
+    expect(others).toEqual([]);
+    expect(staticImports(launcher)).not.toContain(full);
+    const entry = readFileSync(join(dirname(CLI), full ?? ''), 'utf8');
     for (const spec of COMMANDS) expect(entry, spec.name).toContain(JSON.stringify(spec.description));
-    const chunks = [...entry.matchAll(/import\("(\.\/[^"]+\.js)"\)/g)].map((m) => m[1] ?? '');
+    const chunks = lazy(entry);
     expect(chunks).toHaveLength(COMMANDS.length);
     for (const chunk of chunks) expect(existsSync(join(dirname(CLI), chunk)), chunk).toBe(true);
     // A static import of a command chunk would load it for every command, --help included.
-    for (const m of entry.matchAll(/^import .* from "(\.\/[^"]+)";$/gm)) expect(chunks).not.toContain(m[1]);
+    for (const m of staticImports(entry)) expect(chunks).not.toContain(m);
+  });
+
+  it('runs the short-run commands from one CommonJS bundle beside the entry, with their own help', () => {
+    const bundle = readFileSync(join(dirname(CLI), SHORT_RUN_BUNDLE_FILE), 'utf8');
+    expect(bundle).not.toMatch(/^import /m);
+    expect(bundle).not.toMatch(/\bimport\.meta\b/);
+    for (const name of SHORT_RUN_COMMANDS) {
+      const spec = COMMANDS.find((c) => c.name === name);
+      expect(bundle, name).toContain(JSON.stringify(spec?.description));
+      const bundled = run(CLI, [name, '--help']);
+      expect(bundled.code, name).toBe(0);
+      expect(bundled.stdout, name).toBe(run(CLI_UNBUNDLED, [name, '--help']).stdout);
+    }
   });
 
   it("holds zod's English messages and none of its other locales (src/build/bundle-cli.ts)", () => {

@@ -31,6 +31,7 @@ import { sharedWarmWorker, type WarmWorker } from './warm-worker.js';
 import { warmUpModel } from './warm-up.js';
 import { defaultGraceSec } from './worker-runner.js';
 import { checkCandidate, isRejected } from './solution-check.js';
+import { BASELINE_TIER_FLAG } from './wasm-tier-flags.js';
 import type { LinearModel, SolveOptions, SolveResult, SolverBackend } from './types.js';
 import type { HighsDone, WorkerJob } from './worker-protocol.js';
 import type { WorkerRun } from './worker-runner.js';
@@ -229,7 +230,7 @@ function highsWasmModuleNow(tier: WasmTier): object | null {
 function fixWasmTier(tier: WasmTier): WasmTier {
   if (compiledTier === null) {
     compiledTier = tierOverride() ?? tier;
-    if (compiledTier === 'baseline') setFlagsFromString('--liftoff-only');
+    if (compiledTier === 'baseline') setFlagsFromString(BASELINE_TIER_FLAG);
   }
   return compiledTier;
 }

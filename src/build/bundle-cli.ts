@@ -5,8 +5,13 @@
  * half of a dry-run `skycluster optimize`; the bundle's few larger files load in about half the time (README.md,
  * "Build").
  *
- * - Code splitting keeps each command a lazy chunk (src/cli/command-table.ts): `--help` and `validate` still load
- *   none of the optimizer, Pulumi or Kubernetes code.
+ * - The entry is the launcher (src/cli/launcher.ts). Code splitting keeps the full CLI its lazy chunk and each
+ *   command a lazy chunk of that (src/cli/command-table.ts): `--help` loads none of the optimizer, Pulumi or
+ *   Kubernetes code.
+ * - The short-run commands (`validate`, `optimize`) are bundled a second time, as one CommonJS file
+ *   (short-run.cjs, src/cli/short-run-main.ts) that the launcher runs through V8's code cache
+ *   (src/cli/code-cache.ts): Node 20 caches compiled code for a `vm.Script`, not for ES modules. In it
+ *   `import.meta.url` is the file's own URL, as it is each chunk's in the ESM build.
  * - Packages that carry assets (wasm, worker files) or are large and loaded lazily stay external, imported from
  *   node_modules at run time: the solvers, Pulumi and the Kubernetes client.
  * - The banner gives each ESM chunk a `require`, for the CommonJS packages that require a Node builtin
@@ -23,12 +28,16 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
-import { CLI_BUNDLE_DIR, CLI_SOURCE_ENTRY } from './cli-bundle.js';
+import { CLI_BUNDLE_DIR, CLI_LAUNCHER_SOURCE, SHORT_RUN_BUNDLE_FILE, SHORT_RUN_SOURCE_ENTRY } from './cli-bundle.js';
 
 /** Packages left to node_modules (see the module comment). */
 export const EXTERNAL_PACKAGES: readonly string[] = ['highs', 'glpk.js', 'javascript-lp-solver', '@pulumi/*', '@kubernetes/*'];
 
 const BANNER = "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);";
+
+/** In the CommonJS bundle, `import.meta.url` is the bundle file's URL, as it is each ESM chunk's own. */
+const IMPORT_META_URL = '__skyclusterBundleUrl';
+const CJS_BANNER = `var ${IMPORT_META_URL} = require('node:url').pathToFileURL(__filename).href;`;
 
 /**
  * zod re-exports every locale of its error messages (`z.locales`, some 300 KiB of source) from its main entry;
@@ -61,7 +70,7 @@ const started = performance.now();
 rmSync(outDir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { main: join(root, CLI_SOURCE_ENTRY) },
+  entryPoints: { main: join(root, CLI_LAUNCHER_SOURCE) },
   outdir: outDir,
   bundle: true,
   splitting: true,
@@ -77,9 +86,27 @@ const result = await build({
   plugins: [englishZodLocaleOnly],
   logLevel: 'warning',
 });
+// The short-run commands again, as one CommonJS file for V8's code cache (src/cli/code-cache.ts).
+const shortRun = await build({
+  absWorkingDir: root,
+  entryPoints: [join(root, SHORT_RUN_SOURCE_ENTRY)],
+  outfile: join(outDir, SHORT_RUN_BUNDLE_FILE),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: [...EXTERNAL_PACKAGES],
+  define: { 'import.meta.url': IMPORT_META_URL },
+  banner: { js: CJS_BANNER },
+  sourcemap: true,
+  metafile: true,
+  legalComments: 'none',
+  plugins: [englishZodLocaleOnly],
+  logLevel: 'warning',
+});
 copyFileSync(join(root, 'optimizer', 'solvers', 'solver-worker.mjs'), join(outDir, 'solver-worker.mjs'));
 
-const outputs = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.js'));
+const outputs = Object.entries({ ...result.metafile.outputs, ...shortRun.metafile.outputs }).filter(([file]) => /\.c?js$/.test(file));
 const bytes = outputs.reduce((sum, [, o]) => sum + o.bytes, 0);
 const ms = (performance.now() - started).toFixed(0);
 console.log(
