@@ -4,7 +4,7 @@
  * set back: optimizer/solvers/wasm-tier-flags.ts), and never the reason a command fails or prints otherwise.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,6 +49,20 @@ describe('the code cache of the short-run commands', () => {
     expect(damaged.code).toBe(0);
     expect(damaged.stdout).toBe(clean.stdout);
     expect(run(['validate'], dir).said).toMatch(/: accepted$/);
+  });
+
+  it("replaces the same command's files of older builds, and no other file", () => {
+    const dir = freshDir();
+    run(['validate'], dir);
+    const [current] = readdirSync(dir);
+    const older = (current ?? '').replace(/-[0-9a-f]{20}\.v8cache$/, '-00000000000000000000.v8cache');
+    const otherNode = (current ?? '').replace(process.version, 'v0.0.0');
+    expect(older).not.toBe(current);
+    expect(otherNode).not.toBe(current);
+    for (const f of [older, otherNode, 'unrelated.txt']) writeFileSync(join(dir, f), 'x');
+    rmSync(join(dir, current ?? ''));
+    expect(run(['validate'], dir).said).toMatch(/: none, written$/);
+    expect(readdirSync(dir).sort()).toEqual([current, otherNode, 'unrelated.txt'].sort());
   });
 
   it('is not written by a failed run, nor when off, nor where it cannot be, and never fails the command', () => {

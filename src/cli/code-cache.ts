@@ -15,7 +15,7 @@
  *   match (the script then compiles as usual).
  * - **When written:** at the exit of a successful run (exit code 0) that found no cache or had it rejected, with the
  *   bytecode of every function the run compiled; the file is written beside and renamed into place, so a concurrent
- *   run reads a whole file or none.
+ *   run reads a whole file or none. The files of the same command made for older builds are then removed.
  * - **Flags:** V8 accepts cached data only under the flags it was made with. A run may change flags after the start
  *   (HiGHS' wasm tier, optimizer/solvers/wasm-tier-flags.ts); `undoFlags` are set back before the data is made, so
  *   it matches the flags of the next start.
@@ -24,7 +24,7 @@
  * it would without one. `SKYCLUSTER_CODE_CACHE_DEBUG=1` prints one line to stderr saying what happened.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import nodeModule, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -43,10 +43,21 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | nul
   return join(xdg !== undefined && xdg !== '' ? xdg : join(homedir(), '.cache'), 'skycluster', 'code-cache');
 }
 
-/** The cache file of a script's source, for one use of it (`use`: a command name). */
+/** The start of the cache file names of one use (`use`: a command name) of a script under this Node, whatever its source. */
+const cacheFilePrefix = (scriptFile: string, use: string): string => `${basename(scriptFile)}-${use}-${process.version}-${process.arch}-`;
+
+/** The cache file of a script's source, for one use of it. */
 export function codeCacheFile(dir: string, scriptFile: string, source: string, use: string): string {
   const hash = createHash('sha256').update(source).digest('hex').slice(0, 20);
-  return join(dir, `${basename(scriptFile)}-${use}-${hash}-${process.version}-${process.arch}.v8cache`);
+  return join(dir, `${cacheFilePrefix(scriptFile, use)}${hash}.v8cache`);
+}
+
+/** Removes the files of the same use and Node made for other sources (older builds): each rebuild would leave one. */
+function removeOlderFiles(cacheFile: string, prefix: string): void {
+  const dir = dirname(cacheFile);
+  for (const name of readdirSync(dir)) {
+    if (name.startsWith(prefix) && name.endsWith('.v8cache') && name !== basename(cacheFile)) rmSync(join(dir, name), { force: true });
+  }
 }
 
 function readOrUndefined(file: string): Buffer | undefined {
@@ -58,13 +69,14 @@ function readOrUndefined(file: string): Buffer | undefined {
 }
 
 /** Writes the script's cached data under the start's flags; says what happened. */
-function saveCachedData(script: Script, cacheFile: string, undoFlags: readonly string[]): string {
+function saveCachedData(script: Script, cacheFile: string, prefix: string, undoFlags: readonly string[]): string {
   try {
     for (const flag of undoFlags) setFlagsFromString(flag);
     mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
     const partial = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
     renameSync(partial, cacheFile);
+    removeOlderFiles(cacheFile, prefix);
     return 'written';
   } catch (err) {
     return `not written (${(err as Error).message})`;
@@ -93,7 +105,7 @@ export function runWithCodeCache(scriptFile: string, use: string, undoFlags: rea
   if (cacheFile !== null && outcome !== 'accepted') {
     process.once('exit', (code) => {
       // A failed run (bad input) stops early: its functions are not those of the runs the cache is for.
-      const wrote = code === 0 ? saveCachedData(script, cacheFile, undoFlags) : `not written (exit code ${code})`;
+      const wrote = code === 0 ? saveCachedData(script, cacheFile, cacheFilePrefix(scriptFile, use), undoFlags) : `not written (exit code ${code})`;
       if (debug) process.stderr.write(`code cache: ${cacheFile}: ${outcome}, ${wrote}\n`);
     });
   } else if (debug) {
