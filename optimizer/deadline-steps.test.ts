@@ -4,11 +4,19 @@
  * left, and optimize() then answers without building a model or calling the solver. Every clock here is injected
  * and advances by a fixed step per reading, or when the catalog is asked for a price: nothing is timed.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadBundledCatalog } from '../providers/catalog/load-catalog.js';
+import type { DataflowPolicy, DeploymentPolicy } from '../src/api/policy.js';
+import type { Catalog } from '../src/catalog/types.js';
+import { parseDocuments } from '../src/validate/documents.js';
+import { validateDocuments } from '../src/validate/validate-documents.js';
 import { formatIssue } from '../src/validate/issue.js';
 import { heuristicPlacement } from './heuristic/heuristic.js';
 import { solveByDecomposition } from './large/decomposition.js';
 import { buildApplication } from './model/application.js';
+import type { ComponentSpec } from './model/application.js';
 import { buildCandidates, cheapestOption, optionsFor, pruneDominated } from './model/candidates.js';
 import { PairTable } from './model/pair-table.js';
 import { buildPlacementModel } from './model/placement-model.js';
@@ -16,7 +24,7 @@ import { optimize } from './optimize.js';
 import type { SolveResult, SolverBackend } from './solvers/types.js';
 import { FakeCatalog } from './testing/fake-catalog.js';
 import { randomInstance } from './testing/random-instances.js';
-import { dataflowPolicy as df, deploymentPolicy as dp, policyItem as item, threeSites } from './testing/small-sites.js';
+import { dataflowPolicy as df, deploymentPolicy as dp, policyItem as item, testFlavor, testSite, threeSites } from './testing/small-sites.js';
 
 /** Test double: counts solves and never answers with a plan (it must not be reached). */
 class CountingSolverTestDouble implements SolverBackend {
@@ -146,7 +154,77 @@ describe('deadline checks before the solver', () => {
   });
 });
 
+/** `cheapestOption` against pruning's slow path for every component of an app, every site and every zone. */
+function compareFastPath(
+  app: { readonly components: readonly ComponentSpec[]; readonly horizonHours: number },
+  catalog: Catalog,
+  label: string,
+): number {
+  let compared = 0;
+  for (const c of app.components) {
+    for (const site of catalog.sites()) {
+      const offerings = catalog.offerings(site.platform, site.region);
+      for (const z of site.zones) {
+        const slow = pruneDominated(optionsFor(c, offerings, z.name, app.horizonHours), { ...site, quotas: {} });
+        const fast = cheapestOption(c, offerings, z.name, app.horizonHours);
+        // toEqual would pass two equal-looking offerings of one site: the same object is asked for.
+        expect(
+          fast.map((o) => [o.offering === slow[0]?.offering, o.spot]),
+          `${label} ${c.name} ${site.key}/${z.name}`,
+        ).toEqual(slow.map((o) => [true, o.spot]));
+        expect(fast, `${label} ${c.name} ${site.key}/${z.name}`).toEqual(slow);
+        compared += slow.length;
+      }
+    }
+  }
+  return compared;
+}
+
 describe('the candidate builder fast path', () => {
+  it('picks exactly the option pruning keeps alone, on many flavors with tied prices (early stop by price)', () => {
+    let compared = 0;
+    for (let seed = 1; seed <= 12; seed += 1) {
+      const inst = randomInstance(seed, { components: 4, sites: 3, offeringsPerSite: 40, multiPlacementChance: 0, features: 'all' });
+      const built = buildApplication(inst.deploymentPolicy, inst.dataflowPolicy);
+      if (built.ok) compared += compareFastPath(built.app, inst.catalog, `seed ${seed}`);
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('keeps looking past the best so far while a flavor could still tie with it and win on its name', () => {
+    // z.small needs two nodes for the two replicas and a.large one: both cost 1 USD/h, and a.large wins the tie on
+    // its name although it comes second by price.
+    const s = testSite('aws', 'east');
+    const offerings = [testFlavor(s, 'a.large', 4, 16, 1), testFlavor(s, 'z.small', 2, 16, 0.5)];
+    const built = buildApplication(dp([item('svc', { replicas: 2, resources: { cpu: '1', memory: '1Gi' } })]));
+    if (!built.ok) throw new Error(built.issues.map(formatIssue).join('\n'));
+    const c = built.app.components[0] as ComponentSpec;
+    const slow = pruneDominated(optionsFor(c, offerings, 'east-a', 730), s);
+    expect(slow.map((o) => [o.offering.name, o.nodes, o.costUsd])).toEqual([['a.large', 1, 730]]);
+    expect(optionsFor(c, offerings, 'east-a', 730).map((o) => [o.offering.name, o.costUsd])).toContainEqual(['z.small', 730]);
+    expect(cheapestOption(c, offerings, 'east-a', 730)).toEqual(slow);
+  });
+
+  it('picks exactly the option pruning keeps alone on the bundled catalog, for the bundled examples', () => {
+    const catalog = loadBundledCatalog();
+    let compared = 0;
+    for (const file of ['three-tier-web.yaml', 'air-quality.yaml', 'gpu-pipeline.yaml']) {
+      const path = fileURLToPath(new URL(`../policies/${file}`, import.meta.url));
+      const objects = validateDocuments(parseDocuments(readFileSync(path, 'utf8'), path).documents).objects;
+      const of = (kind: string) => objects.filter((o) => o.kind === kind).map((o) => o.object);
+      const dataflows = of('DataflowPolicy') as DataflowPolicy[];
+      for (const dp of of('DeploymentPolicy') as DeploymentPolicy[]) {
+        const built = buildApplication(
+          dp,
+          dataflows.find((d) => d.metadata.name === dp.metadata.name),
+        );
+        expect(built.ok, file).toBe(true);
+        if (built.ok) compared += compareFastPath(built.app, catalog, file);
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
   it('picks exactly the option pruning keeps alone at a site without quotas', () => {
     let compared = 0;
     for (let seed = 1; seed <= 30; seed += 1) {

@@ -200,10 +200,49 @@ export function optionsFor(c: ComponentSpec, offerings: readonly Offering[], zon
   return out.sort((a, b) => a.costUsd - b.costUsd || a.offering.name.localeCompare(b.offering.name) || Number(a.spot) - Number(b.spot));
 }
 
+/** A site's offerings by their lowest hourly price (spot counted or not), for {@link cheapestOption}'s early stop. */
+interface ByLowestPrice {
+  readonly offerings: readonly Offering[];
+  readonly lowest: Float64Array;
+}
+
+/** Per offerings array (the catalogs hand out one array per site), with and without spot prices. */
+const byLowestPrice = new WeakMap<readonly Offering[], { spot?: ByLowestPrice | null; onDemand?: ByLowestPrice | null }>();
+
+/**
+ * The offerings in ascending order of their lowest hourly price (a stable sort), or null when a price is not a
+ * finite number or two offerings share a name (the caller then scans them as they are).
+ */
+function sortedByLowestPrice(offerings: readonly Offering[], spot: boolean): ByLowestPrice | null {
+  let entry = byLowestPrice.get(offerings);
+  if (entry === undefined) {
+    entry = {};
+    byLowestPrice.set(offerings, entry);
+  }
+  const key = spot ? 'spot' : 'onDemand';
+  const known = entry[key];
+  if (known !== undefined) return known;
+  const low = (o: Offering): number => (spot && o.spotPriceUsdHr !== undefined ? Math.min(o.priceUsdHr, o.spotPriceUsdHr) : o.priceUsdHr);
+  let sorted: ByLowestPrice | null = null;
+  // With a price that is not a number, or two flavors of one name, the best depends on the order: keep it.
+  if (offerings.every((o) => Number.isFinite(low(o))) && new Set(offerings.map((o) => o.name)).size === offerings.length) {
+    const order = [...offerings].sort((a, b) => low(a) - low(b));
+    sorted = { offerings: order, lowest: Float64Array.from(order, low) };
+  }
+  entry[key] = sorted;
+  return sorted;
+}
+
 /**
  * `pruneDominated(optionsFor(…))` for a site without quotas, where only the first option in that order survives,
  * found in one pass without building and sorting every option (the candidate builder's hot path: thousands of
  * flavors per site, tens of thousands of (needs, zone) pairs on a 1,000-component app).
+ *
+ * The pass goes through the offerings by their lowest hourly price and stops at the first whose price alone, for
+ * one node, costs more than the best option found: every node count is at least 1 (nodesNeeded), and a product
+ * of rounded floating-point numbers does not fall when a factor grows, so no later offering can match the best,
+ * nor tie with it. The best under the comparator (cost, flavor name, on-demand first; names are unique per site)
+ * does not depend on the order in which offerings are seen.
  */
 export function cheapestOption(c: ComponentSpec, offerings: readonly Offering[], zone: string, horizonHours: number): Option[] {
   let best: { offering: Offering; spot: boolean; nodes: number; price: number; cost: number } | undefined;
@@ -217,7 +256,11 @@ export function cheapestOption(c: ComponentSpec, offerings: readonly Offering[],
     )
       best = { offering, spot, nodes, price, cost };
   };
-  for (const o of offerings) {
+  const sorted = sortedByLowestPrice(offerings, c.spotAllowed);
+  const scan = sorted?.offerings ?? offerings;
+  for (let i = 0; i < scan.length; i++) {
+    const o = scan[i] as Offering;
+    if (sorted !== null && best !== undefined && (sorted.lowest[i] as number) * horizonHours > best.cost) break;
     if (o.zones !== undefined && !o.zones.includes(zone)) continue;
     const nodes = nodesNeeded(c, o);
     if (nodes === undefined) continue;
