@@ -70,15 +70,20 @@ function readOrUndefined(file: string): Buffer | undefined {
 
 /** Writes the script's cached data under the start's flags; says what happened. */
 function saveCachedData(script: Script, cacheFile: string, prefix: string, undoFlags: readonly string[]): string {
+  const partial = `${cacheFile}.${process.pid}.tmp`;
   try {
     for (const flag of undoFlags) setFlagsFromString(flag);
     mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
-    const partial = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(partial, script.createCachedData(), { mode: 0o600 });
     renameSync(partial, cacheFile);
     removeOlderFiles(cacheFile, prefix);
     return 'written';
   } catch (err) {
+    try {
+      rmSync(partial, { force: true });
+    } catch {
+      // Nothing was written where nothing can be (a directory that is a file, say).
+    }
     return `not written (${(err as Error).message})`;
   }
 }
