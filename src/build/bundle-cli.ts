@@ -27,7 +27,7 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { CLI_BUNDLE_DIR, CLI_LAUNCHER_SOURCE, SHORT_RUN_BUNDLE_FILE, SHORT_RUN_SOURCE_ENTRY } from './cli-bundle.js';
 
 /** Packages left to node_modules (see the module comment). */
@@ -68,41 +68,36 @@ const outDir = join(root, CLI_BUNDLE_DIR);
 
 const started = performance.now();
 rmSync(outDir, { recursive: true, force: true });
-const result = await build({
+/** What both builds share: Node 20, the external packages, source maps, English zod messages. */
+const common = {
   absWorkingDir: root,
-  entryPoints: { main: join(root, CLI_LAUNCHER_SOURCE) },
-  outdir: outDir,
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   external: [...EXTERNAL_PACKAGES],
-  banner: { js: BANNER },
-  chunkNames: '[name]-[hash]',
   sourcemap: true,
   metafile: true,
   legalComments: 'none',
   plugins: [englishZodLocaleOnly],
   logLevel: 'warning',
+} as const satisfies BuildOptions;
+const result = await build({
+  ...common,
+  entryPoints: { main: join(root, CLI_LAUNCHER_SOURCE) },
+  outdir: outDir,
+  splitting: true,
+  format: 'esm',
+  banner: { js: BANNER },
+  chunkNames: '[name]-[hash]',
 });
 // The short-run commands again, as one CommonJS file for V8's code cache (src/cli/code-cache.ts).
 const shortRun = await build({
-  absWorkingDir: root,
+  ...common,
   entryPoints: [join(root, SHORT_RUN_SOURCE_ENTRY)],
   outfile: join(outDir, SHORT_RUN_BUNDLE_FILE),
-  bundle: true,
   format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  external: [...EXTERNAL_PACKAGES],
   define: { 'import.meta.url': IMPORT_META_URL },
   banner: { js: CJS_BANNER },
-  sourcemap: true,
-  metafile: true,
-  legalComments: 'none',
-  plugins: [englishZodLocaleOnly],
-  logLevel: 'warning',
 });
 copyFileSync(join(root, 'optimizer', 'solvers', 'solver-worker.mjs'), join(outDir, 'solver-worker.mjs'));
 

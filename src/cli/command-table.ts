@@ -3,25 +3,18 @@
  * here so that `--help` needs no command module; command-table.test.ts checks them against the real commands.
  */
 import type { LazyCommandSpec } from './lazy-command.js';
-import { holdBackOptimizingCompiler } from './short-run-jit.js';
 
 /** Every subcommand, in help order. */
 export const COMMANDS: readonly LazyCommandSpec[] = [
   {
     name: 'validate',
     description: 'validate policies, provider profiles and instance types against the schemas',
-    load: async () => {
-      holdBackOptimizingCompiler();
-      return (await import('./commands/validate.js')).validateCommand();
-    },
+    load: async () => (await import('./commands/validate.js')).validateCommand(),
   },
   {
     name: 'optimize',
     description: 'choose provider, region, zone and flavor for every component at minimal cost (dry run: no cluster, no cloud account)',
-    load: async () => {
-      holdBackOptimizingCompiler();
-      return (await import('./commands/optimize.js')).optimizeCommand();
-    },
+    load: async () => (await import('./commands/optimize.js')).optimizeCommand(),
   },
   {
     name: 'bench',

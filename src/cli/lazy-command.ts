@@ -16,6 +16,11 @@ export interface LazyCommandSpec {
   readonly load: () => Promise<Command>;
 }
 
+/** The real command under a parent named like the program, as it runs: its usage and errors name the program. */
+export function underProgram(real: Command, programName = 'skycluster'): Command {
+  return new Command(programName).showHelpAfterError().addCommand(real);
+}
+
 /** A stand-in command that loads the real one when it runs (see the module comment). */
 export function lazyCommand(spec: LazyCommandSpec): Command {
   return new Command(spec.name)
@@ -26,7 +31,6 @@ export function lazyCommand(spec: LazyCommandSpec): Command {
     .argument('[arguments...]')
     .action(async (_args: string[], _opts: unknown, self: Command) => {
       const real = await spec.load();
-      const parent = new Command(self.parent?.name() ?? 'skycluster').showHelpAfterError().addCommand(real);
-      await parent.parseAsync([spec.name, ...self.args], { from: 'user' });
+      await underProgram(real, self.parent?.name()).parseAsync([spec.name, ...self.args], { from: 'user' });
     });
 }
