@@ -17,6 +17,7 @@ describe('PlacementState.evaluate', () => {
     let moves = 0;
     let gatewayMoves = 0;
     let requiredBreaks = 0;
+    let sharedMoves = 0;
     for (let seed = 1; seed <= 40; seed++) {
       const inst = randomInstance(seed, { components: 5, sites: 5, offeringsPerSite: 3, multiPlacementChance: 0.3, features: 'all' });
       // Every other seed leaves maxLocations unset (unbounded), as a policy may.
@@ -81,6 +82,12 @@ describe('PlacementState.evaluate', () => {
         const fresh = new PlacementState(app, cands, pairs, state.assignment());
         expect(unquoted(effect.breaks), `seed ${seed} step ${step} (breaks)`).toEqual(unquoted(fresh.currentBreaks(c)));
         if (effect.breaks.some((b) => b.includes('required'))) requiredBreaks++;
+        // Two placements at one location, read off the assignment itself (the state counts them per location).
+        const locations = (state.assignment()[c] ?? []).map((p) => p.l);
+        const shared = new Set(locations).size < locations.length;
+        const name = app.components[c]?.name ?? '';
+        expect(effect.breaks.includes(`${name}: two placements in one zone`), `seed ${seed} step ${step} (shared location)`).toBe(shared);
+        if (shared) sharedMoves++;
         const gateways = (cost: typeof before): number => [...cost.clusters.values()].reduce((s, v) => s + v.gatewayUsd, 0);
         if (Math.abs(gateways(after) - gateways(before)) > 1e-9) gatewayMoves++;
         moves++;
@@ -91,5 +98,7 @@ describe('PlacementState.evaluate', () => {
     expect(gatewayMoves).toBeGreaterThan(50);
     // Moves that leave a required group unmet must occur, or the breaks comparison proves little about them.
     expect(requiredBreaks).toBeGreaterThan(20);
+    // And moves onto a location the component already holds.
+    expect(sharedMoves).toBeGreaterThan(20);
   });
 });

@@ -54,6 +54,19 @@ export class PlacementState {
   private readonly locationEffects = new Map<number, MoveEffect[]>();
   /** One more than the most candidate locations of a component, for the numeric memo keys. */
   private readonly locationSlots: number;
+  /** Per component, how many of its current placements are at each of its candidate locations. */
+  private readonly atLocation: Int32Array[];
+  /** Per component, the placements beyond the first at each location (0 when no two share one). */
+  private readonly sharedLocations: Int32Array;
+  /**
+   * Per pair of site numbers (row-major), whether the two are joined by a tunnel (joinedByTunnel), filled on first
+   * use: 0 not known yet, 1 joined, 2 not joined (the same site, or peered).
+   */
+  private tunnelJoined: Uint8Array = new Uint8Array(0);
+  /** Number of sites numbered (the row length of tunnelJoined). */
+  private siteCount = 0;
+  /** The latency break of each edge, per side of the moved component (index 2e: it is the source). */
+  private readonly latencyBreaks: (string | undefined)[] = [];
 
   constructor(
     private readonly app: Application,
@@ -70,6 +83,8 @@ export class PlacementState {
     this.locationSlots = Math.max(0, ...cands.components.map((cc) => cc.locations.length)) + 1;
     this.cover = app.components.map((comp) => new Int32Array(comp.required.length));
     this.meets = app.components.map(() => []);
+    this.atLocation = cands.components.map((cc) => new Int32Array(cc.locations.length));
+    this.sharedLocations = new Int32Array(app.components.length);
     this.chosen.forEach((ps, c) => ps.forEach((p) => this.account(c, p, 1)));
     const sites = new Map<string, number>();
     const gateway: number[] = [];
@@ -86,6 +101,8 @@ export class PlacementState {
       }),
     );
     this.gatewayUsdHr = Float64Array.from(gateway);
+    this.siteCount = sites.size;
+    this.tunnelJoined = new Uint8Array(sites.size * sites.size);
     this.tunnelPairs = new SiteCounts(sites.size);
     this.tunnelDelta = new SiteCounts(sites.size);
     app.edges.forEach((_, e) => this.countTunnels(e, this.tunnelPairs, 1));
@@ -104,10 +121,17 @@ export class PlacementState {
     const a = this.siteNo[c]?.[p.l];
     const ofOther = this.siteNo[o];
     if (a === undefined || ofOther === undefined) return;
-    const siteA = this.siteOfNo[a] as SiteInfo;
-    for (const q of others) {
-      const b = ofOther[q.l];
-      if (b === undefined || a === b || !joinedByTunnel(siteA, this.siteOfNo[b] as SiteInfo)) continue;
+    const joined = this.tunnelJoined;
+    const row = a * this.siteCount;
+    for (let k = 0; k < others.length; k += 1) {
+      const b = ofOther[(others[k] as Chosen).l];
+      if (b === undefined) continue;
+      let link = joined[row + b] as number;
+      if (link === 0) {
+        link = a !== b && joinedByTunnel(this.siteOfNo[a] as SiteInfo, this.siteOfNo[b] as SiteInfo) ? 1 : 2;
+        joined[row + b] = link;
+      }
+      if (link !== 1) continue;
       counts.add(a, sign);
       counts.add(b, sign);
     }
@@ -173,6 +197,30 @@ export class PlacementState {
     const cover = this.cover[c];
     const meets = this.groupsMet(c, p.l);
     if (cover) for (let g = 0; g < cover.length; g++) cover[g] = (cover[g] as number) + sign * (meets[g] as number);
+    const at = this.atLocation[c];
+    if (at !== undefined && p.l >= 0 && p.l < at.length) {
+      const before = at[p.l] as number;
+      at[p.l] = before + sign;
+      // A placement beyond the first at its location adds one shared placement; removing one takes it away.
+      if (sign === 1 ? before >= 1 : before >= 2) this.sharedLocations[c] = (this.sharedLocations[c] as number) + sign;
+    }
+  }
+
+  /**
+   * True when two placements of c would share a location once placement `index` is replaced by `next` (index ===
+   * length: added; next undefined: removed), from the per-location counts instead of a set of the moved placements.
+   */
+  private sharesLocationAfter(c: number, index: number, next: Chosen | undefined): boolean {
+    const at = this.atLocation[c];
+    const before = this.chosen[c]?.[index];
+    if (at === undefined) return false;
+    let shared = this.sharedLocations[c] as number;
+    if (before !== undefined && (at[before.l] as number) >= 2) shared -= 1;
+    if (next !== undefined) {
+      const there = (at[next.l] ?? 0) - (before !== undefined && before.l === next.l ? 1 : 0);
+      if (there >= 1) shared += 1;
+    }
+    return shared > 0;
   }
 
   /** Which required groups of component c location l meets (1 or 0 per group). */
@@ -258,41 +306,45 @@ export class PlacementState {
     const { best, second } = this.rowsOf(e);
     const src = this.chosen[edge.from] ?? [];
     const dst = this.chosen[edge.to] ?? [];
-    const price = (l: number, m: number): number => (table.usdPerGB[l * table.cols + m] as number) * edge.volumeGB;
+    const usdPerGB = table.usdPerGB;
+    const cols = table.cols;
+    const volumeGB = edge.volumeGB;
     let cost = 0;
     let unreachable = 0;
     if (edge.from === c) {
       // One source row changes: the moved placement's, priced afresh against the destination's placements.
       const fresh = (l: number): void => {
         let b = -1;
-        dst.forEach((q, j) => {
+        for (let j = 0; j < dst.length; j += 1) {
+          const q = dst[j] as Chosen;
           if (this.reachable(e, l, q.l) && (b < 0 || this.beats(e, l, q.l, (dst[b] as Chosen).l))) b = j;
-        });
+        }
         if (b < 0) unreachable += 1;
-        else cost += price(l, (dst[b] as Chosen).l);
+        else cost += (usdPerGB[l * cols + (dst[b] as Chosen).l] as number) * volumeGB;
       };
-      src.forEach((p, i) => {
+      for (let i = 0; i < src.length; i += 1) {
         if (i === index) {
           if (next !== undefined) fresh(next.l);
-          return;
+          continue;
         }
         const b = best[i] as number;
         if (b < 0) unreachable += 1;
-        else cost += price(p.l, (dst[b] as Chosen).l);
-      });
+        else cost += (usdPerGB[(src[i] as Chosen).l * cols + (dst[b] as Chosen).l] as number) * volumeGB;
+      }
       if (index === src.length && next !== undefined) fresh(next.l);
       return { cost, unreachable };
     }
     // A destination placement changes: each source row keeps its best unless that was the moved one (then its
     // next best), and the new location competes.
-    src.forEach((p, i) => {
+    for (let i = 0; i < src.length; i += 1) {
+      const l = (src[i] as Chosen).l;
       const b = best[i] as number;
       const kept = b === index ? (second[i] as number) : b;
       let m = kept < 0 ? -1 : (dst[kept] as Chosen).l;
-      if (next !== undefined && this.reachable(e, p.l, next.l) && (m < 0 || this.beats(e, p.l, next.l, m))) m = next.l;
+      if (next !== undefined && this.reachable(e, l, next.l) && (m < 0 || this.beats(e, l, next.l, m))) m = next.l;
       if (m < 0) unreachable += 1;
-      else cost += price(p.l, m);
-    });
+      else cost += (usdPerGB[l * cols + m] as number) * volumeGB;
+    }
     return { cost, unreachable };
   }
 
@@ -365,7 +417,7 @@ export class PlacementState {
     }
     if (moved.length === 0) breaks.push(`${comp.name}: at least one placement`);
     if (moved.length > comp.maxLocations) breaks.push(`${comp.name}: at most ${comp.maxLocations} location(s) (${comp.path}.maxLocations)`);
-    if (moved.length > 1 && new Set(moved.map((q) => q.l)).size < moved.length) breaks.push(`${comp.name}: two placements in one zone`);
+    if (moved.length > 1 && this.sharesLocationAfter(c, index, next)) breaks.push(`${comp.name}: two placements in one zone`);
     if (this.cands.gatewayUsdHr.size > 0) delta += this.gatewayDelta(this.tunnelChange(c, before, next, moved, from?.key !== to?.key));
     for (const e of this.incident[c] ?? []) {
       const edge = this.app.edges[e];
@@ -373,10 +425,7 @@ export class PlacementState {
       delta += after.cost - this.edgeCost(e).cost;
       const otherEnd = edge ? (edge.from === c ? edge.to : edge.from) : -1;
       if (ignoreUnplaced && (this.chosen[otherEnd]?.length ?? 0) === 0) continue;
-      if (edge && after.unreachable > 0) {
-        const other = this.app.components[edge.from === c ? edge.to : edge.from]?.name ?? '?';
-        breaks.push(`latency ${edge.latencyMs}ms ${edge.from === c ? 'to' : 'from'} ${other} (${edge.path}.latency)`);
-      }
+      if (edge && after.unreachable > 0) breaks.push(this.latencyBreak(e, edge.from === c));
     }
     const cover = this.cover[c];
     const lost = before ? this.groupsMet(c, before.l) : undefined;
@@ -399,6 +448,18 @@ export class PlacementState {
     byIndex[index] = effect;
     this.locationEffects.set(key, byIndex);
     return effect;
+  }
+
+  /** The latency break of edge e, seen from its source (`fromSource`) or its destination; made once per edge and side. */
+  private latencyBreak(e: number, fromSource: boolean): string {
+    const k = 2 * e + (fromSource ? 0 : 1);
+    const known = this.latencyBreaks[k];
+    if (known !== undefined) return known;
+    const edge = this.app.edges[e] as Application['edges'][number];
+    const other = this.app.components[fromSource ? edge.to : edge.from]?.name ?? '?';
+    const text = `latency ${edge.latencyMs}ms ${fromSource ? 'to' : 'from'} ${other} (${edge.path}.latency)`;
+    this.latencyBreaks[k] = text;
+    return text;
   }
 
   /** Applies a move evaluated by {@link evaluate}. */
