@@ -30,6 +30,7 @@ export function catalogFor(catalog: Catalog, env: ExecutionEnvironment): Catalog
       return s ? noFee(s) : undefined;
     },
     offerings: (platform, region) => catalog.offerings(platform, region),
+    siteOfferings: (platform, region) => catalog.siteOfferings?.(platform, region),
     egress: (src, dst, monthlyGB) => catalog.egress(src, dst, monthlyGB),
     latency: (sp, sr, dp, dr) => catalog.latency(sp, sr, dp, dr),
   };

@@ -7,6 +7,7 @@
 import { flavorSatisfies, globToRegExp, type FlavorRequirement } from '../../src/api/compute-profile.js';
 import type { LocationSelector } from '../../src/api/policy.js';
 import { gatewayUsdHr } from '../../src/catalog/gateway.js';
+import { siteOfferingsOf, type SiteOfferings } from '../../src/catalog/site-offerings.js';
 import type { Catalog, Offering, SiteInfo, ZoneInfo } from '../../src/catalog/types.js';
 import type { Issue } from '../../src/validate/issue.js';
 import type { Application, ComponentSpec } from './application.js';
@@ -200,39 +201,6 @@ export function optionsFor(c: ComponentSpec, offerings: readonly Offering[], zon
   return out.sort((a, b) => a.costUsd - b.costUsd || a.offering.name.localeCompare(b.offering.name) || Number(a.spot) - Number(b.spot));
 }
 
-/** A site's offerings by their lowest hourly price (spot counted or not), for {@link cheapestOption}'s early stop. */
-interface ByLowestPrice {
-  readonly offerings: readonly Offering[];
-  readonly lowest: Float64Array;
-}
-
-/** Per offerings array (the catalogs hand out one array per site), with and without spot prices. */
-const byLowestPrice = new WeakMap<readonly Offering[], { spot?: ByLowestPrice | null; onDemand?: ByLowestPrice | null }>();
-
-/**
- * The offerings in ascending order of their lowest hourly price (a stable sort), or null when a price is not a
- * finite number or two offerings share a name (the caller then scans them as they are).
- */
-function sortedByLowestPrice(offerings: readonly Offering[], spot: boolean): ByLowestPrice | null {
-  let entry = byLowestPrice.get(offerings);
-  if (entry === undefined) {
-    entry = {};
-    byLowestPrice.set(offerings, entry);
-  }
-  const key = spot ? 'spot' : 'onDemand';
-  const known = entry[key];
-  if (known !== undefined) return known;
-  const low = (o: Offering): number => (spot && o.spotPriceUsdHr !== undefined ? Math.min(o.priceUsdHr, o.spotPriceUsdHr) : o.priceUsdHr);
-  let sorted: ByLowestPrice | null = null;
-  // With a price that is not a number, or two flavors of one name, the best depends on the order: keep it.
-  if (offerings.every((o) => Number.isFinite(low(o))) && new Set(offerings.map((o) => o.name)).size === offerings.length) {
-    const order = [...offerings].sort((a, b) => low(a) - low(b));
-    sorted = { offerings: order, lowest: Float64Array.from(order, low) };
-  }
-  entry[key] = sorted;
-  return sorted;
-}
-
 /**
  * `pruneDominated(optionsFor(…))` for a site without quotas, where only the first option in that order survives,
  * found in one pass without building and sorting every option (the candidate builder's hot path: thousands of
@@ -244,7 +212,7 @@ function sortedByLowestPrice(offerings: readonly Offering[], spot: boolean): ByL
  * nor tie with it. The best under the comparator (cost, flavor name, on-demand first; names are unique per site)
  * does not depend on the order in which offerings are seen.
  */
-export function cheapestOption(c: ComponentSpec, offerings: readonly Offering[], zone: string, horizonHours: number): Option[] {
+export function cheapestOption(c: ComponentSpec, offerings: SiteOfferings, zone: string, horizonHours: number): Option[] {
   let best: { offering: Offering; spot: boolean; nodes: number; price: number; cost: number } | undefined;
   const consider = (offering: Offering, spot: boolean, nodes: number, price: number): void => {
     const cost = price * nodes * horizonHours;
@@ -256,11 +224,11 @@ export function cheapestOption(c: ComponentSpec, offerings: readonly Offering[],
     )
       best = { offering, spot, nodes, price, cost };
   };
-  const sorted = sortedByLowestPrice(offerings, c.spotAllowed);
-  const scan = sorted?.offerings ?? offerings;
-  for (let i = 0; i < scan.length; i++) {
-    const o = scan[i] as Offering;
+  // Only the offerings looked at are read (a columnar catalog makes an object for each of them alone).
+  const sorted = offerings.byLowestPrice(c.spotAllowed);
+  for (let i = 0; i < offerings.count; i++) {
     if (sorted !== null && best !== undefined && (sorted.lowest[i] as number) * horizonHours > best.cost) break;
+    const o = offerings.at(sorted !== null ? (sorted.order[i] as number) : i);
     if (o.zones !== undefined && !o.zones.includes(zone)) continue;
     const nodes = nodesNeeded(c, o);
     if (nodes === undefined) continue;
@@ -337,7 +305,7 @@ export function buildCandidates(app: Application, catalog: Catalog, options: Can
       matchedSites += 1;
       if (!residencyAllows(c, site)) continue;
       residentSites += 1;
-      const offerings = catalog.offerings(site.platform, site.region);
+      const offerings = siteOfferingsOf(catalog, site.platform, site.region);
       let classes = classCache.get(site.key);
       if (!classes) {
         classes = zoneClasses(site, offerings);
@@ -356,7 +324,7 @@ export function buildCandidates(app: Application, catalog: Catalog, options: Can
             const noQuota = site.quotas?.vcpus === undefined && site.quotas?.gpus === undefined;
             if (prune && noQuota) opts = cheapestOption(c, offerings, zone.name, app.horizonHours);
             else {
-              const all = optionsFor(c, offerings, zone.name, app.horizonHours);
+              const all = optionsFor(c, offerings.all(), zone.name, app.horizonHours);
               opts = prune ? pruneDominated(all, site) : all;
             }
             optionCache.set(cacheKey, opts);

@@ -35,21 +35,27 @@
  * zones pays the same at any zone of Z that is not one of them), and the merge stays exact.
  */
 import type { LocationSelector } from '../../src/api/policy.js';
-import type { Offering, SiteInfo, ZoneInfo } from '../../src/catalog/types.js';
+import type { SiteInfo, ZoneInfo } from '../../src/catalog/types.js';
+import type { SiteOfferings } from '../../src/catalog/site-offerings.js';
 import type { Application } from './application.js';
 
 /**
  * The classes of interchangeable zones of a site: same type and same offerings. Within a class the default
  * zone comes first (it is the representative), then the site's order.
  */
-export function zoneClasses(site: SiteInfo, offerings: readonly Offering[]): ZoneInfo[][] {
+export function zoneClasses(site: SiteInfo, offerings: SiteOfferings): ZoneInfo[][] {
   const zones = [...site.zones].sort((a, b) => Number(b.isDefault) - Number(a.isDefault));
   const bySignature = new Map<string, ZoneInfo[]>();
   // With no offering limited to some zones (the bundled catalog has none), every zone offers the same list and the
-  // type alone tells the classes apart; the lists are compared only otherwise.
-  const limited = offerings.some((o) => o.zones !== undefined);
+  // type alone tells the classes apart; the lists are compared (and the offerings read) only otherwise.
+  const limited = offerings.zoneLimited;
   for (const z of zones) {
-    const offered = limited ? offerings.filter((o) => o.zones === undefined || o.zones.includes(z.name)).map((o) => o.name) : [];
+    const offered = limited
+      ? offerings
+          .all()
+          .filter((o) => o.zones === undefined || o.zones.includes(z.name))
+          .map((o) => o.name)
+      : [];
     const signature = JSON.stringify([z.type, offered]);
     const cls = bySignature.get(signature);
     if (cls) cls.push(z);

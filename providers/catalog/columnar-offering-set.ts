@@ -5,6 +5,7 @@
 import type { Offering, SiteInfo } from '../../src/catalog/types.js';
 import { makeOffering } from './catalog-data.js';
 import type { OfferingSet } from './offering-set.js';
+import { lowestPriceOrder, type LowestPriceOrder, type SiteOfferings } from '../../src/catalog/site-offerings.js';
 
 /** The decoded columns (see CatalogIndexFile in catalog-index.ts for the layout). */
 export interface OfferingColumnsView {
@@ -19,11 +20,14 @@ export interface OfferingColumnsView {
   readonly zoneLists: readonly (readonly string[])[];
 }
 
-/** Offerings held column-wise, materialized per site on demand. */
+/** Offerings held column-wise, materialized per site (or, through {@link ColumnarOfferingSet.view}, per row) on demand. */
 export class ColumnarOfferingSet implements OfferingSet {
   readonly size: number;
   private readonly start: Int32Array;
   private readonly cache: (readonly Offering[] | undefined)[];
+  /** Offering objects made so far, by row: ofSite and the views share them, so each row has one object. */
+  private readonly rows: (Offering | undefined)[];
+  private readonly views: (SiteOfferings | undefined)[];
 
   /**
    * @param sites the catalog's sites (positions match `columns.perSite`)
@@ -41,39 +45,89 @@ export class ColumnarOfferingSet implements OfferingSet {
       throw new Error(`catalog index: ${columns.count} offerings but per-site counts sum to ${this.start[sites.length]}`);
     }
     this.cache = new Array<readonly Offering[] | undefined>(sites.length);
+    this.rows = new Array<Offering | undefined>(columns.count);
+    this.views = new Array<SiteOfferings | undefined>(sites.length);
   }
 
   ofSite(site: number): readonly Offering[] {
     const hit = this.cache[site];
     if (hit !== undefined) return hit;
-    const s = this.sites[site];
-    if (s === undefined) return [];
-    const { f64: f, i32: k, count: n } = this.columns;
+    if (this.sites[site] === undefined) return [];
     const out: Offering[] = [];
-    for (let r = this.start[site]!, end = this.start[site + 1]!; r < end; r++) {
-      const gpu = k[n + r]!;
-      const spot = f[4 * n + r]!;
-      const zones = k[4 * n + r]!;
-      out.push(
-        makeOffering({
-          platform: s.platform,
-          region: s.region,
-          zones: zones < 0 ? undefined : Object.freeze([...(this.columns.zoneLists[zones] ?? [])]),
-          name: this.str(k[r]!),
-          nameLabel: this.str(k[3 * n + r]!),
-          vcpus: f[r]!,
-          ramGiB: f[n + r]!,
-          gpuModel: gpu < 0 ? undefined : this.str(gpu),
-          gpuCount: f[2 * n + r]!,
-          priceUsdHr: f[3 * n + r]!,
-          spotPriceUsdHr: Number.isNaN(spot) ? undefined : spot,
-          source: this.str(k[2 * n + r]!),
-        }),
-      );
-    }
+    for (let r = this.start[site]!, end = this.start[site + 1]!; r < end; r++) out.push(this.row(site, r));
     const frozen = Object.freeze(out);
     this.cache[site] = frozen;
     return frozen;
+  }
+
+  /** The site's offerings read from the columns, one object made per row asked for. */
+  view(site: number): SiteOfferings | undefined {
+    const known = this.views[site];
+    if (known !== undefined) return known;
+    if (this.sites[site] === undefined) return undefined;
+    const first = this.start[site]!;
+    const count = this.start[site + 1]! - first;
+    const { f64: f, i32: k, count: n } = this.columns;
+    let zoneLimited = false;
+    for (let r = first; r < first + count; r++) if (k[4 * n + r]! >= 0) zoneLimited = true;
+    const orders: { spot?: LowestPriceOrder | null; onDemand?: LowestPriceOrder | null } = {};
+    const prices = {
+      count,
+      priceUsdHr: (i: number) => f[3 * n + first + i]!,
+      spotPriceUsdHr: (i: number) => {
+        const spot = f[4 * n + first + i]!;
+        return Number.isNaN(spot) ? undefined : spot;
+      },
+      name: (i: number) => this.str(k[first + i]!),
+    };
+    const view: SiteOfferings = {
+      count,
+      zoneLimited,
+      at: (i) => {
+        if (!(i >= 0 && i < count)) throw new RangeError(`offering position ${i} out of range (${count})`);
+        return this.row(site, first + i);
+      },
+      all: () => this.ofSite(site),
+      indexOf: (name) => {
+        for (let i = 0; i < count; i++) if (this.columns.strings[k[first + i]!] === name) return i;
+        return -1;
+      },
+      byLowestPrice: (spot) => {
+        const key = spot ? 'spot' : 'onDemand';
+        const order = orders[key] !== undefined ? orders[key] : lowestPriceOrder(prices, spot);
+        orders[key] = order;
+        return order;
+      },
+    };
+    this.views[site] = view;
+    return view;
+  }
+
+  /** The Offering of row r (of site position `site`), made on first request. */
+  private row(site: number, r: number): Offering {
+    const known = this.rows[r];
+    if (known !== undefined) return known;
+    const s = this.sites[site]!;
+    const { f64: f, i32: k, count: n } = this.columns;
+    const gpu = k[n + r]!;
+    const spot = f[4 * n + r]!;
+    const zones = k[4 * n + r]!;
+    const made = makeOffering({
+      platform: s.platform,
+      region: s.region,
+      zones: zones < 0 ? undefined : Object.freeze([...(this.columns.zoneLists[zones] ?? [])]),
+      name: this.str(k[r]!),
+      nameLabel: this.str(k[3 * n + r]!),
+      vcpus: f[r]!,
+      ramGiB: f[n + r]!,
+      gpuModel: gpu < 0 ? undefined : this.str(gpu),
+      gpuCount: f[2 * n + r]!,
+      priceUsdHr: f[3 * n + r]!,
+      spotPriceUsdHr: Number.isNaN(spot) ? undefined : spot,
+      source: this.str(k[2 * n + r]!),
+    });
+    this.rows[r] = made;
+    return made;
   }
 
   private str(i: number): string {

@@ -4,6 +4,7 @@
  * are built on their first query: a bundled catalog that is at once extended (registered sites) never builds
  * its own (their maps of measured pairs cost about 10 ms per catalog).
  */
+import type { SiteOfferings } from '../../src/catalog/site-offerings.js';
 import type { Catalog, EgressQuote, LatencyQuote, LocationRef, Offering, Provenance, SiteInfo } from '../../src/catalog/types.js';
 import type { CatalogData } from './catalog-data.js';
 import { EgressModel } from './egress-model.js';
@@ -47,6 +48,12 @@ export class InMemoryCatalog implements Catalog {
   offerings(platform: string, region: string): readonly Offering[] {
     const i = this.index.indexOf(platform, region);
     return i < 0 ? NO_OFFERINGS : this.data.offerings.ofSite(i);
+  }
+
+  /** The offerings of a site read one at a time, when the catalog holds them in columns (site-offerings.ts). */
+  siteOfferings(platform: string, region: string): SiteOfferings | undefined {
+    const i = this.index.indexOf(platform, region);
+    return i < 0 ? undefined : this.data.offerings.view?.(i);
   }
 
   /** Egress price of `monthlyGB` from `src` to `dst` (rules: see egress-model.ts and docs/catalog.md). */

@@ -3,6 +3,7 @@
  * build, extendCatalog) and ColumnarOfferingSet (catalog-index.ts) over the index's typed arrays, which makes a
  * site's Offering objects on first request, so that loading the index does not allocate 55k objects up front.
  */
+import type { SiteOfferings } from '../../src/catalog/site-offerings.js';
 import type { Offering } from '../../src/catalog/types.js';
 
 /** Offerings grouped by site position (the order of CatalogData.sites). */
@@ -11,6 +12,8 @@ export interface OfferingSet {
   readonly size: number;
   /** Offerings of the site at position `site`, in a stable order; empty for a position without offerings. */
   ofSite(site: number): readonly Offering[];
+  /** The same offerings read one at a time, where the set can do that without making them all (columnar sets). */
+  view?(site: number): SiteOfferings | undefined;
 }
 
 const NONE: readonly Offering[] = Object.freeze([]);
@@ -57,6 +60,11 @@ export class LayeredOfferingSet implements OfferingSet {
     const g = this.groups[site];
     if (g === undefined) return NONE;
     return typeof g === 'number' ? this.under.ofSite(g) : g;
+  }
+
+  view(site: number): SiteOfferings | undefined {
+    const g = this.groups[site];
+    return typeof g === 'number' ? this.under.view?.(g) : undefined;
   }
 }
 

@@ -9,6 +9,7 @@
  * catalog's on-demand price of the gateway flavor in that region. An on-prem site runs its own end, at no
  * cost the catalog knows.
  */
+import { siteOfferingsOf } from './site-offerings.js';
 import type { Catalog, SiteInfo } from './types.js';
 
 /** Flavor of the WireGuard gateway instance per cloud: the smallest general-purpose x86 size with 2 GiB. */
@@ -40,8 +41,13 @@ export function gatewayFlavor(site: Pick<SiteInfo, 'platform' | 'kind'>): string
  * its gateway flavor there. Undefined for an on-prem site, and for a region whose catalog lacks the flavor (no
  * price is known, so none is charged; Atlas then records the gateway without a price).
  */
-export function gatewayUsdHr(catalog: Pick<Catalog, 'offerings'>, site: Pick<SiteInfo, 'platform' | 'region' | 'kind'>): number | undefined {
+export function gatewayUsdHr(
+  catalog: Pick<Catalog, 'offerings' | 'siteOfferings'>,
+  site: Pick<SiteInfo, 'platform' | 'region' | 'kind'>,
+): number | undefined {
   const flavor = gatewayFlavor(site);
   if (flavor === undefined) return undefined;
-  return catalog.offerings(site.platform, site.region).find((o) => o.name === flavor)?.priceUsdHr;
+  const offerings = siteOfferingsOf(catalog, site.platform, site.region);
+  const at = offerings.indexOf(flavor);
+  return at < 0 ? undefined : offerings.at(at).priceUsdHr;
 }

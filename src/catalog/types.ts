@@ -3,6 +3,7 @@
  * offerings, egress prices and round-trip latencies. The bundled implementation lives in providers/
  * (it reads files); the optimizer and the evaluator only ever use this interface.
  */
+import type { SiteOfferings } from './site-offerings.js';
 
 /** Kind of a zone, as in SkyCluster's ProviderProfile: a cloud zone, an edge site or a near-the-edge site. */
 export type ZoneType = 'cloud' | 'edge' | 'nte';
@@ -123,6 +124,11 @@ export interface Catalog {
   site(platform: string, region: string): SiteInfo | undefined;
   /** Offerings of a site, in a stable order; empty when the site is unknown. */
   offerings(platform: string, region: string): readonly Offering[];
+  /**
+   * The same offerings read one at a time (site-offerings.ts), for a catalog that can give them without making
+   * every Offering object; undefined (or absent) where it cannot: callers then use siteOfferingsOf's adapter.
+   */
+  siteOfferings?(platform: string, region: string): SiteOfferings | undefined;
   /** Egress price from src to dst for a monthly volume in GB. */
   egress(src: LocationRef, dst: LocationRef, monthlyGB: number): EgressQuote;
   /** RTT between two sites (same site: the intra-region figure). Undefined only when a site is unknown. */
