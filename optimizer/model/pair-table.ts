@@ -2,7 +2,7 @@
  * Prices and round-trip times between the candidate locations of the two ends of every edge, computed once
  * from the catalog and shared by the model builder, the decoder and the explanations.
  */
-import type { Catalog, EgressQuote } from '../../src/catalog/types.js';
+import type { Catalog, EgressQuote, SiteInfo } from '../../src/catalog/types.js';
 import type { Application } from './application.js';
 import type { CandidateSet, Location } from './candidates.js';
 
@@ -20,10 +20,12 @@ export interface EdgePairs {
 }
 
 export class PairTable {
-  /** RTT by (location index, location index), NaN until asked: one catalog lookup per site pair, no string keys. */
-  private readonly rttByIndex: Float64Array;
-  private readonly rttCache = new Map<string, number>();
+  /** A small number per site of the candidate locations (numeric cache keys instead of strings). */
   private readonly siteNumbers = new Map<string, number>();
+  /** The site of each site number. */
+  private readonly sitesByNumber: SiteInfo[] = [];
+  /** RTT by (site number, site number), NaN until asked: one catalog lookup per site pair. */
+  private readonly rttBySite: Float64Array;
   /** USD/GB by monthly volume, then by pair class (buildEdge): edges of the same volume share their quotes. */
   private readonly pricesByVolume = new Map<number, Map<number, number>>();
   readonly edges: readonly EdgePairs[];
@@ -33,34 +35,38 @@ export class PairTable {
     readonly candidates: CandidateSet,
     private readonly catalog: Catalog,
   ) {
-    const n = candidates.locations.length;
-    this.rttByIndex = new Float64Array(n * n).fill(Number.NaN);
+    for (const l of candidates.locations) this.siteNumber(l.site);
+    for (const cc of candidates.components) for (const entry of cc.locations) this.siteNumber(entry.location.site);
+    const n = this.sitesByNumber.length;
+    this.rttBySite = new Float64Array(n * n).fill(Number.NaN);
     this.edges = app.edges.map((e) => this.buildEdge(e.from, e.to, e.volumeGB));
   }
 
   /** RTT between two locations' sites (Infinity when the catalog cannot tell). */
   rtt(a: Location, b: Location): number {
-    const n = this.candidates.locations.length;
-    const k = a.index * n + b.index;
-    const indexed = this.candidates.locations[a.index] === a && this.candidates.locations[b.index] === b;
-    const known = indexed ? (this.rttByIndex[k] as number) : Number.NaN;
+    return this.siteRtt(this.siteNumber(a.site), this.siteNumber(b.site));
+  }
+
+  /** RTT between two numbered sites, asked of the catalog once per pair. */
+  private siteRtt(sa: number, sb: number): number {
+    const n = this.sitesByNumber.length;
+    const inTable = sa < n && sb < n;
+    const known = inTable ? (this.rttBySite[sa * n + sb] as number) : Number.NaN;
     if (!Number.isNaN(known)) return known;
-    const key = `${a.site.key}|${b.site.key}`;
-    let v = this.rttCache.get(key);
-    if (v === undefined) {
-      v = this.catalog.latency(a.site.platform, a.site.region, b.site.platform, b.site.region)?.rttMs ?? Number.POSITIVE_INFINITY;
-      this.rttCache.set(key, v);
-    }
-    if (indexed) this.rttByIndex[k] = v;
+    const a = this.sitesByNumber[sa] as SiteInfo;
+    const b = this.sitesByNumber[sb] as SiteInfo;
+    const v = this.catalog.latency(a.platform, a.region, b.platform, b.region)?.rttMs ?? Number.POSITIVE_INFINITY;
+    if (inTable) this.rttBySite[sa * n + sb] = v;
     return v;
   }
 
-  /** A small number per site of the candidate locations, for numeric cache keys. */
-  private siteNumber(l: Location): number {
-    let n = this.siteNumbers.get(l.site.key);
+  /** The number of a site (numbered in the order first seen). */
+  private siteNumber(site: SiteInfo): number {
+    let n = this.siteNumbers.get(site.key);
     if (n === undefined) {
-      n = this.siteNumbers.size;
-      this.siteNumbers.set(l.site.key, n);
+      n = this.sitesByNumber.length;
+      this.siteNumbers.set(site.key, n);
+      this.sitesByNumber.push(site);
     }
     return n;
   }
@@ -76,10 +82,12 @@ export class PairTable {
   }
 
   private buildEdge(from: number, to: number, volumeGB: number): EdgePairs {
-    const src = this.candidates.components[from]?.locations ?? [];
-    const dst = this.candidates.components[to]?.locations ?? [];
+    const src = (this.candidates.components[from]?.locations ?? []).map((e) => e.location);
+    const dst = (this.candidates.components[to]?.locations ?? []).map((e) => e.location);
     const rows = src.length;
     const cols = dst.length;
+    const srcSites = Int32Array.from(src, (l) => this.siteNumber(l.site));
+    const dstSites = Int32Array.from(dst, (l) => this.siteNumber(l.site));
     const usdPerGB = new Float64Array(rows * cols);
     const rttMs = new Float64Array(rows * cols);
     // The price of a pair depends on its two sites and, inside one site, on whether the zones are the same
@@ -87,21 +95,24 @@ export class PairTable {
     const monthlyGB = (volumeGB * HOURS_PER_MONTH) / this.app.horizonHours;
     const prices = this.pricesByVolume.get(monthlyGB) ?? new Map<number, number>();
     this.pricesByVolume.set(monthlyGB, prices);
+    // Every site of the candidates is numbered by now (constructor), so the numbers stay below the base.
+    const keyBase = this.sitesByNumber.length + 1;
     for (let i = 0; i < rows; i += 1) {
-      const a = (src[i] as { location: Location }).location;
+      const a = src[i] as Location;
+      const sa = srcSites[i] as number;
       for (let j = 0; j < cols; j += 1) {
-        const b = (dst[j] as { location: Location }).location;
-        rttMs[i * cols + j] = this.rtt(a, b);
+        const sb = dstSites[j] as number;
+        const k = i * cols + j;
+        rttMs[k] = this.siteRtt(sa, sb);
         if (volumeGB <= 0) continue;
-        const sa = this.siteNumber(a);
-        const sb = this.siteNumber(b);
-        const key = sa === sb ? -1 - sa * 2 - (a.zone.name === b.zone.name ? 0 : 1) : sa * (this.candidates.locations.length + 1) + sb;
+        const b = dst[j] as Location;
+        const key = sa === sb ? -1 - sa * 2 - (a.zone.name === b.zone.name ? 0 : 1) : sa * keyBase + sb;
         let price = prices.get(key);
         if (price === undefined) {
           price = this.quote(a, b, volumeGB).usdPerGB;
           prices.set(key, price);
         }
-        usdPerGB[i * cols + j] = price;
+        usdPerGB[k] = price;
       }
     }
     return { rows, cols, usdPerGB, rttMs };

@@ -14,7 +14,8 @@ const INTRA_SITE: LatencyQuote = Object.freeze({ rttMs: INTRA_SITE_RTT_MS, estim
 
 /** Answers RTT queries between the sites of a fixed set. */
 export class LatencyModel {
-  private readonly measured = new Map<string, LatencyQuote>();
+  /** Measured figures by source site key, then destination site key (quotes are made when first asked). */
+  private readonly measured = new Map<string, Map<string, LatencyEntry>>();
   /** undefined: not computed yet; null: computed, no figure. */
   private readonly cache: (LatencyQuote | null | undefined)[];
   private readonly n: number;
@@ -28,7 +29,12 @@ export class LatencyModel {
     latencies: readonly LatencyEntry[],
   ) {
     for (const e of latencies) {
-      this.measured.set(`${e.src}|${e.dst}`, Object.freeze({ rttMs: e.rttMs, estimated: false, source: e.source }));
+      let bySrc = this.measured.get(e.src);
+      if (bySrc === undefined) {
+        bySrc = new Map();
+        this.measured.set(e.src, bySrc);
+      }
+      bySrc.set(e.dst, e);
     }
     this.n = index.size;
     this.cache = new Array<LatencyQuote | null | undefined>(this.n * this.n);
@@ -46,8 +52,8 @@ export class LatencyModel {
   }
 
   private resolve(a: SiteInfo, b: SiteInfo): LatencyQuote | null {
-    const m = this.measured.get(`${a.key}|${b.key}`) ?? this.measured.get(`${b.key}|${a.key}`);
-    if (m !== undefined) return m;
+    const m = this.measured.get(a.key)?.get(b.key) ?? this.measured.get(b.key)?.get(a.key);
+    if (m !== undefined) return Object.freeze({ rttMs: m.rttMs, estimated: false, source: m.source });
     if (a.key === b.key) return INTRA_SITE;
     if (a.lat === undefined || a.lon === undefined || b.lat === undefined || b.lon === undefined) return null;
     const rttMs = estimateRttMs(greatCircleKm(a.lat, a.lon, b.lat, b.lon));
