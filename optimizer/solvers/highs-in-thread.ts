@@ -49,7 +49,16 @@ let instance: Promise<HighsApi> | null = null;
 function loadInstance(wasmModule: object | null): Promise<HighsApi> {
   instance ??= (async () => {
     const { default: loadHighs } = (await import('highs')) as unknown as { default: (o: object) => Promise<HighsApi> };
-    return loadHighs(wasmModule !== null ? { wasmModule } : {});
+    if (wasmModule === null) return loadHighs({});
+    // Emscripten's hook for a compiled module (solver-worker.mjs, fromCompiled); on failure, a copy of its own.
+    const wasm = (globalThis as unknown as { WebAssembly: { Instance: new (module: object, imports: object) => object } }).WebAssembly;
+    const fromCompiled = {
+      instantiateWasm(imports: object, receive: (instance: object) => void): object {
+        receive(new wasm.Instance(wasmModule, imports));
+        return {};
+      },
+    };
+    return loadHighs(fromCompiled).catch(() => loadHighs({}));
   })();
   // A failed load is not kept: the caller falls back to a worker, and a later call may try again.
   instance.catch(() => {

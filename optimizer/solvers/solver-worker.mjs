@@ -39,12 +39,36 @@ function instance(key, load) {
   return p;
 }
 
+/**
+ * Emscripten's options to load HiGHS from a module the main thread compiled: its `instantiateWasm` hook (the
+ * highs package has no option of its own for a compiled module). A module that cannot be instantiated makes
+ * the load fail, rather than leave Emscripten waiting on a callback that never comes. `used` says afterwards
+ * whether the library called the hook (it would compile its own copy if it did not).
+ */
+function fromCompiled(wasmModule) {
+  const options = {
+    used: false,
+    instantiateWasm(imports, receive) {
+      options.used = true;
+      receive(new WebAssembly.Instance(wasmModule, imports));
+      return {};
+    },
+  };
+  return options;
+}
+
 async function runHighs(job) {
   // A module compiled once by the main thread shares its (tiered-up) code across workers, and lets a
   // worker exit at once instead of waiting for its own background wasm compilation.
-  const highs = await instance(`highs:${job.moduleId}`, async () => {
+  const { api: highs, from } = await instance(`highs:${job.moduleId}`, async () => {
     const { default: loadHighs } = await import(job.moduleId);
-    return loadHighs(job.wasmModule !== null ? { wasmModule: job.wasmModule } : {});
+    if (job.wasmModule === null) return { api: await loadHighs({}), from: 'own' };
+    // Should the shared module fail to instantiate, the worker compiles its own copy.
+    const options = fromCompiled(job.wasmModule);
+    return loadHighs(options).then(
+      (api) => ({ api, from: options.used ? 'shared' : 'own' }),
+      async () => ({ api: await loadHighs({}), from: 'own' }),
+    );
   });
   const start = performance.now();
   const model = highs.createModel(job.model);
@@ -129,6 +153,7 @@ async function runHighs(job) {
         objective: hasSolution ? model.getObjectiveValue() : null,
         reranWithoutPresolve: reran,
         elapsedSec: (performance.now() - start) / 1000,
+        instance: from,
       },
     });
   } finally {

@@ -1,9 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { SMALL_MODEL_NONZEROS } from './backend-common.js';
+import { prepare, SMALL_MODEL_NONZEROS } from './backend-common.js';
+import { highsWasmModule, toHighsModel } from './highs-backend.js';
 import { createGlpkBackend, createHighsBackend, createLpsolveBackend } from './index.js';
 import { knapsack } from './test-models.js';
 import { WarmWorker } from './warm-worker.js';
 import { warmUpModel } from './warm-up.js';
+import { runSolverWorker } from './worker-runner.js';
 
 const workers: WarmWorker[] = [];
 afterAll(() => Promise.all(workers.map((w) => w.dispose())));
@@ -105,5 +107,43 @@ describe('hand-over (SolveOptions.onHandedOver: the caller may use its thread on
       events.push(r.status);
       expect(events).toEqual(['handed over', 'optimal']);
     }
+  });
+});
+
+describe('the compiled highs.wasm a worker is handed', () => {
+  /** Runs knapsack() in a fresh worker with the given module; returns the worker's report. */
+  async function solveWith(wasmModule: object | null): Promise<{ instance: string | undefined; status: number | undefined }> {
+    const prep = prepare('highs', knapsack());
+    if ('status' in prep) throw new Error('knapsack() did not prepare');
+    const run = await runSolverWorker(
+      {
+        backend: 'highs',
+        moduleId: 'highs',
+        timeLimitSec: 10,
+        mipRelGap: 0,
+        model: toHighsModel(prep),
+        isMip: prep.isMip,
+        incumbent: null,
+        wasmModule,
+      },
+      20,
+    );
+    const done = run.done?.backend === 'highs' ? run.done : undefined;
+    return { instance: done?.instance, status: done?.modelStatus };
+  }
+
+  it('is the one the worker instantiates (the highs package ignores a module passed any other way)', async () => {
+    const module = await highsWasmModule();
+    expect(module).not.toBeNull();
+    expect(await solveWith(module)).toEqual({ instance: 'shared', status: 7 });
+  });
+
+  it('without one, or with one that is not HiGHS, the worker compiles its own and still solves', async () => {
+    expect(await solveWith(null)).toEqual({ instance: 'own', status: 7 });
+    // The smallest valid module: it instantiates, but has none of HiGHS' exports.
+    const empty = new (globalThis as unknown as { WebAssembly: { Module: new (b: Uint8Array) => object } }).WebAssembly.Module(
+      new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]),
+    );
+    expect(await solveWith(empty)).toEqual({ instance: 'own', status: 7 });
   });
 });

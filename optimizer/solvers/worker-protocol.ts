@@ -73,6 +73,11 @@ export interface HighsDone {
   /** True when status 9 made the worker re-run without presolve to tell infeasible from unbounded. */
   readonly reranWithoutPresolve: boolean;
   readonly elapsedSec: number;
+  /**
+   * How the worker's HiGHS instance was made: from the job's compiled module (`shared`), or from highs.wasm by the
+   * worker itself (`own`: no module was sent, or the one sent could not be instantiated).
+   */
+  readonly instance?: 'shared' | 'own';
 }
 
 /** Raw end state of a glpk.js run. */
