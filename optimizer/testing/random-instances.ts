@@ -54,7 +54,9 @@ export function gatewayOfferings(sites: readonly SiteInfo[]): Offering[] {
 
 /**
  * Egress prices (cheaper inside a cloud) and one round-trip time per unordered pair of sites, drawn from `rnd` in
- * a fixed order, so a seed gives the same catalog wherever it is used.
+ * a fixed order, so a seed gives the same catalog wherever it is used. About one pair in three has a slower figure back
+ * (derived, not drawn: the draws stay as they were), since measured RTTs are per direction (cloudping's matrix is
+ * not symmetric), and a transfer must be checked against the RTT from its source to its destination.
  */
 export function randomSiteLinks(
   sites: readonly { readonly key: string; readonly platform: string }[],
@@ -67,7 +69,10 @@ export function randomSiteLinks(
     for (const b of sites) {
       if (a === b) continue;
       egress.set(`${a.key}|${b.key}`, a.platform === b.platform ? pick([0.01, 0.02]) : pick([0.05, 0.09, 0.12]));
-      if (!rtt.has(`${b.key}|${a.key}`)) rtt.set(`${a.key}|${b.key}`, Math.round((2 + rnd() * 80) * 10) / 10);
+      if (rtt.has(`${b.key}|${a.key}`)) continue;
+      const there = Math.round((2 + rnd() * 80) * 10) / 10;
+      rtt.set(`${a.key}|${b.key}`, there);
+      if (rtt.size % 4 === 1) rtt.set(`${b.key}|${a.key}`, Math.round(there * 13) / 10);
     }
   }
   return { egress, rtt };
