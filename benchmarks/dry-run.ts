@@ -14,9 +14,14 @@
  * certificates at start-up, before any of our code runs: measured 0.17–0.19 s on each start, where `node -e 0`
  * otherwise takes 0.03–0.05 s. The child processes run without it unless `--keep-env` is given; both start-up
  * times are measured and reported (`nodeStartSec`, `nodeStartWithEnvSec`), so the figures say which they are.
+ *
+ * The machines are virtual and share their host: the same build's figures vary by up to 2x with what the host
+ * gives other guests, which the load average does not show. The share of CPU time stolen by the host while the
+ * benchmark ran is reported (`hostStealPercent`, from /proc/stat; null elsewhere), with `node -e 0` as a second
+ * witness of the machine's state.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,6 +86,7 @@ function hasGlpsol(): boolean {
 const round = (x: number): number => Number(x.toFixed(3));
 const glpsol = hasGlpsol();
 const loadBefore = loadavg();
+const cpuBefore = cpuTimes();
 const rows: Record<string, unknown>[] = [];
 
 for (const c of CASES) {
@@ -130,6 +136,7 @@ const result = {
   cpus: cpus().length,
   loadAverage1mBefore: round(loadBefore[0] ?? 0),
   loadAverage1mAfter: round(loadavg()[0] ?? 0),
+  hostStealPercent: stealPercent(cpuBefore, cpuTimes()),
   runs,
   nodeExtraCaCerts: process.env['NODE_EXTRA_CA_CERTS'] === undefined ? 'not set' : keepEnv ? 'kept' : 'removed for the child processes',
   nodeStartSec: round(median(nodeStartWalls)),
@@ -140,8 +147,15 @@ const result = {
   helpWallSec: round(median(helpWalls)),
   rows,
 };
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+// A results file that cannot be written is reported; the figures are printed all the same.
+let wrote = `wrote ${out}`;
+try {
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+} catch (err) {
+  wrote = `could not write ${out}: ${err instanceof Error ? err.message : String(err)}`;
+  process.exitCode = 1;
+}
 
 const table = new Table({
   head: ['case', 'vars', 'rows', 'CLI first s', 'CLI wall s', 'import', 'inputs', 'catalog', 'build', 'solver', 'after', 'render', 'glpsol s'],
@@ -167,5 +181,25 @@ for (const r of rows) {
 }
 console.log(table.toString());
 console.log(
-  `validate ${result.validateWallSec} s (first ${result.validateFirstRunSec} s), --help ${result.helpWallSec} s, node -e 0 ${result.nodeStartSec} s (${result.nodeStartWithEnvSec} s with this shell's environment; NODE_EXTRA_CA_CERTS ${result.nodeExtraCaCerts}) (medians of ${runs}); load average ${result.loadAverage1mBefore} → ${result.loadAverage1mAfter} on ${result.cpus} cores; wrote ${out}`,
+  `validate ${result.validateWallSec} s (first ${result.validateFirstRunSec} s), --help ${result.helpWallSec} s, node -e 0 ${result.nodeStartSec} s (${result.nodeStartWithEnvSec} s with this shell's environment; NODE_EXTRA_CA_CERTS ${result.nodeExtraCaCerts}) (medians of ${runs}); load average ${result.loadAverage1mBefore} → ${result.loadAverage1mAfter} on ${result.cpus} cores; ${result.hostStealPercent === null ? 'host steal time unknown' : `${result.hostStealPercent} % of CPU time stolen by the host`}; ${wrote}`,
 );
+
+/** The system's CPU time counters (Linux /proc/stat, in clock ticks): all of them, and the time stolen by the host. */
+function cpuTimes(): { total: number; steal: number } | null {
+  try {
+    const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1, 9).map(Number);
+    if (fields.length < 8 || fields.some((v) => !Number.isFinite(v))) return null;
+    return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] as number };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The share of CPU time the hypervisor gave to other guests while the benchmark ran: on a shared virtual machine the
+ * same run takes up to twice as long when it is high, which no load average shows. Null where it cannot be read.
+ */
+function stealPercent(before: ReturnType<typeof cpuTimes>, after: ReturnType<typeof cpuTimes>): number | null {
+  if (before === null || after === null || after.total <= before.total) return null;
+  return round((100 * (after.steal - before.steal)) / (after.total - before.total));
+}
