@@ -21,7 +21,7 @@
  * witness of the machine's state.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,7 @@ import Table from 'cli-table3';
 import { stringify } from 'yaml';
 import { CLI_BUNDLE_ENTRY } from '../src/build/cli-bundle.js';
 import { syntheticApp } from './synthetic-app.js';
+import { writeResults } from './write-results.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string): string => {
@@ -148,14 +149,7 @@ const result = {
   rows,
 };
 // A results file that cannot be written is reported; the figures are printed all the same.
-let wrote = `wrote ${out}`;
-try {
-  mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
-} catch (err) {
-  wrote = `could not write ${out}: ${err instanceof Error ? err.message : String(err)}`;
-  process.exitCode = 1;
-}
+const wrote = writeResults(out, result);
 
 const table = new Table({
   head: ['case', 'vars', 'rows', 'CLI first s', 'CLI wall s', 'import', 'inputs', 'catalog', 'build', 'solver', 'after', 'render', 'glpsol s'],

@@ -22,6 +22,7 @@ import type { DeploymentPolicy } from '../src/api/policy.js';
 import { clientFor } from '../test/kube/kube-client-helpers.js';
 import { startKubeServer, type KubeServer } from '../test/kube/kube-server.js';
 import { syntheticApp } from './synthetic-app.js';
+import { writeResults } from './write-results.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string): string => {
@@ -264,9 +265,8 @@ async function main(): Promise<void> {
       restart: { keys, sec: steadySec, reconciles: steady, reconcilesPerSec: steady / steadySec, solves: op.solves, rssMiB: mib(rssSteady) },
       idleRssMiB: mib(rssIdle),
     };
-    fs.mkdirSync(path.dirname(OUT), { recursive: true });
-    fs.writeFileSync(OUT, JSON.stringify(result, null, 2) + '\n');
-    console.log(`wrote ${OUT}`);
+    console.log(JSON.stringify(result, null, 2));
+    console.log(writeResults(OUT, result));
   } finally {
     await server.stop();
   }

@@ -5,10 +5,10 @@
  * `node dist/benchmarks/optimizer-scaling.js [--limit 60] [--only FORMULATION|SOLVER] [--out benchmarks/results/optimizer-scaling.json]`
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
+import { writeResults } from './write-results.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string): string => {
@@ -63,8 +63,7 @@ for (const [n, m, solver, formulation] of RUNS.filter(([, , s, f]) => only === '
   rows.push(row);
   console.log(JSON.stringify(row));
 }
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), timeLimitSec: limit, node: process.version, rows }, null, 2)}\n`);
+const wrote = writeResults(out, { date: new Date().toISOString(), timeLimitSec: limit, node: process.version, rows });
 const table = new Table({
   head: ['components', 'edges', 'solver', 'formulation', 'status', 'wall s', 'objective USD', 'gap', 'peak RSS MiB', 'vars', 'rows'],
   style: { head: [], border: [] },
@@ -86,3 +85,4 @@ for (const r of rows) {
   ] as string[]);
 }
 console.log(table.toString());
+console.log(wrote);

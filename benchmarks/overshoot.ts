@@ -11,11 +11,10 @@
  * `--run N LIMIT FORMULATION` is the child's mode.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
+import { writeResults } from './write-results.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: string): string => {
@@ -100,8 +99,7 @@ function runAll(): void {
     );
   }
   console.log(table.toString());
-  mkdirSync(dirname(outFile), { recursive: true });
-  writeFileSync(outFile, `${JSON.stringify({ date: new Date().toISOString(), rows }, null, 2)}\n`);
+  console.log(writeResults(outFile, { date: new Date().toISOString(), rows }));
 }
 
 if (args[0] === '--run') await runOne(Number(args[1]), Number(args[2]), args[3] ?? 'auto');
