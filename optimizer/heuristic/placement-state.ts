@@ -62,9 +62,7 @@ export class PlacementState {
    * Per pair of site numbers (row-major), whether the two are joined by a tunnel (joinedByTunnel), filled on first
    * use: 0 not known yet, 1 joined, 2 not joined (the same site, or peered).
    */
-  private tunnelJoined: Uint8Array = new Uint8Array(0);
-  /** Number of sites numbered (the row length of tunnelJoined). */
-  private siteCount = 0;
+  private readonly tunnelJoined: Uint8Array;
   /** The latency break of each edge, per side of the moved component (index 2e: it is the source). */
   private readonly latencyBreaks: (string | undefined)[] = [];
 
@@ -101,7 +99,6 @@ export class PlacementState {
       }),
     );
     this.gatewayUsdHr = Float64Array.from(gateway);
-    this.siteCount = sites.size;
     this.tunnelJoined = new Uint8Array(sites.size * sites.size);
     this.tunnelPairs = new SiteCounts(sites.size);
     this.tunnelDelta = new SiteCounts(sites.size);
@@ -122,7 +119,7 @@ export class PlacementState {
     const ofOther = this.siteNo[o];
     if (a === undefined || ofOther === undefined) return;
     const joined = this.tunnelJoined;
-    const row = a * this.siteCount;
+    const row = a * this.siteOfNo.length;
     for (let k = 0; k < others.length; k += 1) {
       const b = ofOther[(others[k] as Chosen).l];
       if (b === undefined) continue;

@@ -35,28 +35,22 @@ export class PairTable {
     readonly candidates: CandidateSet,
     private readonly catalog: Catalog,
   ) {
-    for (const l of candidates.locations) this.siteNumber(l.site);
+    // Every site an edge can use, numbered before the first edge: the tables below are sized by their count.
     for (const cc of candidates.components) for (const entry of cc.locations) this.siteNumber(entry.location.site);
     const n = this.sitesByNumber.length;
     this.rttBySite = new Float64Array(n * n).fill(Number.NaN);
     this.edges = app.edges.map((e) => this.buildEdge(e.from, e.to, e.volumeGB));
   }
 
-  /** RTT between two locations' sites (Infinity when the catalog cannot tell). */
-  rtt(a: Location, b: Location): number {
-    return this.siteRtt(this.siteNumber(a.site), this.siteNumber(b.site));
-  }
-
-  /** RTT between two numbered sites, asked of the catalog once per pair. */
+  /** RTT between two numbered sites (Infinity when the catalog cannot tell), asked of the catalog once per pair. */
   private siteRtt(sa: number, sb: number): number {
-    const n = this.sitesByNumber.length;
-    const inTable = sa < n && sb < n;
-    const known = inTable ? (this.rttBySite[sa * n + sb] as number) : Number.NaN;
+    const k = sa * this.sitesByNumber.length + sb;
+    const known = this.rttBySite[k] as number;
     if (!Number.isNaN(known)) return known;
     const a = this.sitesByNumber[sa] as SiteInfo;
     const b = this.sitesByNumber[sb] as SiteInfo;
     const v = this.catalog.latency(a.platform, a.region, b.platform, b.region)?.rttMs ?? Number.POSITIVE_INFINITY;
-    if (inTable) this.rttBySite[sa * n + sb] = v;
+    this.rttBySite[k] = v;
     return v;
   }
 
@@ -86,8 +80,8 @@ export class PairTable {
     const dst = (this.candidates.components[to]?.locations ?? []).map((e) => e.location);
     const rows = src.length;
     const cols = dst.length;
-    const srcSites = Int32Array.from(src, (l) => this.siteNumber(l.site));
-    const dstSites = Int32Array.from(dst, (l) => this.siteNumber(l.site));
+    const srcSites = Int32Array.from(src, (l) => this.siteNumbers.get(l.site.key) as number);
+    const dstSites = Int32Array.from(dst, (l) => this.siteNumbers.get(l.site.key) as number);
     const usdPerGB = new Float64Array(rows * cols);
     const rttMs = new Float64Array(rows * cols);
     // The price of a pair depends on its two sites and, inside one site, on whether the zones are the same
@@ -95,7 +89,7 @@ export class PairTable {
     const monthlyGB = (volumeGB * HOURS_PER_MONTH) / this.app.horizonHours;
     const prices = this.pricesByVolume.get(monthlyGB) ?? new Map<number, number>();
     this.pricesByVolume.set(monthlyGB, prices);
-    // Every site of the candidates is numbered by now (constructor), so the numbers stay below the base.
+    // Every site of the candidates is numbered (constructor), so the numbers stay below the base.
     const keyBase = this.sitesByNumber.length + 1;
     for (let i = 0; i < rows; i += 1) {
       const a = src[i] as Location;
