@@ -21,6 +21,16 @@ class FailingSolverTestDouble implements SolverBackend {
   }
 }
 
+/** Test double: every solve runs out of time with no plan and no bound, as a solver given too short a limit does. */
+class TimedOutSolverTestDouble implements SolverBackend {
+  readonly name = 'highs' as const;
+  calls = 0;
+  solve(): Promise<SolveResult> {
+    this.calls += 1;
+    return Promise.resolve({ status: 'timeout', solver: 'highs', wallSec: 9, bound: Number.NEGATIVE_INFINITY });
+  }
+}
+
 /** Test double: solves with HiGHS, then advances a fake clock by `stepMs` per call, recording each call's limit. */
 class SlowClockSolverTestDouble implements SolverBackend {
   readonly name = 'highs' as const;
@@ -35,6 +45,29 @@ class SlowClockSolverTestDouble implements SolverBackend {
     return r;
   }
 }
+
+describe('a solver that runs out of time', () => {
+  it('leaves the heuristic plan, not proven optimal, with a warning that says why', async () => {
+    const solver = new TimedOutSolverTestDouble();
+    const out = await optimize({
+      deploymentPolicy: dp([item('a'), item('b')]),
+      dataflowPolicy: df([{ from: { name: 'a' }, to: { name: 'b' }, totalDataTransfer: '10GB' }]),
+      catalog: threeSites,
+      solver,
+      timeLimitSec: 10,
+      mipGap: 1e-6,
+      now: () => performance.now(),
+    });
+    expect(solver.calls).toBe(1);
+    expect(out.kind).toBe('planned');
+    if (out.kind !== 'planned') return;
+    expect(out.result.status).toBe('feasible');
+    expect(out.plan.status?.solver?.provenOptimal).toBe(false);
+    expect(out.notes.map(formatIssue)).toContain(
+      "(DeploymentPolicy/app): warning: solver highs found no plan within the time limit of 10s; the plan is the heuristic's, feasible but not proven optimal; raise --time-limit",
+    );
+  });
+});
 
 describe('a solver error', () => {
   it('falls back to a feasible heuristic plan, not proven optimal, with a warning', async () => {

@@ -259,7 +259,9 @@ export async function optimize(request: OptimizeRequest): Promise<OptimizeOutcom
   const { assignment, cost } = finished;
   const plan = planOf({ ...req, catalog }, app, cands, pairs, assignment, cost, finished.result, finished.issues, finished.state);
   const notes = [
-    ...(solved.status === 'error' ? [...built.notes, solverErrorNote(app, req.solver.name, solved.message)] : built.notes),
+    ...built.notes,
+    ...(solved.status === 'error' ? [solverErrorNote(app, req.solver.name, solved.message)] : []),
+    ...(solved.status === 'timeout' && fromHeuristic ? [solverTimeoutNote(app, req.solver.name, req.timeLimitSec, remainingSec > 0)] : []),
     ...finished.issues,
   ];
   return { kind: 'planned', plan, app, candidates: cands, assignment, cost, model: pm.model, result: finished.result, stats, notes };
@@ -331,6 +333,22 @@ function solverErrorNote(app: Application, solver: string, message: string): Iss
     object: `DeploymentPolicy/${app.deploymentPolicy}`,
     path: '',
     message: `solver ${solver} failed (${message}); the plan is the heuristic's, feasible but not proven optimal (no lower bound)`,
+  };
+}
+
+/**
+ * The note that says a plan is the heuristic's because the time limit ran out before the solver found a plan (or
+ * before it could start): without it the plan would say only "not proven optimal", and not why.
+ */
+function solverTimeoutNote(app: Application, solver: string, timeLimitSec: number, started: boolean): Issue {
+  const why = started
+    ? `solver ${solver} found no plan within the time limit of ${timeLimitSec}s`
+    : `the time limit of ${timeLimitSec}s ran out before solver ${solver} could start`;
+  return {
+    severity: 'warning',
+    object: `DeploymentPolicy/${app.deploymentPolicy}`,
+    path: '',
+    message: `${why}; the plan is the heuristic's, feasible but not proven optimal; raise --time-limit`,
   };
 }
 

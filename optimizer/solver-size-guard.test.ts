@@ -36,7 +36,8 @@ describe('javascript-lp-solver size guard', () => {
       ...syntheticApp({ components: 100, edges: 200 }, 7),
       catalog: loadBundledCatalog(),
       solver: getSolver('lpsolve'),
-      timeLimitSec: 4,
+      // A limit far above the run's second: under load the deadline must not pass before the solver is asked.
+      timeLimitSec: 30,
       mipGap: 0.0001,
       explain: false,
       now: () => performance.now(),
