@@ -10,6 +10,11 @@ export default defineConfig({
     // files ran one after another and the second core mostly idled. Two workers at least; files sharing an API
     // server stay apart by namespace (test/kube/kube-test-env.ts).
     maxWorkers: Math.max(2, availableParallelism() - 1),
+    // One worker process runs many test files, so each heavy dependency (the Kubernetes client, Pulumi, HiGHS) is
+    // loaded once per worker instead of once per file: the suite is CPU-bound on 2 cores, and loading took about a
+    // third of it (docs/testing.md). The price: module state lives across files. Nothing here keeps per-file state
+    // in modules except what is set per use (Pulumi's mocks, the in-process CLI's clock, src/cli/command-clock.ts).
+    isolate: false,
     // kube-global-setup starts API servers lazily, only for test files that ask (test/kube/kube-test-env.ts).
     globalSetup: ['test/global-setup.ts', 'test/kube/kube-global-setup.ts'],
     projects: [

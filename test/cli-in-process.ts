@@ -10,6 +10,7 @@
  */
 import { Command } from 'commander';
 import { expect } from 'vitest';
+import { startCommandClock } from '../src/cli/command-clock.js';
 import { COMMANDS } from '../src/cli/command-table.js';
 import { lazyCommand } from '../src/cli/lazy-command.js';
 
@@ -59,6 +60,8 @@ async function runNow(args: readonly string[], env: Record<string, string>): Pro
   process.stderr.write = writer((s) => (stderr += s)) as typeof process.stderr.write;
   for (const [k, v] of Object.entries(env)) process.env[k] = v;
   process.exitCode = undefined;
+  // A command's --time-limit counts from its own start, not from this long-lived process's.
+  startCommandClock();
   let code: number | null;
   try {
     const program = new Command('skycluster').description('optimization-driven multi-cloud placement engine').showHelpAfterError();

@@ -134,6 +134,16 @@ describe('skycluster optimize', () => {
     });
   }, 120_000);
 
+  it('run in a process older than its --time-limit, counts the limit from its own start (command-clock.ts)', async () => {
+    // The process has lived past the limit before the command starts: counted from the process start, the limit
+    // would be spent before the first candidate is built.
+    while (performance.now() < 2500) await new Promise((r) => setTimeout(r, 50));
+    const r = await runHere(['-f', 'policies/three-tier-web.yaml', '--time-limit', '2s']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Plan three-tier-web-plan \(revision 1\) for three-tier-web: Optimal/);
+  });
+
   it('rejects an unknown solver name before doing any work', () => {
     const r = run(['--solver', 'cplex']);
     expect(r.code).toBe(1);

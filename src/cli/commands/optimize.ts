@@ -34,6 +34,7 @@ import { configureShortRun } from '../short-run.js';
 export const DEFAULT_EXAMPLE = 'policies/three-tier-web.yaml';
 
 import { EXIT_INTERRUPTED } from '../exit-codes.js';
+import { commandStartMs } from '../command-clock.js';
 export { EXIT_INTERRUPTED };
 
 interface OptimizeFlags {
@@ -165,8 +166,8 @@ async function runOptimize(flags: OptimizeFlags): Promise<number> {
     if (why !== undefined) flagIssues.push({ severity: 'error', path: '--export-lp', message: why });
   }
   if (flagIssues.length > 0 || !limit.ok || gap === undefined || !isSolverName(flags.solver)) return fail(flagIssues);
-  // One deadline for the whole command, counted from the process start (performance.now()'s origin).
-  const deadlineMs = limit.value;
+  // One deadline for the whole command, counted from its start: the process start for the CLI (command-clock.ts).
+  const deadlineMs = commandStartMs() + limit.value;
   // The solver's thread starts and loads its library while the inputs and the catalog are read.
   const solver = getSolver(flags.solver);
   solver.warmUp?.({});
@@ -295,7 +296,7 @@ function interruptWatch(): InterruptWatch {
     best: () => {
       if (!latest) return undefined;
       const plan = latest();
-      const wallSec = (interruptedAt ?? performance.now()) / 1000;
+      const wallSec = ((interruptedAt ?? performance.now()) - commandStartMs()) / 1000;
       const solver = plan.status?.solver;
       const gap = solver?.gap === undefined ? 'unknown (no lower bound yet)' : `${(solver.gap * 100).toFixed(2)} %`;
       return withIssues(plan, [
