@@ -190,8 +190,9 @@ export function highsWasmTier(): WasmTier | null {
  * instead of waiting up to a second for its own background compilation jobs. Null if it cannot be
  * found or compiled (each worker then compiles its own copy).
  *
- * `tier` counts only on the first call: V8's flags are per process and `--liftoff-only` cannot be undone
- * (it turns tier-up off by implication), so the first model a process solves decides.
+ * `tier` counts only on the first call: V8's flags are per process and read while wasm code runs, so every later
+ * model runs under the tier of the first one a process solves (the choice is this module's: setting back all the
+ * flags `--liftoff-only` changes would bring TurboFan back, optimizer/solvers/README.md).
  */
 export function highsWasmModule(tier: WasmTier = 'optimizing'): Promise<object | null> {
   compiledWasm ??= (() => {
