@@ -46,23 +46,27 @@ class SlowClockSolverTestDouble implements SolverBackend {
   }
 }
 
+/** Two linked components solved with `solver`, which is called once and finds no plan: the heuristic's plan stands. */
+async function heuristicPlanWith(solver: TimedOutSolverTestDouble | FailingSolverTestDouble) {
+  const out = await optimize({
+    deploymentPolicy: dp([item('a'), item('b')]),
+    dataflowPolicy: df([{ from: { name: 'a' }, to: { name: 'b' }, totalDataTransfer: '10GB' }]),
+    catalog: threeSites,
+    solver,
+    timeLimitSec: 10,
+    mipGap: 1e-6,
+    now: () => performance.now(),
+  });
+  expect(solver.calls).toBe(1);
+  if (out.kind !== 'planned') throw new Error(`expected a plan, got ${out.kind}`);
+  expect(out.result.status).toBe('feasible');
+  expect(out.plan.status?.solver?.provenOptimal).toBe(false);
+  return out;
+}
+
 describe('a solver that runs out of time', () => {
   it('leaves the heuristic plan, not proven optimal, with a warning that says why', async () => {
-    const solver = new TimedOutSolverTestDouble();
-    const out = await optimize({
-      deploymentPolicy: dp([item('a'), item('b')]),
-      dataflowPolicy: df([{ from: { name: 'a' }, to: { name: 'b' }, totalDataTransfer: '10GB' }]),
-      catalog: threeSites,
-      solver,
-      timeLimitSec: 10,
-      mipGap: 1e-6,
-      now: () => performance.now(),
-    });
-    expect(solver.calls).toBe(1);
-    expect(out.kind).toBe('planned');
-    if (out.kind !== 'planned') return;
-    expect(out.result.status).toBe('feasible');
-    expect(out.plan.status?.solver?.provenOptimal).toBe(false);
+    const out = await heuristicPlanWith(new TimedOutSolverTestDouble());
     expect(out.notes.map(formatIssue)).toContain(
       "(DeploymentPolicy/app): warning: solver highs found no plan within the time limit of 10s; the plan is the heuristic's, feasible but not proven optimal; raise --time-limit",
     );
@@ -71,23 +75,9 @@ describe('a solver that runs out of time', () => {
 
 describe('a solver error', () => {
   it('falls back to a feasible heuristic plan, not proven optimal, with a warning', async () => {
-    const solver = new FailingSolverTestDouble();
-    const out = await optimize({
-      deploymentPolicy: dp([item('a'), item('b')]),
-      dataflowPolicy: df([{ from: { name: 'a' }, to: { name: 'b' }, totalDataTransfer: '10GB' }]),
-      catalog: threeSites,
-      solver,
-      timeLimitSec: 10,
-      mipGap: 1e-6,
-      now: () => performance.now(),
-    });
-    expect(solver.calls).toBe(1);
-    expect(out.kind).toBe('planned');
-    if (out.kind !== 'planned') return;
-    expect(out.result.status).toBe('feasible');
+    const out = await heuristicPlanWith(new FailingSolverTestDouble());
     // No lower bound is known after a failure: the gap is unknown, never reported as zero.
     expect(out.result.status === 'feasible' && out.result.gap).toBe(Number.POSITIVE_INFINITY);
-    expect(out.plan.status?.solver?.provenOptimal).toBe(false);
     expect(out.plan.status?.solver?.gap).toBeUndefined();
     expect(out.notes.map(formatIssue)).toContain(
       "(DeploymentPolicy/app): warning: solver highs failed (worker exited with code 134); the plan is the heuristic's, feasible but not proven optimal (no lower bound)",
