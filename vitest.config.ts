@@ -1,6 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
+/** Test workers (see maxWorkers below). */
+const WORKERS = Math.max(2, availableParallelism() - 1);
+
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -9,9 +12,9 @@ export default defineConfig({
     // Vitest's default for `run` is one worker less than the cores: on a 2-core machine a single worker, so the
     // files ran one after another and the second core mostly idled. Two workers at least; files sharing an API
     // server stay apart by namespace (test/kube/kube-test-env.ts).
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    maxWorkers: WORKERS,
     // As many from the start: the pool never stops an idle worker mid-run to start another.
-    minWorkers: Math.max(2, availableParallelism() - 1),
+    minWorkers: WORKERS,
     // One worker process runs many test files, so each heavy dependency (the Kubernetes client, Pulumi, HiGHS) is
     // loaded once per worker instead of once per file: the suite is CPU-bound on 2 cores, and loading took about a
     // third of it (docs/testing.md). The price: module state lives across files. Nothing here keeps per-file state

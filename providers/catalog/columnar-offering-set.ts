@@ -5,7 +5,7 @@
 import type { Offering, SiteInfo } from '../../src/catalog/types.js';
 import { makeOffering } from './catalog-data.js';
 import type { OfferingSet } from './offering-set.js';
-import { lowestPriceOrder, type LowestPriceOrder, type SiteOfferings } from '../../src/catalog/site-offerings.js';
+import { lowestPriceOrders, type SiteOfferings } from '../../src/catalog/site-offerings.js';
 
 /** The decoded columns (see CatalogIndexFile in catalog-index.ts for the layout). */
 export interface OfferingColumnsView {
@@ -70,7 +70,6 @@ export class ColumnarOfferingSet implements OfferingSet {
     const { f64: f, i32: k, count: n } = this.columns;
     let zoneLimited = false;
     for (let r = first; r < first + count; r++) if (k[4 * n + r]! >= 0) zoneLimited = true;
-    const orders: { spot?: LowestPriceOrder | null; onDemand?: LowestPriceOrder | null } = {};
     const prices = {
       count,
       priceUsdHr: (i: number) => f[3 * n + first + i]!,
@@ -92,12 +91,7 @@ export class ColumnarOfferingSet implements OfferingSet {
         for (let i = 0; i < count; i++) if (this.columns.strings[k[first + i]!] === name) return i;
         return -1;
       },
-      byLowestPrice: (spot) => {
-        const key = spot ? 'spot' : 'onDemand';
-        const order = orders[key] !== undefined ? orders[key] : lowestPriceOrder(prices, spot);
-        orders[key] = order;
-        return order;
-      },
+      byLowestPrice: lowestPriceOrders(prices),
     };
     this.views[site] = view;
     return view;

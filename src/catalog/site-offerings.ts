@@ -62,15 +62,33 @@ export function lowestPriceOrder(cols: PriceColumns, spot: boolean): LowestPrice
   return { order, lowest: Float64Array.from(order, (i) => low[i] as number) };
 }
 
+/**
+ * {@link lowestPriceOrder} of `cols` for each flag, computed on first request: the `byLowestPrice` of every
+ * {@link SiteOfferings}.
+ */
+export function lowestPriceOrders(cols: PriceColumns): (spot: boolean) => LowestPriceOrder | null {
+  const orders = new Map<boolean, LowestPriceOrder | null>();
+  return (spot) => {
+    if (!orders.has(spot)) orders.set(spot, lowestPriceOrder(cols, spot));
+    return orders.get(spot) ?? null;
+  };
+}
+
 /** {@link SiteOfferings} over an array of offerings (cached per array: the catalogs hand out one per site). */
 class ArraySiteOfferings implements SiteOfferings {
   readonly count: number;
   readonly zoneLimited: boolean;
-  private readonly orders: { spot?: LowestPriceOrder | null; onDemand?: LowestPriceOrder | null } = {};
+  readonly byLowestPrice: (spot: boolean) => LowestPriceOrder | null;
 
   constructor(private readonly offerings: readonly Offering[]) {
     this.count = offerings.length;
     this.zoneLimited = offerings.some((o) => o.zones !== undefined);
+    this.byLowestPrice = lowestPriceOrders({
+      count: offerings.length,
+      priceUsdHr: (i) => (offerings[i] as Offering).priceUsdHr,
+      spotPriceUsdHr: (i) => (offerings[i] as Offering).spotPriceUsdHr,
+      name: (i) => (offerings[i] as Offering).name,
+    });
   }
 
   at(i: number): Offering {
@@ -85,24 +103,6 @@ class ArraySiteOfferings implements SiteOfferings {
 
   indexOf(name: string): number {
     return this.offerings.findIndex((o) => o.name === name);
-  }
-
-  byLowestPrice(spot: boolean): LowestPriceOrder | null {
-    const key = spot ? 'spot' : 'onDemand';
-    const known = this.orders[key];
-    if (known !== undefined) return known;
-    const os = this.offerings;
-    const order = lowestPriceOrder(
-      {
-        count: os.length,
-        priceUsdHr: (i) => (os[i] as Offering).priceUsdHr,
-        spotPriceUsdHr: (i) => (os[i] as Offering).spotPriceUsdHr,
-        name: (i) => (os[i] as Offering).name,
-      },
-      spot,
-    );
-    this.orders[key] = order;
-    return order;
   }
 }
 

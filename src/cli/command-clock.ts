@@ -11,7 +11,7 @@ export function commandStartMs(): number {
   return startMs;
 }
 
-/** Counts the next command's time from `atMs` (default: now). */
-export function startCommandClock(atMs: number = performance.now()): void {
-  startMs = atMs;
+/** Counts the next command's time from now. */
+export function startCommandClock(): void {
+  startMs = performance.now();
 }

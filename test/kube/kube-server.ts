@@ -253,7 +253,7 @@ export async function startKubeServer(opts: KubeServerOptions = {}): Promise<Kub
       '--service-cluster-ip-range=10.0.0.0/24',
       '--endpoint-reconciler-type=none',
       '--disable-admission-plugins=ServiceAccount',
-      // Less work per server (docs/testing-kube.md, "What a server costs"): only the API groups the product and
+      // Less work per server (docs/testing.md, "API servers"): only the API groups the product and
       // the tests use (plus those the default admission plugins and the aggregator read), and no API priority and
       // fairness. On this machine a server's start took 5.2 s of CPU with every group and 2.7 s with these.
       `--runtime-config=api/all=false,${SERVED_API_GROUPS.map((g) => `${g}=true`).join(',')}`,
